@@ -1,0 +1,134 @@
+// The configuration's schema (../shared/contracts/config.example.yaml). One schema per block, so that
+// the same pieces validate API input and generate the OpenAPI document. Unknown keys are errors
+// (additionalProperties: false everywhere).
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+const strict = { additionalProperties: false } as const;
+const Obj = <T extends Record<string, TSchema>>(props: T, opts: Record<string, unknown> = {}) =>
+  Type.Object(props, { ...strict, ...opts });
+
+export const Duration = Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$', description: 'a duration such as 500ms, 10s, 5m, 4h, 1d' });
+export const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,62}$', description: 'lower-case id: letters, digits, . _ -' });
+export const Province = Type.String({ pattern: '^[A-Z]{2}$', description: 'two-letter province code, e.g. BJ' });
+export const Licensing = Type.Union([Type.Literal('national'), Province], { description: '"national" or the province that licensed the organisation' });
+export const LocalizedName = Obj({ zh: Type.Optional(Type.String()), en: Type.Optional(Type.String()) });
+export const Address = Type.String({ minLength: 1, description: 'IPv4 or IPv6 address' });
+export const Port = Type.Integer({ minimum: 1, maximum: 65535 });
+
+export const OrgRole = Type.Union([
+  Type.Literal('emergency-office'), Type.Literal('provincial-authority'), Type.Literal('cert'),
+  Type.Literal('registry'), Type.Literal('dns-provider'), Type.Literal('registrar'),
+  Type.Literal('telecom'), Type.Literal('website'),
+]);
+
+export const Organization = Obj({
+  id: Id,
+  role: OrgRole,
+  name: Type.Optional(LocalizedName),
+  province: Type.Optional(Province),
+  grade: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)])),
+  licensedBy: Type.Optional(Licensing),
+});
+
+export const Node = Obj({
+  id: Id,
+  address: Address,
+  port: Type.Optional(Port),
+});
+
+export const Truth = Obj({
+  zonefile: Type.Optional(Type.String({ minLength: 1 })),
+  axfr: Type.Optional(Obj({ address: Address, port: Type.Optional(Port), zone: Type.Optional(Type.String()) })),
+});
+
+export const Check = Obj({
+  sample: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Literal('all')])),
+  nxdomain: Type.Optional(Type.Boolean({ description: 'query one random non-existent name per node per cycle (default true)' })),
+});
+
+export const Endpoint = Obj({ address: Address, port: Type.Optional(Port) });
+
+export const Services = Obj({
+  registration: Type.Optional(Obj({ epp: Endpoint })),
+  whois: Type.Optional(Endpoint),
+  rdap: Type.Optional(Obj({ url: Type.String({ pattern: '^https?://' }) })),
+});
+
+export const SystemKind = Type.Union([
+  Type.Literal('tld'), Type.Literal('authoritative'), Type.Literal('registration'),
+  Type.Literal('recursive'), Type.Literal('website-dns'),
+]);
+
+export const System = Obj({
+  id: Id,
+  org: Id,
+  kind: SystemKind,
+  name: Type.Optional(LocalizedName),
+  zone: Type.Optional(Type.String({ minLength: 1 })),
+  zones: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+  nodes: Type.Array(Node, { minItems: 0 }),
+  truth: Type.Optional(Truth),
+  check: Type.Optional(Check),
+  keyDomains: Type.Optional(Type.Array(Type.String())),
+  services: Type.Optional(Services),
+  scope: Type.Optional(Type.Union([Type.Literal('multi-province'), Type.Literal('province'), Type.Literal('local-network')])),
+  provinces: Type.Optional(Type.Array(Province)),
+});
+
+export const RRTypeName = Type.String({ pattern: '^[A-Z][A-Z0-9]*$' });
+
+export const KeyDomain = Obj({
+  name: Type.String({ minLength: 1 }),
+  types: Type.Optional(Type.Array(RRTypeName)),
+  expect: Type.Optional(Type.Union([Type.Literal('authoritative'), Type.Array(Type.String())], {
+    description: '"authoritative" (compare with the authoritative servers) or the list of expected RDATA strings' })),
+  via: Type.Optional(Type.Array(Id)),
+});
+
+export const Transport = Type.Union([Type.Literal('udp'), Type.Literal('tcp')]);
+
+export const Probing = Obj({
+  interval: Type.Optional(Duration),
+  timeout: Type.Optional(Duration),
+  transports: Type.Optional(Type.Array(Transport, { minItems: 1 })),
+  inFlight: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'queries in flight per node (default 64)' })),
+  stoppedBelow: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'success rate under which a node counts as stopped (default 0.05)' })),
+});
+
+export const Rules = Obj({
+  ruleset: Type.Optional(Type.String({ minLength: 1 })),
+  latencyStatistic: Type.Optional(Type.Union([Type.Literal('p50'), Type.Literal('mean'), Type.Literal('p95')])),
+  openAfterCycles: Type.Optional(Type.Integer({ minimum: 1 })),
+  resolveAfterCycles: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+
+export const Notifications = Obj({
+  email: Type.Optional(Obj({ smtp: Type.String({ pattern: '^smtps?://' }), from: Type.String({ minLength: 3 }) })),
+  webhooks: Type.Optional(Type.Array(Obj({ url: Type.String({ pattern: '^https?://' }), secret: Type.Optional(Type.String()) }))),
+});
+
+export const Database = Obj({
+  url: Type.Optional(Type.Union([Type.Null(), Type.String({ pattern: '^postgres(ql)?://' })])),
+});
+
+export const Http = Obj({
+  listen: Type.Optional(Type.String({ pattern: '^(\\[[0-9a-fA-F:]+\\]|[^:]+):[0-9]{1,5}$' })),
+  token: Type.Optional(Type.String({ minLength: 16, description: 'bearer token for the API (until users and roles exist)' })),
+});
+
+export const Config = Obj({
+  organizations: Type.Array(Organization),
+  systems: Type.Array(System),
+  keyDomains: Type.Optional(Type.Array(KeyDomain)),
+  probing: Type.Optional(Probing),
+  rules: Type.Optional(Rules),
+  notifications: Type.Optional(Notifications),
+  database: Type.Optional(Database),
+  http: Type.Optional(Http),
+});
+
+export type ConfigInput = Static<typeof Config>;
+export type OrganizationConfig = Static<typeof Organization>;
+export type SystemConfig = Static<typeof System>;
+export type NodeConfig = Static<typeof Node>;
+export type KeyDomainConfig = Static<typeof KeyDomain>;

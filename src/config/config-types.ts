@@ -1,0 +1,33 @@
+// The configuration after validation and defaults: what the rest of the program sees.
+import type { ConfigInput, OrganizationConfig, SystemConfig, KeyDomainConfig } from './config-schema.ts';
+
+export interface ResolvedNode { id: string; address: string; port: number }
+
+export interface ResolvedSystem extends Omit<SystemConfig, 'nodes' | 'zones' | 'truth'> {
+  nodes: ResolvedNode[];
+  /** Zones this system serves, absolute and lower-case ("lab."); for tld systems [zone]. */
+  zones: string[];
+  /** truth.zonefile resolved to an absolute path (relative paths are taken from the config file's folder). */
+  truth?: { zonefile?: string; axfr?: { address: string; port: number; zone?: string } };
+  sample: number | 'all';
+  nxdomainCheck: boolean;
+}
+
+export interface ResolvedConfig {
+  /** Absolute path of the file the config came from (or '<inline>'). */
+  file: string;
+  organizations: OrganizationConfig[];
+  systems: ResolvedSystem[];
+  keyDomains: KeyDomainConfig[];
+  probing: {
+    intervalMs: number;
+    timeoutMs: number;
+    transports: Array<'udp' | 'tcp'>;
+    inFlight: number;
+    stoppedBelow: number;
+  };
+  rules: { ruleset: string; latencyStatistic: 'p50' | 'mean' | 'p95'; openAfterCycles: number; resolveAfterCycles: number };
+  notifications: NonNullable<ConfigInput['notifications']>;
+  database: { url: string | null };
+  http: { listen: string; host: string; port: number; token?: string };
+}
