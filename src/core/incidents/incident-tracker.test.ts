@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { IncidentTracker, type GradedSystem } from './incident-tracker.ts';
+import type { Grade } from './grade-order.ts';
+
+const g = (grade: Grade | null, proposedGrade: Grade | null = null): GradedSystem =>
+  ({ system: 'tld', org: 'reg', object: 'tld', grade, proposedGrade, needsConfirmation: proposedGrade !== null });
+const at = (i: number) => new Date(Date.UTC(2026, 10, 23, 8, 0, i * 10)).toISOString();
+
+test('opens only after the grade holds for openAfterCycles consecutive cycles', () => {
+  const t = new IncidentTracker({ openAfterCycles: 2, resolveAfterCycles: 3 });
+  assert.deepEqual(t.step(at(0), [g('II')]), []);
+  assert.deepEqual(t.step(at(1), [g(null)]), [], 'a clean cycle breaks the run');
+  assert.deepEqual(t.step(at(2), [g('III')]), []);
+  const ev = t.step(at(3), [g('II')]);
+  assert.equal(ev.length, 1);
+  assert.equal(ev[0].kind, 'open');
+  assert.equal(ev[0].kind === 'open' && ev[0].grade, 'II');
+  assert.ok(t.isOpen('tld'));
+});
+
+test('escalates and de-escalates while open, then resolves after the clean cycles', () => {
+  const t = new IncidentTracker({ openAfterCycles: 1, resolveAfterCycles: 3 });
+  assert.equal(t.step(at(0), [g('III')])[0].kind, 'open');
+  const up = t.step(at(1), [g('II')]);
+  assert.deepEqual(up.map((e) => e.kind === 'regrade' && [e.from, e.to]), [['III', 'II']]);
+  assert.deepEqual(t.step(at(2), [g('II')]), [], 'same grade: no event');
+  const down = t.step(at(3), [g('IV')]);
+  assert.deepEqual(down.map((e) => e.kind === 'regrade' && [e.from, e.to]), [['II', 'IV']]);
+  assert.deepEqual(t.step(at(4), [g(null)]), []);
+  assert.deepEqual(t.step(at(5), [g(null)]), []);
+  const res = t.step(at(6), [g(null)]);
+  assert.deepEqual(res.map((e) => e.kind), ['resolve']);
+  assert.equal(t.isOpen('tld'), false);
+});
+
+test('a graded cycle in the middle of the clean run restarts the count', () => {
+  const t = new IncidentTracker({ openAfterCycles: 1, resolveAfterCycles: 2 });
+  t.step(at(0), [g('IV')]);
+  assert.deepEqual(t.step(at(1), [g(null)]), []);
+  assert.deepEqual(t.step(at(2), [g('IV')]), []);
+  assert.deepEqual(t.step(at(3), [g(null)]), []);
+  assert.deepEqual(t.step(at(4), [g(null)]).map((e) => e.kind), ['resolve']);
+});
+
+test('a proposed grade alone opens an incident awaiting confirmation', () => {
+  const t = new IncidentTracker({ openAfterCycles: 1, resolveAfterCycles: 1 });
+  const ev = t.step(at(0), [g(null, 'I')]);
+  assert.equal(ev[0].kind === 'open' && ev[0].proposedGrade, 'I');
+});
+
+test('state survives a restore; systems not probed keep their state', () => {
+  const a = new IncidentTracker({ openAfterCycles: 2, resolveAfterCycles: 2 });
+  a.step(at(0), [g('II')]);
+  const b = new IncidentTracker({ openAfterCycles: 2, resolveAfterCycles: 2 });
+  b.restore(a.state());
+  assert.equal(b.step(at(1), [])[0], undefined);
+  assert.equal(b.step(at(2), [g('II')])[0]?.kind, 'open');
+});
+
+test('rejects cycle counts below one', () => {
+  assert.throws(() => new IncidentTracker({ openAfterCycles: 0, resolveAfterCycles: 1 }), RangeError);
+});
