@@ -1,0 +1,26 @@
+// Reads a rule set named by the configuration's rules.ruleset: a built-in id or a path to a YAML
+// file (relative to the configuration's folder). The only I/O of the grading core.
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseRuleset } from './load-ruleset.ts';
+import type { Ruleset } from './ruleset-schema.ts';
+
+export const DEFAULT_RULESET = 'miit-domain-security-2011';
+export const BUILTIN_RULESETS = ['miit-domain-security-2011'] as const;
+
+export function builtinRulesetPath(id: string): string | null {
+  return (BUILTIN_RULESETS as readonly string[]).includes(id)
+    ? fileURLToPath(new URL(`./builtin/${id}.yaml`, import.meta.url)) : null;
+}
+
+/** @param ref a built-in id or a file path; @param baseDir the folder relative paths are taken from. */
+export async function readRuleset(ref: string = DEFAULT_RULESET, baseDir = process.cwd()): Promise<Ruleset> {
+  const builtin = builtinRulesetPath(ref);
+  if (!builtin && !ref.includes('/') && !/\.ya?ml$/i.test(ref)) {
+    throw new Error(`unknown built-in rule set '${ref}' (built-in: ${BUILTIN_RULESETS.join(', ')}; or give a path to a YAML file)`);
+  }
+  const file = builtin ?? (isAbsolute(ref) ? ref : resolve(baseDir, ref));
+  const text = await readFile(file, 'utf8');
+  return parseRuleset(text, builtin ? `builtin:${ref}` : file);
+}
