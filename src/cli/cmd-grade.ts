@@ -8,7 +8,7 @@ import { readRuleset } from '../core/rules/read-ruleset.ts';
 import { RulesetError } from '../core/rules/load-ruleset.ts';
 import { parseSnapshot, SnapshotError } from '../core/rules/parse-snapshot.ts';
 import { gradeSnapshot, type GradingResult, type Incident } from '../core/rules/grade-snapshot.ts';
-import { GRADE_NAMES, type Grade } from '../core/rules/grades.ts';
+import { GRADE_NAMES, type Grade } from '../core/grades.ts';
 import { WARNING_LEVEL_NAMES } from '../core/rules/warning-level.ts';
 import type { Ruleset } from '../core/rules/ruleset-schema.ts';
 

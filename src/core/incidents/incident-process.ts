@@ -1,6 +1,6 @@
 // The response process of plan §5.2 and Measures art. 41 as pure rules: phases, the written
 // information report's deadline and required content, reminders and escalation when it passes.
-import type { Grade } from './grade-order.ts';
+import type { Grade } from '../grades.ts';
 
 export const PHASES = ['initial-response', 'information-report', 'emergency-handling', 'recovery', 'closed'] as const;
 export type Phase = (typeof PHASES)[number];

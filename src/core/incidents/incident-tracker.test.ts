@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IncidentTracker, type GradedSystem } from './incident-tracker.ts';
-import type { Grade } from './grade-order.ts';
+import type { Grade } from '../grades.ts';
 
 const g = (grade: Grade | null, proposedGrade: Grade | null = null): GradedSystem =>
   ({ system: 'tld', org: 'reg', object: 'tld', grade, proposedGrade, needsConfirmation: proposedGrade !== null });

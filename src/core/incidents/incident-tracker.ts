@@ -3,7 +3,7 @@
 // `openAfterCycles` consecutive cycles, moves up or down with the grade (history kept by the
 // caller from the events), and resolves after `resolveAfterCycles` clean cycles. One open
 // incident per system and cause. The caller persists `state()` and feeds it back with `restore`.
-import { gradeRank, type Grade } from './grade-order.ts';
+import { gradeRank, type Grade } from '../grades.ts';
 
 export interface GradedSystem {
   system: string;

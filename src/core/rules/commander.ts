@@ -1,6 +1,6 @@
 // Who commands the response to an incident (plan §5.1, SPEC §4). Pure.
 import type { OrganizationConfig } from '../../config/config-schema.ts';
-import type { Grade } from './grades.ts';
+import type { Grade } from '../grades.ts';
 import type { SystemInfo } from './conditions.ts';
 import type { ObjectKind } from './ruleset-schema.ts';
 

@@ -4,7 +4,7 @@ import type { Snapshot, SystemMeasurement } from '../snapshot.ts';
 import type { OrganizationConfig } from '../../config/config-schema.ts';
 import type { LatencyStatistic, ObjectKind, Rule, Ruleset } from './ruleset-schema.ts';
 import { evaluateCondition, type EvalContext, type SystemInfo } from './conditions.ts';
-import { gradeRank, higherGrade, type Grade } from './grades.ts';
+import { gradeRank, higherGrade, type Grade } from '../grades.ts';
 import { warningLevelFor, type WarningLevel } from './warning-level.ts';
 import { commanderFor, type Commander } from './commander.ts';
 

@@ -1,6 +1,6 @@
 // Warning levels (预警) of the general public-Internet emergency plan: red, orange, yellow, blue
 // for possible grade I, II, III, IV events. Pure.
-import type { Grade } from './grades.ts';
+import type { Grade } from '../grades.ts';
 
 export type WarningLevel = 'red' | 'orange' | 'yellow' | 'blue';
 

@@ -1,6 +1,6 @@
 // Warnings (预警) red / orange / yellow / blue for possible grade I / II / III / IV events: issued,
 // adjusted and lifted by an authority. Pure: who may do what, and the lifecycle.
-import type { Grade } from '../incidents/grade-order.ts';
+import type { Grade } from '../grades.ts';
 
 export type WarningLevel = 'red' | 'orange' | 'yellow' | 'blue';
 export const LEVEL_FOR_GRADE: Record<Grade, WarningLevel> = { I: 'red', II: 'orange', III: 'yellow', IV: 'blue' };
