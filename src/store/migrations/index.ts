@@ -1,0 +1,9 @@
+// Every migration, in version order. Append new ones at the end with the next number.
+import { measurements } from './001-measurements.ts';
+import { outages } from './002-outages.ts';
+import { response } from './003-response.ts';
+import type { Migration } from './migration.ts';
+
+export const migrations: readonly Migration[] = [measurements, outages, response];
+export { pendingMigrations } from './migration.ts';
+export type { Migration } from './migration.ts';

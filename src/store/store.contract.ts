@@ -1,0 +1,23 @@
+// The shared contract every Store backend must pass (node:test). Each test gets a fresh,
+// migrated, empty store from makeStore() and cleans it up afterwards.
+import { describe } from 'node:test';
+import { auditContract } from './contract/audit.contract.ts';
+import type { MakeStore } from './contract/fixtures.ts';
+import { incidentContract } from './contract/incident.contract.ts';
+import { lifecycleContract } from './contract/lifecycle.contract.ts';
+import { measurementContract } from './contract/measurement.contract.ts';
+import { outageContract } from './contract/outage.contract.ts';
+import { outboxContract } from './contract/outbox.contract.ts';
+
+export type { MakeStore, StoreHandle } from './contract/fixtures.ts';
+
+export function runStoreContract(name: string, makeStore: MakeStore, opts: { skip?: string | false } = {}): void {
+  describe(`Store contract: ${name}`, { skip: opts.skip ?? false }, () => {
+    describe('measurements', () => measurementContract(makeStore));
+    describe('outages', () => outageContract(makeStore));
+    describe('incidents and timeline', () => incidentContract(makeStore));
+    describe('notification outbox', () => outboxContract(makeStore));
+    describe('audit log', () => auditContract(makeStore));
+    describe('lifecycle', () => lifecycleContract(makeStore));
+  });
+}
