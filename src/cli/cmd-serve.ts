@@ -1,0 +1,108 @@
+// `dnswarden serve --config <config.yaml> [--data <dir>]`: loads the configuration (an invalid one
+// starts nothing: problems on stderr, exit 2), opens and migrates the store, starts the scheduler
+// and the HTTP server, logs one line per cycle to stderr, and shuts down cleanly on SIGINT/SIGTERM.
+import type { AddressInfo } from 'node:net';
+import { formatConfigError } from '../config/config-errors.ts';
+import { checkConfigFile } from '../config/load-config.ts';
+import { Daemon } from '../daemon/daemon.ts';
+import { buildApp } from '../http/app.ts';
+import { openStore } from '../store/open-store.ts';
+import { parseArgs, expectPositionals, UsageError } from './args.ts';
+import { version } from './main.ts';
+
+export const help = `usage: dnswarden serve --config <config.yaml> [--data <dir>]
+
+Runs the platform: probes every node of every system each probing.interval, keeps the measurements
+and the outage history in the database, and serves the HTTP API on http.listen:
+  GET /healthz                 health (no token)
+  GET /metrics                 Prometheus metrics (no token)
+  GET /api/v1/systems[/<id>]   systems and their figures (Authorization: Bearer <http.token>)
+  GET /api/v1/openapi.json     the API as OpenAPI 3.1
+
+  -c, --config <file>   the configuration (see 'dnswarden validate')
+  --data <dir>          folder of the embedded database (default ./data); unused when database.url is set
+
+Logs go to stderr, one line per cycle. SIGINT or SIGTERM stop it cleanly (a second one forces exit).
+Exit status: 0 after a clean stop; 2 invalid configuration or usage; 1 cannot start (store, port).
+`;
+
+const log = (line: string) => { process.stderr.write(`${line}\n`); };
+
+export async function run(argv: string[]): Promise<number> {
+  const { options, positionals } = parseArgs(argv, { config: { type: 'string', short: 'c' }, data: { type: 'string' } });
+  expectPositionals(positionals, []);
+  if (!options.config) throw new UsageError("missing '--config <config.yaml>'");
+
+  const checked = await checkConfigFile(options.config);
+  if (!checked.config) {
+    process.stderr.write(checked.errors.map((e) => `${formatConfigError(e)}\n`).join(''));
+    log(`dnswarden serve: the configuration has ${checked.errors.length} problem(s); nothing started`);
+    return 2;
+  }
+  const config = checked.config;
+  const dataDir = options.data ?? './data';
+
+  let store;
+  try {
+    store = await openStore({ url: config.database.url, dataDir });
+  } catch (err) {
+    log(`dnswarden serve: cannot open the database: ${(err as Error).message}`);
+    return 1;
+  }
+
+  const daemon = new Daemon({ config, store, version: version(), log });
+  const app = await buildApp({
+    version: version(), config, token: config.http.token,
+    latest: () => daemon.latest(), health: () => daemon.health(), metrics: () => daemon.metrics(),
+    store, logError: log,
+  });
+  try {
+    await app.listen({ host: config.http.host, port: config.http.port });
+  } catch (err) {
+    log(`dnswarden serve: cannot listen on ${config.http.listen}: ${(err as Error).message}`);
+    await app.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    return 1;
+  }
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  log(`dnswarden ${version()} — 域名安全监测平台已启动 / DNS security monitoring started`);
+  log(`  config ${config.file}: ${config.systems.length} system(s), interval ${config.probing.intervalMs / 1000}s`);
+  log(`  database: ${config.database.url ? `PostgreSQL (${redactUrl(config.database.url)})` : `embedded, ${dataDir}`}`);
+  if (!config.http.token) log('  warning: http.token is not set — every /api/v1 request answers 401');
+  log(`listening on ${url}`);
+
+  await daemon.start();
+  const signal = await waitForSignal();
+  log(`${signal}: stopping — 正在停止`);
+  const forced = () => { log('second signal: exiting now'); process.exit(1); };
+  process.once('SIGINT', forced);
+  process.once('SIGTERM', forced);
+
+  await app.close().catch((err) => log(`http: close failed: ${(err as Error).message}`));
+  await daemon.stop();
+  await store.close().catch((err) => log(`store: close failed: ${(err as Error).message}`));
+  log('stopped — 已停止');
+  process.off('SIGINT', forced);
+  process.off('SIGTERM', forced);
+  return 0;
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+/** postgres://user:secret@host/db → postgres://user:***@host/db */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+}
