@@ -1,0 +1,166 @@
+// The probe engine: one measurement cycle over every node of every system (all systems and nodes
+// concurrently, at most probing.inFlight queries in flight per node), or a window of cycles merged
+// into one snapshot (`probeFor`).
+import type { ResolvedConfig } from '../config/config-types.ts';
+import { LatencySketch } from '../core/latency-sketch.ts';
+import { OutageTracker, outageKey } from '../core/outage-tracker.ts';
+import type { ServiceStatus, Snapshot, SystemMeasurement } from '../core/snapshot.ts';
+import type { DnsClient } from '../dns/dns-client-types.ts';
+import type { NodeTally } from './node-tally.ts';
+import { AUTHORITATIVE_KINDS, probeKinds } from './probe-kinds.ts';
+import type { KeyDomainFinding, TruthProvider } from './probe-types.ts';
+import type { Rng } from './random-sample.ts';
+import { checkServices, DEFAULT_DEGRADED_ABOVE_MS, type ServiceName } from './service/probe-services.ts';
+import type { TruthIndex } from './truth/truth-index.ts';
+
+export interface ProbeDeps {
+  client: DnsClient;
+  truth: TruthProvider;
+  now?: () => Date;
+  outages?: OutageTracker;
+  rng?: Rng;
+  /** A service slower than this is degraded (default 2000 ms). */
+  degradedAboveMs?: number;
+}
+
+/** The snapshot plus extension fields: key-domain findings and truth problems. */
+export interface ProbeSnapshot extends Snapshot {
+  keyDomains: KeyDomainFinding[];
+  systems: Array<SystemMeasurement & { truthError?: string }>;
+}
+
+interface SystemWindow {
+  tallies: Map<string, NodeTally>;
+  stoppedMinutes: number;
+  services: Partial<Record<ServiceName, ServiceStatus>>;
+  keyDomains: KeyDomainFinding[];
+  truthError?: string;
+}
+
+interface Window { from?: Date; to?: Date; cycles: number; systems: Map<string, SystemWindow> }
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+function rateOf(tallies: Iterable<NodeTally>): { queries: number; rate: number } {
+  let queries = 0, succeeded = 0;
+  for (const t of tallies) { queries += t.queries; succeeded += t.succeeded; }
+  // A system with no DNS queries (e.g. a registration system measured by its services) has nothing failing.
+  return { queries, rate: queries === 0 ? 1 : succeeded / queries };
+}
+
+async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps): Promise<void> {
+  const now = deps.now ?? (() => new Date());
+  const outages = deps.outages ?? new OutageTracker();
+  const rng = deps.rng ?? Math.random;
+  const from = now();
+  const truths = new Map<string, TruthIndex | null>();
+  const truthErrors = new Map<string, string>();
+  await Promise.all(config.systems.map(async (system) => {
+    try { truths.set(system.id, await deps.truth.truthFor(system)); }
+    catch (err) { truths.set(system.id, null); truthErrors.set(system.id, errorText(err)); }
+  }));
+  const allTruths = config.systems
+    .filter(s => AUTHORITATIVE_KINDS.has(s.kind))
+    .map(s => truths.get(s.id))
+    .filter((t): t is TruthIndex => !!t);
+
+  const results = await Promise.all(config.systems.map(async (system) => {
+    const ctx = { config, system, client: deps.client, rng, truth: truths.get(system.id) ?? null, allTruths, cycle: win.cycles };
+    const [probed, services] = await Promise.all([
+      probeKinds[system.kind].probe(ctx),
+      checkServices(system, config.probing.timeoutMs),
+    ]);
+    return { system, probed, services };
+  }));
+  const to = now();
+  const span = { from, to };
+  win.from ??= from;
+  win.to = to;
+  win.cycles++;
+
+  for (const { system, probed, services } of results) {
+    let sw = win.systems.get(system.id);
+    if (!sw) {
+      sw = { tallies: new Map(), stoppedMinutes: 0, services: {}, keyDomains: [] };
+      win.systems.set(system.id, sw);
+    }
+    for (const tally of probed.tallies) {
+      const prev = sw.tallies.get(tally.node.id);
+      if (prev) prev.merge(tally); else sw.tallies.set(tally.node.id, tally);
+    }
+    const cycle = rateOf(probed.tallies);
+    const stopped = cycle.queries > 0 && cycle.rate < config.probing.stoppedBelow;
+    sw.stoppedMinutes = outages.observe(outageKey.system(system.id), span, stopped);
+    sw.keyDomains = probed.keyDomains ?? [];
+    if (truthErrors.has(system.id)) sw.truthError = truthErrors.get(system.id); else delete sw.truthError;
+    for (const [name, check] of Object.entries(services) as Array<[ServiceName, (typeof services)[ServiceName]]>) {
+      if (!check) continue;
+      const downMinutes = outages.observe(outageKey.service(system.id, name), span, !check.up);
+      const latencyMs = check.latencyMs === null ? null : Math.round(check.latencyMs * 1000) / 1000;
+      const degraded = check.up && latencyMs !== null && latencyMs > (deps.degradedAboveMs ?? DEFAULT_DEGRADED_ABOVE_MS);
+      sw.services[name] = { up: check.up, degraded, downMinutes, latencyMs, ...(check.error ? { error: check.error } : {}) };
+    }
+  }
+}
+
+function buildSnapshot(win: Window, config: ResolvedConfig): ProbeSnapshot {
+  const to = win.to ?? new Date();
+  const systems = config.systems.map((system) => {
+    const sw = win.systems.get(system.id);
+    const tallies = system.nodes.map(n => sw?.tallies.get(n.id)).filter((t): t is NodeTally => !!t);
+    const sketch = new LatencySketch();
+    for (const t of tallies) sketch.merge(t.latency);
+    const m: SystemMeasurement & { truthError?: string } = {
+      id: system.id,
+      kind: system.kind,
+      org: system.org,
+      nodes: tallies.map(t => t.toMeasurement()),
+      successRate: rateOf(tallies).rate,
+      latencyMs: sketch.summary(),
+      stoppedMinutes: sw?.stoppedMinutes ?? 0,
+    };
+    if (sw && Object.keys(sw.services).length > 0) m.services = sw.services;
+    if (sw?.truthError) m.truthError = sw.truthError;
+    return m;
+  });
+  const keyDomains = [...win.systems.values()].flatMap(s => s.keyDomains);
+  return { at: to.toISOString(), window: { from: (win.from ?? to).toISOString(), to: to.toISOString() }, systems, keyDomains };
+}
+
+/** One measurement cycle over every node of every system. */
+export async function runProbeCycle(config: ResolvedConfig, deps: ProbeDeps): Promise<ProbeSnapshot> {
+  return (await runProbeCycleDetailed(config, deps)).snapshot;
+}
+
+/**
+ * The same cycle, also giving the per-node tallies (system id → node id → tally) with their latency
+ * sketches, for the daemon's storage and its Prometheus histograms (`tally.latency.cumulativeCounts()`).
+ */
+export async function runProbeCycleDetailed(config: ResolvedConfig, deps: ProbeDeps):
+  Promise<{ snapshot: ProbeSnapshot; tallies: Map<string, Map<string, NodeTally>> }> {
+  const win: Window = { cycles: 0, systems: new Map() };
+  await runCycleInto(win, config, deps);
+  const tallies = new Map([...win.systems].map(([id, sw]) => [id, sw.tallies]));
+  return { snapshot: buildSnapshot(win, config), tallies };
+}
+
+/**
+ * Cycles every probing.interval until `durationMs` has passed (at least one cycle), merged into one
+ * window: counters add up, latency sketches merge, outage minutes and services are the latest.
+ */
+export async function probeFor(config: ResolvedConfig, durationMs: number, deps: ProbeDeps,
+  opts: { maxCycles?: number; signal?: AbortSignal } = {}): Promise<ProbeSnapshot> {
+  const outages = deps.outages ?? new OutageTracker();
+  const cycleDeps = { ...deps, outages };
+  const win: Window = { cycles: 0, systems: new Map() };
+  const started = Date.now();
+  const maxCycles = opts.maxCycles ?? 100_000;
+  while (win.cycles < maxCycles) {
+    const cycleStart = Date.now();
+    await runCycleInto(win, config, cycleDeps);
+    const nextAt = cycleStart + config.probing.intervalMs;
+    if (opts.signal?.aborted || nextAt >= started + durationMs) break;
+    await new Promise(r => setTimeout(r, Math.max(0, nextAt - Date.now())));
+  }
+  return buildSnapshot(win, config);
+}

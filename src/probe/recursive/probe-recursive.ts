@@ -1,0 +1,84 @@
+// One probe cycle of a recursive system: for every resolver node, with RD=1,
+//  - a random sample (`check.sample`) of in-zone RRsets from the truths of the authoritative systems
+//    in the same configuration, compared with that truth (final RRset after any CNAME chain);
+//  - one random non-existent name under an authoritative zone, which must come back NXDOMAIN
+//    (a NOERROR there is NXDOMAIN redirection: counted as a wrong answer);
+//  - every key domain whose `via` names this system, each type (findings in the snapshot).
+// A query succeeded when a NOERROR answer (NXDOMAIN where expected) arrived with RA=1. A different
+// answer is counted in dataErrors (possible hijack or tampering), not as a failed query.
+import type { ResolvedNode } from '../../config/config-types.ts';
+import type { KeyDomainConfig } from '../../config/config-schema.ts';
+import type { DnsAnswer, Transport } from '../../dns/dns-client-types.ts';
+import { finalRRset } from '../data-compare.ts';
+import { expectationsVia, finding, judgeKeyDomain, type Expected } from '../key-domain/key-domain-check.ts';
+import { NodeTally, type FailureCause } from '../node-tally.ts';
+import type { KeyDomainFinding, ProbeContext, ProbeKind, SystemProbeResult } from '../probe-types.ts';
+import { randomLabel, sampleWithoutReplacement } from '../random-sample.ts';
+import { runBounded } from '../run-bounded.ts';
+import type { ProbeUnit } from '../truth/truth-index.ts';
+import { rcodeFailure, transportFailure } from '../dns-node/judge-authoritative.ts';
+
+/** Success of a resolver answer. Pure. */
+export function judgeRecursive(answer: DnsAnswer, expectNxdomain: boolean): FailureCause | null {
+  const early = transportFailure(answer) ?? rcodeFailure(answer.rcode);
+  if (early) return early;
+  if (!answer.ra) return 'no-recursion';
+  if (answer.rcode === 'NXDOMAIN') return expectNxdomain ? null : 'nxdomain-unexpected';
+  return expectNxdomain ? 'wrong-answer' : null;
+}
+
+const absolute = (name: string) => (name.endsWith('.') ? name : name + '.').toLowerCase();
+
+type Planned =
+  | { kind: 'unit'; unit: ProbeUnit; transport: Transport }
+  | { kind: 'nxdomain'; name: string; transport: Transport }
+  | { kind: 'key'; index: number; transport: Transport };
+
+async function probeResolverNode(ctx: ProbeContext, node: ResolvedNode, pool: ProbeUnit[],
+  keys: Array<{ kd: KeyDomainConfig; type: string; expected: Expected }>, findings: KeyDomainFinding[]): Promise<NodeTally> {
+  const tally = new NodeTally(node);
+  const transports = ctx.config.probing.transports.length ? ctx.config.probing.transports : (['udp'] as Transport[]);
+  const plan: Planned[] = [];
+  const zones = ctx.allTruths.flatMap(t => t.zones);
+  if (ctx.system.nxdomainCheck && zones.length > 0) {
+    const zone = zones[Math.floor(ctx.rng() * zones.length)];
+    plan.push({ kind: 'nxdomain', name: `${randomLabel(ctx.rng)}.${zone}`, transport: transports[0] });
+  }
+  keys.forEach((_, index) => plan.push({ kind: 'key', index, transport: transports[index % transports.length] }));
+  sampleWithoutReplacement(pool, ctx.system.sample, ctx.rng)
+    .forEach((unit, i) => plan.push({ kind: 'unit', unit, transport: transports[i % transports.length] }));
+
+  await runBounded(plan, ctx.config.probing.inFlight, async (q) => {
+    const name = q.kind === 'unit' ? q.unit.name : q.kind === 'nxdomain' ? q.name : absolute(keys[q.index].kd.name);
+    const type = q.kind === 'unit' ? q.unit.type : q.kind === 'nxdomain' ? 'A' : keys[q.index].type;
+    const answer = await ctx.client.query({ address: node.address, port: node.port, name, type, transport: q.transport,
+      timeoutMs: ctx.config.probing.timeoutMs, recursionDesired: true });
+    const failure = judgeRecursive(answer, q.kind === 'nxdomain');
+    tally.recordQuery(answer.outcome === 'answer' ? answer.latencyMs : null, failure);
+    const usable = answer.outcome === 'answer' && (answer.rcode === 'NOERROR' || answer.rcode === 'NXDOMAIN');
+    if (q.kind === 'unit' && usable) {
+      const got = answer.rcode === 'NXDOMAIN' ? [] : finalRRset(answer.answer, name, type).data;
+      tally.recordData(name, type, q.unit.expected, got);
+    }
+    if (q.kind === 'key') {
+      const key = keys[q.index];
+      const judged = judgeKeyDomain(key.expected, answer, name, type);
+      findings.push(finding(key.kd, type, ctx.system.id, node, key.expected, judged));
+      if (usable && 'data' in key.expected) tally.recordData(findings.at(-1)!.name, type, key.expected.data, judged.got ?? []);
+      if (judged.status === 'hijacked' || judged.status === 'missing') tally.keyDomainsWrong.add(findings.at(-1)!.name);
+    }
+  });
+  return tally;
+}
+
+export const recursiveProbe: ProbeKind = {
+  async probe(ctx: ProbeContext): Promise<SystemProbeResult> {
+    // In-zone answer units only: delegations would lead resolvers to child servers the truth does not cover.
+    const pool = ctx.allTruths.flatMap(t => t.units.filter(u => u.shape === 'answer'));
+    const keys = await expectationsVia(ctx.config, ctx.system.id, ctx.allTruths, ctx.client);
+    const findings: KeyDomainFinding[] = [];
+    const tallies = await Promise.all(ctx.system.nodes.map(node => probeResolverNode(ctx, node, pool, keys, findings)));
+    findings.sort((a, b) => a.node.localeCompare(b.node) || a.name.localeCompare(b.name) || a.type.localeCompare(b.type));
+    return { tallies, keyDomains: findings };
+  },
+};

@@ -1,0 +1,77 @@
+// Loads each system's truth (zone file or AXFR from the primary) and caches it:
+// a zone file is re-read when its modification time or size changes; an AXFR truth is fetched
+// again after `axfrRefreshMs` (default 5 minutes). Concurrent callers share one load.
+import { stat, readFile } from 'node:fs/promises';
+import type { ResolvedSystem } from '../../config/config-types.ts';
+import type { Zone } from '../../zone/zone-types.ts';
+import { parseZoneFile } from '../../zone/zonefile.ts';
+import { fetchZoneByAxfr } from '../../zone/axfr-fetch.ts';
+import type { TruthProvider } from '../probe-types.ts';
+import { TruthIndex } from './truth-index.ts';
+
+export interface TruthProviderOptions {
+  axfrRefreshMs?: number;
+  axfrTimeoutMs?: number;
+  now?: () => number;
+}
+
+interface CacheEntry { version: string; loadedAt: number; index: Promise<TruthIndex> }
+
+/** Splits the records of one file among the system's zones (deepest zone wins; others are dropped by the index). */
+function zonesFromRecords(zones: string[], records: Zone['records']): Zone[] {
+  return zones.map((origin, i) => ({ origin, records: i === 0 ? records : [] }));
+}
+
+export class CachedTruthProvider implements TruthProvider {
+  #cache = new Map<string, CacheEntry>();
+  #opts: Required<TruthProviderOptions>;
+
+  constructor(opts: TruthProviderOptions = {}) {
+    this.#opts = { axfrRefreshMs: opts.axfrRefreshMs ?? 300_000, axfrTimeoutMs: opts.axfrTimeoutMs ?? 30_000, now: opts.now ?? Date.now };
+  }
+
+  async truthFor(system: ResolvedSystem): Promise<TruthIndex | null> {
+    const truth = system.truth;
+    if (!truth?.zonefile && !truth?.axfr) return null;
+    const version = truth.zonefile ? await this.#fileVersion(truth.zonefile) : 'axfr';
+    const cached = this.#cache.get(system.id);
+    const fresh = cached && cached.version === version &&
+      (truth.zonefile || this.#opts.now() - cached.loadedAt < this.#opts.axfrRefreshMs);
+    if (fresh) return cached.index;
+    const index = truth.zonefile ? this.#loadFile(system, truth.zonefile) : this.#loadAxfr(system);
+    this.#cache.set(system.id, { version, loadedAt: this.#opts.now(), index });
+    index.catch(() => { if (this.#cache.get(system.id)?.index === index) this.#cache.delete(system.id); });
+    return index;
+  }
+
+  async #fileVersion(file: string): Promise<string> {
+    const s = await stat(file);
+    return `${s.mtimeMs}:${s.size}`;
+  }
+
+  async #loadFile(system: ResolvedSystem, file: string): Promise<TruthIndex> {
+    const text = await readFile(file, 'utf8');
+    const zone = parseZoneFile(text, { origin: system.zones[0], file });
+    return new TruthIndex(zonesFromRecords(system.zones, zone.records));
+  }
+
+  async #loadAxfr(system: ResolvedSystem): Promise<TruthIndex> {
+    const axfr = system.truth!.axfr!;
+    const names = axfr.zone ? [axfr.zone] : system.zones;
+    const zones = await Promise.all(names.map(zone =>
+      fetchZoneByAxfr({ address: axfr.address, port: axfr.port, zone, timeoutMs: this.#opts.axfrTimeoutMs })));
+    const records = zones.flatMap(z => z.records);
+    return new TruthIndex(system.zones.map((origin, i) => ({ origin, records: i === 0 ? records : [] })));
+  }
+}
+
+/** A provider over fixed zones (tests, benches): system id → zones. */
+export class StaticTruthProvider implements TruthProvider {
+  #bySystem: Map<string, TruthIndex>;
+  constructor(zonesBySystem: Record<string, Zone[]>) {
+    this.#bySystem = new Map(Object.entries(zonesBySystem).map(([id, zones]) => [id, new TruthIndex(zones)]));
+  }
+  async truthFor(system: ResolvedSystem): Promise<TruthIndex | null> {
+    return this.#bySystem.get(system.id) ?? null;
+  }
+}
