@@ -1,0 +1,107 @@
+// `dnswarden lab up|down|status|fault`: the bundled DNS lab on loopback (src/lab/).
+import { expectPositionals, numberOption, parseArgs, UsageError } from './args.ts';
+import { describeFaults, FaultUsageError } from '../lab/lab-faults.ts';
+import { DEFAULT_LAB_DIR, labDown, labFault, labStatus, labUp } from '../lab/lab-runner.ts';
+
+export const help = `usage: dnswarden lab up     [--dir <dir>] [--port <port>] [--resolver auto|unbound|forwarder] [--json]
+       dnswarden lab down   [--dir <dir>]
+       dnswarden lab status [--dir <dir>] [--json]
+       dnswarden lab fault  <node> <kind> [value] [--dir <dir>] [--seed <n>] [--json]
+
+The bundled DNS lab: the lab. TLD (nodes a–d on 127.0.10.1–4), big-dns-auth (example.lab., ns1/ns2
+on 127.0.20.1–2), news-dns (news.lab., 127.0.40.1), gov-dns (gov.lab., 127.0.50.1) and a recursive
+resolver bj-resolver (a real Unbound when installed, else a built-in forwarder) on 127.0.30.1.
+
+  up       writes the zones, <dir>/dnswarden.yaml (a configuration watching the lab) and lab.json,
+           starts the lab daemon in the background and waits until every node answers
+           --port: default 53 when it can be bound (root), else 10053 — every node has its own address
+  down     stops the daemon and the resolver
+  status   lists the nodes, their faults and whether they answer
+  fault    node: a–d (lab-tld), lab-tld/b, big-dns-auth/ns1, news-dns/ns1, gov-dns/ns1, resolver
+           kind: stop | start | drop <fraction> | delay <duration> | servfail [on|off]
+                 | tamper <fraction> | clear          (the resolver takes stop | start)
+           tamper reports how many records are now served altered.
+
+  --dir    the lab folder (default ${DEFAULT_LAB_DIR})
+
+Example: dnswarden lab up && dnswarden lab fault b drop 0.3 && dnswarden probe --config ${DEFAULT_LAB_DIR}/dnswarden.yaml --once --json
+`;
+
+const SPECS = {
+  dir: { type: 'string' },
+  port: { type: 'string' },
+  resolver: { type: 'string' },
+  seed: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const out = (text: string): void => { process.stdout.write(text.endsWith('\n') ? text : `${text}\n`); };
+
+export async function run(argv: string[]): Promise<number> {
+  const { options, positionals } = parseArgs(argv, SPECS);
+  const [sub, ...rest] = positionals;
+  const dir = options.dir ?? DEFAULT_LAB_DIR;
+  switch (sub) {
+    case 'up': {
+      expectPositionals(rest, []);
+      const port = numberOption(options.port, 'port', 1);
+      if (port !== undefined && (!Number.isInteger(port) || port > 65535)) throw new UsageError(`option '--port' must be a port number (got '${options.port}')`);
+      const resolver = options.resolver ?? 'auto';
+      if (resolver !== 'auto' && resolver !== 'unbound' && resolver !== 'forwarder') throw new UsageError(`option '--resolver' takes auto, unbound or forwarder (got '${resolver}')`);
+      const { state, alreadyRunning } = await labUp({ dir, ...(port !== undefined ? { port } : {}), resolver });
+      if (options.json) { out(JSON.stringify({ alreadyRunning, ...state }, null, 2)); return 0; }
+      if (alreadyRunning) {
+        out(`the lab in ${state.dir} is already running (pid ${state.pid}, port ${state.port})\nconfig: ${state.configFile}`);
+        return 0;
+      }
+      out([
+        `lab up in ${state.dir} (daemon pid ${state.pid}, port ${state.port})`,
+        ...state.nodes.map((n) => `  ${n.key.padEnd(18)} ${n.address}:${n.port}  ${n.role === 'resolver' ? `resolver (${state.resolver === 'unbound' ? 'Unbound' : 'built-in forwarder: Unbound is not installed'})` : n.zones.join(' ')}`),
+        `config: ${state.configFile}`,
+        `try:    dnswarden probe --config ${state.configFile} --once --json`,
+      ].join('\n'));
+      return 0;
+    }
+    case 'down': {
+      expectPositionals(rest, []);
+      const wasRunning = await labDown(dir);
+      out(wasRunning ? `lab in ${dir} stopped` : `no lab was running in ${dir}`);
+      return 0;
+    }
+    case 'status': {
+      expectPositionals(rest, []);
+      const status = await labStatus(dir);
+      if (options.json) { out(JSON.stringify(status, null, 2)); return status.running ? 0 : 3; }
+      if (!status.running) { out(`no lab is running in ${status.dir}`); return 3; }
+      out([
+        `lab in ${status.dir}: running (pid ${status.state?.pid}, port ${status.state?.port}, config ${status.state?.configFile})`,
+        ...status.nodes.map((n) => `  ${n.key.padEnd(18)} ${`${n.address}:${n.port}`.padEnd(18)} ${n.server.padEnd(9)} ${n.answers ? 'answers' : 'NO ANSWER'}  faults: ${describeFaults(n.faults)}`),
+      ].join('\n'));
+      return 0;
+    }
+    case 'fault': {
+      expectPositionals(rest, ['<node>', '<kind>', '[value]'], 1);
+      const [node, kind, value] = rest;
+      const seed = numberOption(options.seed, 'seed', 0);
+      let reply;
+      try {
+        reply = await labFault(dir, node, kind, value, seed);
+      } catch (err) {
+        if (err instanceof FaultUsageError) throw new UsageError(err.message);
+        throw err;
+      }
+      if (options.json) {
+        const { tamperedRecords: _omit, ...rest2 } = reply;
+        out(JSON.stringify(kind === 'tamper' ? reply : rest2, null, 2));
+        return 0;
+      }
+      const n = reply.node!;
+      out(`${n.key} (${n.address}:${n.port}): faults: ${describeFaults(n.faults)}${reply.tampered !== undefined && (n.faults.tamperRate ?? 0) > 0 ? `; tampered records: ${reply.tampered}` : ''}`);
+      return 0;
+    }
+    case undefined:
+      throw new UsageError("missing sub-command: up, down, status or fault");
+    default:
+      throw new UsageError(`unknown sub-command '${sub}': use up, down, status or fault`);
+  }
+}

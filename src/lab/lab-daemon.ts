@@ -1,0 +1,158 @@
+// The lab daemon: the background process `dnswarden lab up` starts. It hosts every built-in server
+// node (one auth server per node address, same port), runs the resolver (real Unbound, or the
+// built-in forwarder) and answers the control channel until SIGTERM/SIGINT or a 'shutdown' request.
+//   usage: node src/lab/lab-daemon.ts <lab-dir>     (reads <lab-dir>/lab.json, written by `lab up`)
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:net';
+import { startAuthServer, type AuthServer } from '../authserver/auth-server.ts';
+import { parseZoneFile } from '../zone/zonefile.ts';
+import type { Zone } from '../zone/zone-types.ts';
+import { startForwarder, type Forwarder } from './builtin-forwarder.ts';
+import { startControlServer, type ControlRequest, type ControlResponse, type NodeStatus } from './lab-control.ts';
+import type { NodeFaults } from './lab-faults.ts';
+import { labPidPath, readLabState, removeQuietly, unboundPidPath, type LabNodeState, type LabState } from './lab-state.ts';
+import { LAB_ZONE_FILES } from './lab-topology.ts';
+import { startUnbound, type UnboundProcess } from './unbound.ts';
+
+const log = (text: string): void => { process.stdout.write(`${new Date().toISOString()} ${text}\n`); };
+
+class LabDaemon {
+  readonly state: LabState;
+  readonly auth = new Map<string, AuthServer>();
+  unbound?: UnboundProcess;
+  forwarder?: Forwarder;
+  control?: Server;
+  closing = false;
+
+  constructor(state: LabState) {
+    this.state = state;
+  }
+
+  get resolverNode(): LabNodeState {
+    return this.state.nodes.find((n) => n.role === 'resolver')!;
+  }
+
+  async start(): Promise<void> {
+    const zones = loadZones(this.state.dir);
+    for (const node of this.state.nodes.filter((n) => n.role === 'authoritative')) {
+      const served = node.zones.map((origin) => zones.get(origin)!);
+      this.auth.set(node.key, await startAuthServer({ zones: served, address: node.address, port: node.port, nodeId: node.key }));
+      log(`${node.key} listening on ${node.address}:${node.port} (${node.zones.join(' ')})`);
+    }
+    await this.startResolver();
+    this.control = await startControlServer(this.state.controlSocket, (req) => this.handle(req));
+    log(`control channel on ${this.state.controlSocket}`);
+  }
+
+  async startResolver(): Promise<void> {
+    const r = this.resolverNode;
+    const byZone = new Map<string, string[]>();
+    for (const n of this.state.nodes) for (const z of n.zones) byZone.set(z, [...(byZone.get(z) ?? []), `${n.address}@${n.port}`]);
+    if (this.state.resolver === 'unbound') {
+      this.unbound = await startUnbound({ dir: this.state.dir, address: r.address, port: r.port, stubs: Object.fromEntries(byZone) });
+      log(`unbound (pid ${this.unbound.pid}) on ${r.address}:${r.port}`);
+      return;
+    }
+    const zonesLongestFirst = [...byZone.keys()].sort((a, b) => b.length - a.length);
+    this.forwarder = await startForwarder({
+      address: r.address, port: r.port,
+      upstreamFor: (qname) => {
+        const zone = zonesLongestFirst.find((z) => qname === z || qname.endsWith(`.${z}`));
+        const node = zone ? this.state.nodes.find((n) => n.zones.includes(zone)) : undefined;
+        return node ? { address: node.address, port: node.port } : undefined;
+      },
+    });
+    log(`built-in forwarder (unbound not installed) on ${r.address}:${r.port}`);
+  }
+
+  status(key: string): NodeStatus {
+    const node = this.state.nodes.find((n) => n.key === key);
+    if (!node) throw new Error(`no lab node '${key}'`);
+    const base = { key, address: node.address, port: node.port, role: node.role };
+    if (node.role === 'authoritative') {
+      const faults = this.auth.get(key)!.getFaults() as NodeFaults;
+      return { ...base, server: 'builtin', faults, running: !faults.stopped };
+    }
+    if (this.state.resolver === 'unbound') {
+      const running = this.unbound !== undefined && !this.unbound.exited;
+      return { ...base, server: 'unbound', faults: running ? {} : { stopped: true }, running };
+    }
+    const stopped = this.forwarder?.stopped ?? true;
+    return { ...base, server: 'forwarder', faults: stopped ? { stopped: true } : {}, running: !stopped };
+  }
+
+  async handle(req: ControlRequest): Promise<ControlResponse> {
+    switch (req.op) {
+      case 'status':
+        return { ok: true, nodes: this.state.nodes.map((n) => this.status(n.key)) };
+      case 'shutdown':
+        setTimeout(() => void this.stop(0), 10);
+        return { ok: true };
+      case 'fault':
+        return this.fault(req.node, req.kind, req.set);
+      default:
+        return { ok: false, error: `unknown request '${(req as { op?: string }).op}'` };
+    }
+  }
+
+  async fault(key: string, kind: string, set: NodeFaults): Promise<ControlResponse> {
+    const server = this.auth.get(key);
+    if (server) {
+      server.setFaults({ ...(server.getFaults() as NodeFaults), ...set });
+      const tampered = server.tamperedRecords();
+      log(`fault ${key}: ${kind} ${JSON.stringify(set)} (tampered records: ${tampered.length})`);
+      return { ok: true, node: this.status(key), tampered: tampered.length, tamperedRecords: tampered };
+    }
+    if (key !== this.resolverNode.key) return { ok: false, error: `no lab node '${key}'` };
+    if (kind !== 'stop' && kind !== 'start' && kind !== 'clear') {
+      return { ok: false, error: `the resolver takes only 'stop', 'start' and 'clear' (got '${kind}')` };
+    }
+    const stop = kind === 'stop';
+    if (this.forwarder) this.forwarder.stopped = stop;
+    else if (stop) await this.unbound?.stop();
+    else if (!this.unbound || this.unbound.exited) await this.startResolver();
+    log(`fault ${key}: ${kind}`);
+    return { ok: true, node: this.status(key) };
+  }
+
+  async stop(code: number): Promise<never> {
+    if (!this.closing) {
+      this.closing = true;
+      log('stopping');
+      this.control?.close();
+      await Promise.allSettled([...this.auth.values()].map((s) => s.close()));
+      await this.unbound?.stop().catch(() => {});
+      await this.forwarder?.close().catch(() => {});
+      removeQuietly(this.state.controlSocket, labPidPath(this.state.dir), unboundPidPath(this.state.dir));
+      log('stopped');
+    }
+    process.exit(code);
+  }
+}
+
+export function loadZones(dir: string): Map<string, Zone> {
+  const zones = new Map<string, Zone>();
+  for (const { origin, file } of LAB_ZONE_FILES) {
+    const full = path.join(dir, 'zones', file);
+    zones.set(origin, parseZoneFile(readFileSync(full, 'utf8'), { origin, file: full }));
+  }
+  return zones;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const dir = argv[0];
+  const state = dir ? readLabState(path.resolve(dir)) : undefined;
+  if (!state) { log(`usage: lab-daemon.ts <lab-dir> (no readable lab.json in '${dir ?? ''}')`); process.exit(2); }
+  const daemon = new LabDaemon(state);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void daemon.stop(0));
+  try {
+    await daemon.start();
+    log('lab ready');
+  } catch (err) {
+    log(`cannot start the lab: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    await daemon.stop(1);
+  }
+}
+
+if (import.meta.main) await main(process.argv.slice(2));

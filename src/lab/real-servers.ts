@@ -1,0 +1,118 @@
+// Real authoritative servers (NSD, Knot) serving lab zone files on a loopback address, each with a
+// minimal generated config in its own folder: for the real-server tests and the benchmark.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createDnsClient } from '../dns/dns-client.ts';
+
+export interface ServedZone { origin: string; file: string }
+
+export interface RealServerOptions {
+  /** Folder for the config, pid file, databases and logs (created). */
+  dir: string;
+  address: string;
+  port: number;
+  zones: ServedZone[];
+  /** NSD server processes (default 1). */
+  serverCount?: number;
+}
+
+export interface RealServer {
+  name: 'nsd' | 'knot';
+  address: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** The binary's path if installed (checked in sbin folders too, which a non-root PATH may lack). */
+export function findBinary(name: string): string | undefined {
+  for (const folder of ['/usr/sbin', '/usr/local/sbin', '/usr/bin', '/usr/local/bin']) {
+    const candidate = path.join(folder, name);
+    if (spawnSync('test', ['-x', candidate]).status === 0) return candidate;
+  }
+  return undefined;
+}
+
+export function nsdConfText(o: RealServerOptions): string {
+  return [
+    'server:', `  ip-address: ${o.address}@${o.port}`, '  username: ""', `  zonesdir: "${o.dir}"`,
+    `  pidfile: "${o.dir}/nsd.pid"`, '  database: ""', `  xfrdfile: "${o.dir}/xfrd.state"`,
+    `  zonelistfile: "${o.dir}/zone.list"`, `  xfrdir: "${o.dir}"`, `  logfile: "${o.dir}/nsd.log"`,
+    `  server-count: ${o.serverCount ?? 1}`, '  verbosity: 0', '  hide-version: yes', '  do-ip6: no',
+    'remote-control:', '  control-enable: no',
+    ...o.zones.flatMap((z) => ['zone:', `  name: "${z.origin}"`, `  zonefile: "${z.file}"`]), '',
+  ].join('\n');
+}
+
+export function knotConfText(o: RealServerOptions): string {
+  return [
+    'server:', `  listen: ${o.address}@${o.port}`, `  rundir: "${o.dir}"`, `  pidfile: "${o.dir}/knot.pid"`,
+    'control:', `  listen: "${o.dir}/knot.sock"`,
+    'database:', `  storage: "${o.dir}/db"`,
+    'log:', '  - target: stderr', '    any: warning',
+    'template:', '  - id: default', `    storage: "${o.dir}"`, '    zonefile-sync: -1', '    zonefile-load: whole',
+    '    journal-content: none', '    semantic-checks: off',
+    'zone:', ...o.zones.flatMap((z) => [`  - domain: "${z.origin}"`, `    file: "${z.file}"`]), '',
+  ].join('\n');
+}
+
+async function tcpAnswers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port }, () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function allSoaAnswer(o: RealServerOptions): Promise<boolean> {
+  const client = createDnsClient({ udpSockets: 2 });
+  try {
+    const answers = await Promise.all(o.zones.map((z) =>
+      client.query({ address: o.address, port: o.port, name: z.origin, type: 'SOA', timeoutMs: 1000 })));
+    return answers.every((a) => a.outcome === 'answer' && a.rcode === 'NOERROR' && a.aa === true);
+  } finally {
+    await client.close();
+  }
+}
+
+async function launch(name: 'nsd' | 'knot', binary: string, args: string[], o: RealServerOptions): Promise<RealServer> {
+  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d) => { stderr = (stderr + String(d)).slice(-4000); });
+  let exited = false;
+  child.once('exit', () => { exited = true; });
+  const stop = async (): Promise<void> => {
+    if (exited) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([gone, sleep(5000)]);
+    if (!exited) { child.kill('SIGKILL'); await Promise.race([gone, sleep(2000)]); }
+  };
+  for (let i = 0; i < 200 && !exited; i++) {
+    // Listening is not enough: ready means every zone is loaded and answers its SOA.
+    if (await tcpAnswers(o.address, o.port) && await allSoaAnswer(o)) return { name, address: o.address, port: o.port, pid: child.pid!, stop };
+    await sleep(50);
+  }
+  await stop();
+  throw new Error(`${name} did not start: ${stderr.trim()}`);
+}
+
+export async function startNsd(o: RealServerOptions): Promise<RealServer> {
+  const binary = findBinary('nsd');
+  if (!binary) throw new Error('nsd is not installed');
+  mkdirSync(o.dir, { recursive: true });
+  const conf = path.join(o.dir, 'nsd.conf');
+  writeFileSync(conf, nsdConfText(o));
+  return launch('nsd', binary, ['-d', '-c', conf], o);
+}
+
+export async function startKnot(o: RealServerOptions): Promise<RealServer> {
+  const binary = findBinary('knotd');
+  if (!binary) throw new Error('knotd is not installed');
+  mkdirSync(path.join(o.dir, 'db'), { recursive: true });
+  const conf = path.join(o.dir, 'knot.conf');
+  writeFileSync(conf, knotConfText(o));
+  return launch('knot', binary, ['-c', conf], o);
+}

@@ -1,0 +1,133 @@
+// The lab's zone files served by real servers: NSD and Knot as authoritative nodes, a real Unbound as
+// the recursive system. dnswarden probes them all: success rate 1 and zero data errors everywhere; and
+// an NSD serving a copy of lab.zone with 3 records changed shows exactly 3 data errors against the
+// original truth. Skipped (with the reason) only when a binary is missing.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { labConfigText, type SystemNodeSpec } from '../src/lab/lab-config.ts';
+import { canBindUdp } from '../src/lab/lab-runner.ts';
+import { findBinary, startKnot, startNsd, type RealServer } from '../src/lab/real-servers.ts';
+import { writeLabZones } from '../src/lab/lab-zones.ts';
+import { findUnbound, startUnbound, type UnboundProcess } from '../src/lab/unbound.ts';
+import type { Snapshot } from '../src/core/snapshot.ts';
+
+const BIN = fileURLToPath(new URL('../bin/dnswarden.mjs', import.meta.url));
+const ADDR = { nsdTld: '127.0.60.1', knotTld: '127.0.60.2', nsdSld: '127.0.60.3', knotSld: '127.0.60.4', unbound: '127.0.60.5', nsdEdited: '127.0.60.6' };
+const SLD_ZONES = ['example.lab.', 'news.lab.', 'gov.lab.'];
+
+const missing = ['nsd', 'knotd'].filter((b) => !findBinary(b)).concat(findUnbound() ? [] : ['unbound']);
+const skip = missing.length ? `not installed: ${missing.join(', ')}` : false;
+
+/** The three records changed in the edited copy: owner, type, original data → new data. */
+const EDITS = [
+  { name: 'shop-0020.lab.', type: 'A', to: '192.0.2.201' },
+  { name: 'bank-0003.lab.', type: 'A', to: '192.0.2.202' },
+  { name: 'cloud-0104.lab.', type: 'A', to: '192.0.2.203' },
+];
+
+function editZone(text: string): string {
+  let out = text;
+  for (const e of EDITS) {
+    const line = new RegExp(`^${e.name.replace(/\./g, '\\.')} (\\d+) IN ${e.type} (\\S+)$`, 'm');
+    const match = line.exec(out);
+    assert.ok(match, `record ${e.name} ${e.type} not in the zone`);
+    assert.notEqual(match[2], e.to);
+    out = out.replace(line, `${e.name} $1 IN ${e.type} ${e.to}`);
+  }
+  return out;
+}
+
+function probe(configFile: string): Promise<Snapshot> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [BIN, 'probe', '--config', configFile, '--once', '--json'], { timeout: 180_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`probe failed: ${stderr || err.message}`));
+      else resolve(JSON.parse(stdout) as Snapshot);
+    });
+  });
+}
+
+describe('real servers: NSD, Knot, Unbound serving the lab zones', { skip, timeout: 300_000 }, () => {
+  let dir = '';
+  let port = 0;
+  const servers: RealServer[] = [];
+  let unbound: UnboundProcess | undefined;
+  let zoneFile: Record<string, string> = {};
+
+  const configFor = (name: string, tldNodes: SystemNodeSpec[]): string => {
+    const sld = [{ id: 'nsd', address: ADDR.nsdSld, port }, { id: 'knot', address: ADDR.knotSld, port }];
+    const file = path.join(dir, name);
+    writeFileSync(file, labConfigText({
+      nodes: { 'lab-tld': tldNodes, 'big-dns-auth': sld, 'news-dns': sld, 'gov-dns': sld, 'bj-resolver': [{ id: 'unbound', address: ADDR.unbound, port }] },
+      zoneFiles: zoneFile, sample: 'all', inFlight: 256, token: 'real-servers-test-token-0123',
+    }));
+    return file;
+  };
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'dw-real-'));
+    for (let i = 0; i < 50 && port === 0; i++) {
+      const p = 20000 + Math.floor(Math.random() * 20000);
+      if ((await Promise.all(Object.values(ADDR).map((a) => canBindUdp(a, p)))).every(Boolean)) port = p;
+    }
+    assert.ok(port > 0, 'no free port');
+    zoneFile = Object.fromEntries(writeLabZones(dir).map((z) => [z.origin, z.path]));
+    const edited = path.join(dir, 'zones', 'lab-edited.zone');
+    writeFileSync(edited, editZone(readFileSync(zoneFile['lab.'], 'utf8')));
+    const sld = SLD_ZONES.map((origin) => ({ origin, file: zoneFile[origin] }));
+    const tld = [{ origin: 'lab.', file: zoneFile['lab.'] }];
+    servers.push(...await Promise.all([
+      startNsd({ dir: path.join(dir, 'nsd-tld'), address: ADDR.nsdTld, port, zones: tld }),
+      startKnot({ dir: path.join(dir, 'knot-tld'), address: ADDR.knotTld, port, zones: tld }),
+      startNsd({ dir: path.join(dir, 'nsd-sld'), address: ADDR.nsdSld, port, zones: sld }),
+      startKnot({ dir: path.join(dir, 'knot-sld'), address: ADDR.knotSld, port, zones: sld }),
+      startNsd({ dir: path.join(dir, 'nsd-edited'), address: ADDR.nsdEdited, port, zones: [{ origin: 'lab.', file: edited }] }),
+    ]));
+    mkdirSync(path.join(dir, 'unbound'));
+    const at = (...addrs: string[]) => addrs.map((a) => `${a}@${port}`);
+    unbound = await startUnbound({
+      dir: path.join(dir, 'unbound'), address: ADDR.unbound, port,
+      stubs: { 'lab.': at(ADDR.nsdTld, ADDR.knotTld), ...Object.fromEntries(SLD_ZONES.map((z) => [z, at(ADDR.nsdSld, ADDR.knotSld)])) },
+    });
+  });
+
+  after(async () => {
+    await Promise.allSettled([...servers.map((s) => s.stop()), unbound?.stop()]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('every node of every system: success rate 1, zero data errors, key domain right', async () => {
+    const snap = await probe(configFor('real.yaml', [{ id: 'nsd', address: ADDR.nsdTld, port }, { id: 'knot', address: ADDR.knotTld, port }]));
+    assert.equal(snap.systems.length, 5);
+    for (const system of snap.systems) {
+      for (const node of system.nodes) {
+        assert.ok(node.queries > 0, `${system.id}/${node.id} sent no queries`);
+        assert.equal(node.successRate, 1, `${system.id}/${node.id}: ${JSON.stringify(node.failures)}`);
+        assert.equal(node.dataErrors, 0, `${system.id}/${node.id}: ${JSON.stringify(node.dataErrorSamples)}`);
+        assert.equal(node.keyDomainErrors, 0, `${system.id}/${node.id}`);
+      }
+    }
+    const tld = snap.systems.find((s) => s.id === 'lab-tld')!;
+    for (const node of tld.nodes) assert.ok(node.dataChecked >= 4000, `${node.id} checked ${node.dataChecked}`);
+    const keyDomains = (snap as { keyDomains?: Array<{ status: string }> }).keyDomains;
+    if (keyDomains) {
+      assert.ok(keyDomains.length >= 2);
+      assert.ok(keyDomains.every((k) => k.status === 'ok'), JSON.stringify(keyDomains));
+    }
+  });
+
+  test('an NSD serving lab.zone with 3 records changed shows exactly 3 data errors', async () => {
+    const snap = await probe(configFor('edited.yaml', [{ id: 'edited', address: ADDR.nsdEdited, port }, { id: 'original', address: ADDR.nsdTld, port }]));
+    const tld = snap.systems.find((s) => s.id === 'lab-tld')!;
+    const edited = tld.nodes.find((n) => n.id === 'edited')!;
+    assert.equal(edited.successRate, 1);
+    assert.equal(edited.dataErrors, 3, JSON.stringify(edited.dataErrorSamples));
+    const names = (edited.dataErrorSamples ?? []).map((s) => s.name).sort();
+    if (names.length) assert.deepEqual(names, EDITS.map((e) => e.name).sort());
+    assert.equal(tld.nodes.find((n) => n.id === 'original')!.dataErrors, 0);
+  });
+});
