@@ -37,7 +37,7 @@ describe('sqlite backend specifics', () => {
       try {
         assert.equal((peek.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode, 'wal');
         const versions = peek.prepare('SELECT version FROM schema_migrations ORDER BY version').all().map((r) => Number(r.version));
-        assert.deepEqual(versions, [1, 2, 3]);
+        assert.deepEqual(versions, [1, 2, 3, 4]);
       } finally {
         peek.close();
       }

@@ -18,6 +18,7 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   serve: 'run the platform: scheduler, probes, grading, incidents, HTTP API, console',
   lab: 'start or stop the local DNS lab on loopback, inject faults into it',
   audit: 'read and verify the audit trail',
+  users: 'add, list, disable users of the console and API',
 };
 
 export interface MainIo {

@@ -33,7 +33,8 @@ export function auditHash(fields: AuditHashFields): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-export type AuditChainProblem = 'hash-mismatch' | 'prev-hash-mismatch' | 'seq-gap' | 'head-mismatch';
+/** 'unreadable': a stored entry could not even be read back (e.g. its detail is not JSON any more). */
+export type AuditChainProblem = 'hash-mismatch' | 'prev-hash-mismatch' | 'seq-gap' | 'head-mismatch' | 'unreadable';
 
 export type AuditChainVerdict =
   | { ok: true; head: { seq: number; hash: string } | null }

@@ -1,5 +1,7 @@
 // openStore(): picks the backend for the configured URL, opens it and migrates it.
-import { storeBackends, type OpenStoreOptions } from './backends.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SQLITE_FILE, storeBackends, type OpenStoreOptions } from './backends.ts';
 import type { Store } from './store.ts';
 
 export type { OpenStoreOptions } from './backends.ts';
@@ -20,4 +22,14 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     }
   }
   return store;
+}
+
+/** Opens a database that must exist already, without migrating it (for read-only commands such as
+ *  `audit verify`): a missing embedded database file is an error rather than a new empty one. */
+export async function openExistingStore(opts: OpenStoreOptions): Promise<Store> {
+  if (opts.url === null || opts.url === '') {
+    const file = join(opts.dataDir ?? './data', SQLITE_FILE);
+    if (!existsSync(file)) throw new Error(`no database at ${file} (give the --data folder that 'dnswarden serve' uses)`);
+  }
+  return openStore({ ...opts, migrate: false });
 }

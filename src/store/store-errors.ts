@@ -17,11 +17,12 @@ export class StoreUnavailableError extends StoreError {
   }
 }
 
-/** updateIncident with a stale version: re-read, re-apply, retry. */
+/** An update with a stale version (incident, warning, drill, contact list): re-read, re-apply, retry. */
 export class VersionConflictError extends StoreError {
   readonly currentVersion: number;
-  constructor(id: string, expected: number, current: number) {
-    super('VERSION_CONFLICT', `incident ${id}: expected version ${expected}, stored version is ${current}`);
+  /** `what` names the kind of record (default 'incident'): 'warning', 'drill', 'contacts'. */
+  constructor(id: string, expected: number, current: number, what = 'incident') {
+    super('VERSION_CONFLICT', `${what} ${id}: expected version ${expected}, stored version is ${current}`);
     this.name = 'VersionConflictError';
     this.currentVersion = current;
   }

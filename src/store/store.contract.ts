@@ -3,11 +3,13 @@
 import { describe } from 'node:test';
 import { auditContract } from './contract/audit.contract.ts';
 import type { MakeStore } from './contract/fixtures.ts';
+import { identityContract } from './contract/identity.contract.ts';
 import { incidentContract } from './contract/incident.contract.ts';
 import { lifecycleContract } from './contract/lifecycle.contract.ts';
 import { measurementContract } from './contract/measurement.contract.ts';
 import { outageContract } from './contract/outage.contract.ts';
 import { outboxContract } from './contract/outbox.contract.ts';
+import { recordsContract } from './contract/records.contract.ts';
 
 export type { MakeStore, StoreHandle } from './contract/fixtures.ts';
 
@@ -18,6 +20,8 @@ export function runStoreContract(name: string, makeStore: MakeStore, opts: { ski
     describe('incidents and timeline', () => incidentContract(makeStore));
     describe('notification outbox', () => outboxContract(makeStore));
     describe('audit log', () => auditContract(makeStore));
+    describe('users, sessions, API tokens', () => identityContract(makeStore));
+    describe('contacts, contact drills, warnings, drills', () => recordsContract(makeStore));
     describe('lifecycle', () => lifecycleContract(makeStore));
   });
 }

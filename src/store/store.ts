@@ -4,6 +4,12 @@
 // Times go in as RFC 3339 strings and come back normalised by Date#toISOString()
 // ("2026-11-23T08:00:00.000Z"), so equal instants compare equal as strings.
 import type { NodeMeasurement, SystemMeasurement } from '../core/snapshot.ts';
+import type {
+  ApiToken, ApiTokenInput, ContactChange, ContactChangeInput, ContactDrill, ContactDrillInput, ContactEntry, ContactList, Drill,
+  DrillInput, DrillPatch, DrillState, Session, SessionInput, User, UserInput, UserPatch, Warning, WarningInput, WarningPatch, WarningState,
+} from './access-types.ts';
+
+export type * from './access-types.ts';
 
 export type IncidentGrade = 'I' | 'II' | 'III' | 'IV';
 /** The system aggregate of one cycle: everything of SystemMeasurement except its nodes. */
@@ -240,6 +246,56 @@ export interface Store {
   appendAudit(entry: AuditInput): Promise<AuditEntry>;
   /** Entries with seq >= fromSeq (default 1), oldest first, at most limit (default 1000). */
   auditEntries(fromSeq?: number, limit?: number): Promise<AuditEntry[]>;
+
+  // ---- identity and access (migration 004) ----
+  /** Rejects with AlreadyExistsError when the id or the username is taken. */
+  createUser(input: UserInput): Promise<User>;
+  getUser(id: string): Promise<User | null>;
+  getUserByUsername(username: string): Promise<User | null>;
+  /** Ordered by org, then username. */
+  listUsers(org?: string): Promise<User[]>;
+  /** NotFoundError for an unknown id; AlreadyExistsError is not possible (username is fixed). */
+  updateUser(id: string, patch: UserPatch): Promise<User>;
+
+  /** NotFoundError when the user does not exist. */
+  createSession(input: SessionInput): Promise<Session>;
+  /** The stored session, also when expired or revoked (the caller decides, see src/auth/sessions.ts). */
+  getSession(tokenHash: string): Promise<Session | null>;
+  /** Keeps the first revocation time; false when there is no such session. */
+  revokeSession(tokenHash: string, at: string): Promise<boolean>;
+  createApiToken(input: ApiTokenInput): Promise<ApiToken>;
+  getApiToken(tokenHash: string): Promise<ApiToken | null>;
+  listApiTokens(userId?: string): Promise<ApiToken[]>;
+  touchApiToken(id: string, at: string): Promise<void>;
+  revokeApiToken(id: string, at: string): Promise<boolean>;
+
+  /** Version 0 and no contacts when the organisation never stored a list. */
+  getContacts(org: string): Promise<ContactList>;
+  /** Replaces the list if its version is expectedVersion (0: none yet) and logs the change, in one transaction. */
+  putContacts(org: string, expectedVersion: number, contacts: ContactEntry[], change: ContactChangeInput): Promise<{ list: ContactList; change: ContactChange }>;
+  /** Oldest first; `unreported` keeps the changes not yet reported to the office. */
+  contactChanges(org?: string, opts?: { unreported?: boolean }): Promise<ContactChange[]>;
+  /** Keeps the first report time; NotFoundError for an unknown id. */
+  markContactChangeReported(id: number, at: string): Promise<ContactChange>;
+  createContactDrill(input: ContactDrillInput): Promise<ContactDrill>;
+  /** The first acknowledgement counts; NotFoundError for an unknown drill or contact key. */
+  recordContactAck(drillId: string, contactKey: string, at: string): Promise<ContactDrill>;
+  getContactDrill(id: string): Promise<ContactDrill | null>;
+  /** Newest first. */
+  listContactDrills(filter?: { org?: string; limit?: number }): Promise<ContactDrill[]>;
+
+  createWarning(input: WarningInput): Promise<Warning>;
+  /** Appends a history entry; VersionConflictError on a stale version, NotFoundError for an unknown id. */
+  updateWarning(id: string, expectedVersion: number, patch: WarningPatch): Promise<Warning>;
+  getWarning(id: string): Promise<Warning | null>;
+  /** Newest first; real warnings unless { drill: true }. */
+  listWarnings(filter?: { state?: WarningState; drill?: boolean; limit?: number }): Promise<Warning[]>;
+
+  createDrill(input: DrillInput): Promise<Drill>;
+  updateDrill(id: string, expectedVersion: number, patch: DrillPatch): Promise<Drill>;
+  getDrill(id: string): Promise<Drill | null>;
+  /** Newest first. */
+  listDrills(filter?: { org?: string; state?: DrillState; limit?: number }): Promise<Drill[]>;
 
   close(): Promise<void>;
 }

@@ -2,8 +2,9 @@
 import { measurements } from './001-measurements.ts';
 import { outages } from './002-outages.ts';
 import { response } from './003-response.ts';
+import { access } from './004-access.ts';
 import type { Migration } from './migration.ts';
 
-export const migrations: readonly Migration[] = [measurements, outages, response];
+export const migrations: readonly Migration[] = [measurements, outages, response, access];
 export { pendingMigrations } from './migration.ts';
 export type { Migration } from './migration.ts';

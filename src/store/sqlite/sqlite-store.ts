@@ -16,6 +16,11 @@ import type {
   SystemPoint, TimelineEntry, TimelineInput,
 } from '../store.ts';
 import { AlreadyExistsError, NotFoundError, StoreClosedError, StoreError, StoreUnavailableError, VersionConflictError } from '../store-errors.ts';
+import type {
+  ApiToken, ApiTokenInput, ContactChange, ContactChangeInput, ContactDrill, ContactDrillInput, ContactEntry, ContactList, Drill,
+  DrillInput, DrillPatch, DrillState, Session, SessionInput, User, UserInput, UserPatch, Warning, WarningInput, WarningPatch, WarningState,
+} from '../access-types.ts';
+import { SqliteAccess } from './sqlite-access.ts';
 
 export interface SqliteStoreOptions {
   /** File path (or ':memory:'). */
@@ -36,6 +41,8 @@ export class SqliteStore implements Store {
   readonly backend = 'sqlite' as const;
   #db: DatabaseSync | null;
   #statements = new Map<string, StatementSync>();
+  /** Users, sessions, tokens, contacts, warnings, drills (migration 004). */
+  #access = new SqliteAccess({ sql: (text) => this.#sql(text), tx: (fn) => this.#tx(fn), mapError: (err, what) => mapSqliteError(err, what) });
 
   constructor(opts: SqliteStoreOptions) {
     this.#db = new DatabaseSync(opts.path);
@@ -283,6 +290,39 @@ export class SqliteStore implements Store {
     const rows = this.#sql('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?').all(fromSeq, clampLimit(limit, 1000, 100_000)) as Row[];
     return rows.map(rowToAudit);
   }
+
+  // ---- identity and access: see sqlite-access.ts ----
+  async createUser(input: UserInput): Promise<User> { return this.#access.createUser(input); }
+  async getUser(id: string): Promise<User | null> { return this.#access.getUser(id); }
+  async getUserByUsername(username: string): Promise<User | null> { return this.#access.getUserByUsername(username); }
+  async listUsers(org?: string): Promise<User[]> { return this.#access.listUsers(org); }
+  async updateUser(id: string, patch: UserPatch): Promise<User> { return this.#access.updateUser(id, patch); }
+  async createSession(input: SessionInput): Promise<Session> { return this.#access.createSession(input); }
+  async getSession(tokenHash: string): Promise<Session | null> { return this.#access.getSession(tokenHash); }
+  async revokeSession(tokenHash: string, at: string): Promise<boolean> { return this.#access.revokeSession(tokenHash, at); }
+  async createApiToken(input: ApiTokenInput): Promise<ApiToken> { return this.#access.createApiToken(input); }
+  async getApiToken(tokenHash: string): Promise<ApiToken | null> { return this.#access.getApiToken(tokenHash); }
+  async listApiTokens(userId?: string): Promise<ApiToken[]> { return this.#access.listApiTokens(userId); }
+  async touchApiToken(id: string, at: string): Promise<void> { this.#access.touchApiToken(id, at); }
+  async revokeApiToken(id: string, at: string): Promise<boolean> { return this.#access.revokeApiToken(id, at); }
+  async getContacts(org: string): Promise<ContactList> { return this.#access.getContacts(org); }
+  async putContacts(org: string, expectedVersion: number, contacts: ContactEntry[], change: ContactChangeInput): Promise<{ list: ContactList; change: ContactChange }> {
+    return this.#access.putContacts(org, expectedVersion, contacts, change);
+  }
+  async contactChanges(org?: string, opts?: { unreported?: boolean }): Promise<ContactChange[]> { return this.#access.contactChanges(org, opts); }
+  async markContactChangeReported(id: number, at: string): Promise<ContactChange> { return this.#access.markContactChangeReported(id, at); }
+  async createContactDrill(input: ContactDrillInput): Promise<ContactDrill> { return this.#access.createContactDrill(input); }
+  async recordContactAck(drillId: string, contactKey: string, at: string): Promise<ContactDrill> { return this.#access.recordContactAck(drillId, contactKey, at); }
+  async getContactDrill(id: string): Promise<ContactDrill | null> { return this.#access.getContactDrill(id); }
+  async listContactDrills(filter?: { org?: string; limit?: number }): Promise<ContactDrill[]> { return this.#access.listContactDrills(filter); }
+  async createWarning(input: WarningInput): Promise<Warning> { return this.#access.createWarning(input); }
+  async updateWarning(id: string, expectedVersion: number, patch: WarningPatch): Promise<Warning> { return this.#access.updateWarning(id, expectedVersion, patch); }
+  async getWarning(id: string): Promise<Warning | null> { return this.#access.getWarning(id); }
+  async listWarnings(filter?: { state?: WarningState; drill?: boolean; limit?: number }): Promise<Warning[]> { return this.#access.listWarnings(filter); }
+  async createDrill(input: DrillInput): Promise<Drill> { return this.#access.createDrill(input); }
+  async updateDrill(id: string, expectedVersion: number, patch: DrillPatch): Promise<Drill> { return this.#access.updateDrill(id, expectedVersion, patch); }
+  async getDrill(id: string): Promise<Drill | null> { return this.#access.getDrill(id); }
+  async listDrills(filter?: { org?: string; state?: DrillState; limit?: number }): Promise<Drill[]> { return this.#access.listDrills(filter); }
 
   async close(): Promise<void> {
     if (!this.#db) return;

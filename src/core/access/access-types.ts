@@ -1,0 +1,54 @@
+// Who a caller is, what they may try to do, and what they try it on. Pure types and name lists.
+import type { OrganizationConfig } from '../../config/config-schema.ts';
+import type { Commander } from '../rules/commander.ts';
+import type { WarningScope } from '../warnings/warning-rules.ts';
+
+/** Roles of organisations (SPEC §1): every organisation is a tenant with one of these. */
+export type OrgRole = OrganizationConfig['role'];
+export const ORG_ROLES: readonly OrgRole[] = [
+  'emergency-office', 'provincial-authority', 'cert', 'registry', 'dns-provider', 'registrar', 'telecom', 'website',
+];
+/** Organisations that operate DNS systems and answer for their own incidents. */
+export const OPERATOR_ROLES: readonly OrgRole[] = ['registry', 'dns-provider', 'registrar', 'telecom', 'website'];
+
+/** Roles of a user within their organisation. */
+export type UserRole = 'admin' | 'duty-officer' | 'viewer';
+export const USER_ROLES: readonly UserRole[] = ['admin', 'duty-officer', 'viewer'];
+
+export const ACTIONS = [
+  'incident.read', 'incident.confirm-grade', 'incident.reassign', 'incident.report', 'incident.directive',
+  'measure.execute', 'warning.read', 'warning.issue', 'contacts.read', 'contacts.write', 'drill.run',
+  'audit.read', 'users.manage', 'personal-data.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** What the caller acts on. */
+export type Resource =
+  /** An incident of `org`, commanded by `commander` (null while not graded). */
+  | { kind: 'incident'; org: string; commander: Commander | null }
+  /** Something belonging to one organisation: its contacts, users, drills, audit entries, personal data. */
+  | { kind: 'org'; org: string }
+  | { kind: 'warning'; scope: WarningScope }
+  /** The platform as a whole: the entire audit chain, every user. */
+  | { kind: 'platform' };
+
+/** The user as the store keeps them (src/store/access-types.ts User has these fields). */
+export interface AccessUser {
+  id?: string;
+  username?: string;
+  org: string;
+  roles: readonly string[];
+  disabled?: boolean;
+}
+
+/** A signed-in user resolved against the configuration: their organisation's role and what they may see. */
+export interface Principal {
+  userId: string | null;
+  username: string | null;
+  org: string;
+  orgRole: OrgRole;
+  /** The province of a provincial authority (or of the organisation, when set). */
+  province: string | null;
+  roles: UserRole[];
+  visible: ReadonlySet<string> | 'all';
+}
