@@ -1,3 +1,4 @@
+import { seededRandom } from '../core/seeded-random.ts';
 // Fault knobs of the lab server and the seeded PRNG behind the "random" ones.
 
 export interface Faults {
@@ -35,14 +36,4 @@ export function normalizeFaults(f: Faults): Faults {
   return out;
 }
 
-/** mulberry32: small, fast, good enough for reproducible fault injection. Returns values in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../core/seeded-random.ts';

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import * as dnsPacket from '@leichtgewicht/dns-packet';
 import { encodeQuery, setQueryId, type EncodedQuery } from '../../src/dns/response-match.ts';
 import { skipName, walkPacket } from '../../src/dns/packet-guard.ts';
+import { seededRandom } from '../../src/core/seeded-random.ts';
 
 export const FUZZ_ID = 0x1234;
 export const FUZZ_NAME = 'fuzz.example.';
@@ -14,17 +15,7 @@ export const FUZZ_QUERY: EncodedQuery = (() => {
   return q;
 })();
 
-/** mulberry32: small, fast, seedable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../src/core/seeded-random.ts';
 
 export const sha1 = (b: Uint8Array): string => createHash('sha1').update(b).digest('hex');
 
