@@ -91,7 +91,7 @@ export const Probing = Obj({
   interval: Type.Optional(Duration),
   timeout: Type.Optional(Duration),
   transports: Type.Optional(Type.Array(Transport, { minItems: 1 })),
-  inFlight: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'queries in flight per node (default 64)' })),
+  inFlight: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'queries in flight per node (default 256: a node that drops answers costs timeouts × timeout ÷ inFlight seconds per cycle)' })),
   stoppedBelow: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'success rate under which a node counts as stopped (default 0.05)' })),
 });
 

@@ -123,7 +123,7 @@ export function resolveConfig(input: ConfigInput, file: string, context: CheckCo
       intervalMs: parseDuration(probing.interval ?? '10s'),
       timeoutMs: parseDuration(probing.timeout ?? '10s'),
       transports: probing.transports ?? ['udp'],
-      inFlight: probing.inFlight ?? 64,
+      inFlight: probing.inFlight ?? 256,
       stoppedBelow: probing.stoppedBelow ?? 0.05,
     },
     rules: {
