@@ -2,7 +2,7 @@
 // dnswarden's probe engine produces *validated* answers (success judged + data compared with the
 // truth) against the same NSD for the same duration, on every core (one worker process per core,
 // each running back-to-back probe cycles with sample "all" over the whole zone).
-//   node bench/probe-vs-dnsperf.ts [--seconds 10] [--workers <n>] [--in-flight 256]
+//   node bench/probe-vs-dnsperf.ts [--seconds 10] [--workers <n>] [--in-flight 256] [--nsd-servers 1]
 // Prints `key value` lines: dnsperf_qps, dnswarden_validated_aps, ratio, rss figures.
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { parseZoneFile } from '../src/zone/zonefile.ts';
 
 const ADDRESS = '127.0.70.1';
 
-interface WorkerResult { cycles: number; queries: number; answered: number; succeeded: number; dataChecked: number; dataErrors: number; elapsedMs: number; maxRss: number }
+interface WorkerResult { cycles: number; queries: number; answered: number; succeeded: number; dataChecked: number; dataErrors: number; elapsedMs: number; maxRss: number; maxHeapUsed: number }
 
 function benchConfig(zoneFile: string, port: number, inFlight: number): string {
   return `organizations:
@@ -42,7 +42,7 @@ async function worker(configFile: string, seconds: number): Promise<void> {
   const config = await loadConfig(configFile);
   const client = createDnsClient({ maxInFlight: config.probing.inFlight * 2 });
   const deps = { client, truth: new CachedTruthProvider() };
-  const total: WorkerResult = { cycles: 0, queries: 0, answered: 0, succeeded: 0, dataChecked: 0, dataErrors: 0, elapsedMs: 0, maxRss: 0 };
+  const total: WorkerResult = { cycles: 0, queries: 0, answered: 0, succeeded: 0, dataChecked: 0, dataErrors: 0, elapsedMs: 0, maxRss: 0, maxHeapUsed: 0 };
   await runProbeCycle(config, deps); // warm-up: loads the truth, opens sockets
   const start = performance.now();
   while (performance.now() - start < seconds * 1000) {
@@ -52,7 +52,9 @@ async function worker(configFile: string, seconds: number): Promise<void> {
       total.queries += node.queries; total.answered += node.answered; total.succeeded += node.succeeded;
       total.dataChecked += node.dataChecked; total.dataErrors += node.dataErrors;
     }
-    total.maxRss = Math.max(total.maxRss, process.memoryUsage().rss);
+    const mem = process.memoryUsage();
+    total.maxRss = Math.max(total.maxRss, mem.rss);
+    total.maxHeapUsed = Math.max(total.maxHeapUsed, mem.heapUsed);
   }
   total.elapsedMs = performance.now() - start;
   await client.close();
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     worker: { type: 'string' }, seconds: { type: 'string', default: '10' },
     workers: { type: 'string' }, 'in-flight': { type: 'string', default: '256' },
+    'nsd-servers': { type: 'string', default: '1' },
   } });
   const seconds = Math.max(1, Math.min(120, Number(values.seconds)));
   if (values.worker) return worker(values.worker, seconds);
@@ -103,7 +106,9 @@ async function main(): Promise<void> {
     if (await canBindUdp(ADDRESS, p)) port = p;
   }
   const zoneFile = writeLabZones(dir).find((z) => z.origin === 'lab.')!.path;
-  const nsd = await startNsd({ dir: path.join(dir, 'nsd'), address: ADDRESS, port, zones: [{ origin: 'lab.', file: zoneFile }] });
+  const serverCount = Math.max(1, Math.min(8, Number(values['nsd-servers'])));
+  // One NSD serves both measurements: same server, same configuration, same run.
+  const nsd = await startNsd({ dir: path.join(dir, 'nsd'), address: ADDRESS, port, zones: [{ origin: 'lab.', file: zoneFile }], serverCount });
   try {
     const zone = parseZoneFile(readFileSync(zoneFile, 'utf8'), { origin: 'lab.', file: zoneFile });
     const queries = [...new Set(zone.records.map((r) => `${r.name} ${r.type}`))];
@@ -112,7 +117,7 @@ async function main(): Promise<void> {
     const configFile = path.join(dir, 'bench.yaml');
     writeFileSync(configFile, benchConfig(zoneFile, port, Number(values['in-flight'])));
 
-    console.log(`# NSD ${ADDRESS}:${port}, lab. zone: ${zone.records.length} records, ${queries.length} distinct queries; ${seconds} s per run; ${workers} probe workers`);
+    console.log(`# NSD ${ADDRESS}:${port} (server-count ${serverCount}), lab. zone: ${zone.records.length} records, ${queries.length} distinct queries; ${seconds} s per run; ${workers} probe workers`);
     const perf = await runDnsperf(dnsperf, port, queryFile, seconds);
     console.log(`dnsperf_qps ${Math.round(perf.qps)}`);
 
@@ -130,6 +135,7 @@ async function main(): Promise<void> {
     console.log(`ratio ${(aps / perf.qps).toFixed(2)}`);
     console.log(`rss_per_worker_mb ${results.map((r) => (r.maxRss / 2 ** 20).toFixed(0)).join(' ')}`);
     console.log(`rss_total_mb ${(sum('maxRss') / 2 ** 20).toFixed(0)}`);
+    console.log(`heap_used_per_worker_mb ${results.map((r) => (r.maxHeapUsed / 2 ** 20).toFixed(0)).join(' ')}`);
   } finally {
     await nsd.stop();
     rmSync(dir, { recursive: true, force: true });

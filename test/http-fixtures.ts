@@ -4,6 +4,7 @@ import type { Snapshot } from '../src/core/snapshot.ts';
 import { LatencySketch } from '../src/core/latency-sketch.ts';
 import { CycleMetrics } from '../src/daemon/cycle-metrics.ts';
 import type { AppDeps } from '../src/http/app.ts';
+import type { Store } from '../src/store/store.ts';
 
 export const TOKEN = 'test-token-0123456789abcdef';
 
@@ -68,7 +69,10 @@ export function fakeDeps(overrides: Partial<AppDeps> = {}): AppDeps {
       nodeSeries: async (_s, nodeId) => [{ at: snapshot.at, nodeId, address: '127.0.10.1', port: 53, queries: 10, answered: 10, succeeded: 9,
         successRate: 0.9, latencyMs: null, dataChecked: 0, dataErrors: 0, dataErrorRate: 0, keyDomainErrors: 0 }],
       outageHistory: async () => [{ id: 1, systemId: 'lab-tld', nodeId: 'b"x', service: null, startedAt: '2026-11-23T08:00:00.000Z', endedAt: null }],
-    },
+      // no users: only the machine token authenticates
+      getSession: async () => null,
+      getApiToken: async () => null,
+    } as Partial<Store> as Store,
     ...overrides,
   };
 }

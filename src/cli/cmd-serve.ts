@@ -1,12 +1,12 @@
 // `dnswarden serve --config <config.yaml> [--data <dir>]`: loads the configuration (an invalid one
-// starts nothing: problems on stderr, exit 2), opens and migrates the store, starts the scheduler
-// and the HTTP server, logs one line per cycle to stderr, and shuts down cleanly on SIGINT/SIGTERM.
+// starts nothing: problems on stderr, exit 2), opens the platform (store, first admin, contacts,
+// incident service, outbox worker: src/daemon/platform.ts), starts the HTTP server and the probing,
+// logs one line per cycle to stderr, and shuts down cleanly on SIGINT/SIGTERM.
 import type { AddressInfo } from 'node:net';
 import { formatConfigError } from '../config/config-errors.ts';
 import { checkConfigFile } from '../config/load-config.ts';
-import { Daemon } from '../daemon/daemon.ts';
+import { bootstrapLine, Platform } from '../daemon/platform.ts';
 import { buildApp } from '../http/app.ts';
-import { openStore } from '../store/open-store.ts';
 import { parseArgs, expectPositionals, UsageError } from './args.ts';
 import { version } from './main.ts';
 
@@ -21,6 +21,11 @@ and the outage history in the database, and serves the HTTP API on http.listen:
 
   -c, --config <file>   the configuration (see 'dnswarden validate')
   --data <dir>          folder of the embedded database (default ./data); unused when database.url is set
+
+Each cycle is graded; incidents open, regrade and resolve by themselves, and the organisations'
+contacts (stored, or organizations[].contacts on first start) are notified through
+notifications.email / notifications.webhooks. On the first start an 'admin' user is created and its
+password printed once.
 
 Logs go to stderr, one line per cycle. SIGINT or SIGTERM stop it cleanly (a second one forces exit).
 Exit status: 0 after a clean stop; 2 invalid configuration or usage; 1 cannot start (store, port).
@@ -42,26 +47,27 @@ export async function run(argv: string[]): Promise<number> {
   const config = checked.config;
   const dataDir = options.data ?? './data';
 
-  let store;
+  let platform: Platform;
   try {
-    store = await openStore({ url: config.database.url, dataDir });
+    platform = await Platform.open({ config, dataDir, version: version(), log, ...tuningFromEnv() });
   } catch (err) {
-    log(`dnswarden serve: cannot open the database: ${(err as Error).message}`);
+    log(`dnswarden serve: cannot start: ${(err as Error).message}`);
     return 1;
   }
-
-  const daemon = new Daemon({ config, store, version: version(), log });
+  const { daemon, store } = platform;
   const app = await buildApp({
     version: version(), config, token: config.http.token,
     latest: () => daemon.latest(), health: () => daemon.health(), metrics: () => daemon.metrics(),
     store, logError: log,
+    subscribe: (listener) => platform.subscribe(listener),
+    incidents: platform.incidents, now: platform.now, publish: (event) => platform.publish(event),
   });
   try {
     await app.listen({ host: config.http.host, port: config.http.port });
   } catch (err) {
     log(`dnswarden serve: cannot listen on ${config.http.listen}: ${(err as Error).message}`);
     await app.close().catch(() => undefined);
-    await store.close().catch(() => undefined);
+    await platform.stop().catch(() => undefined); // nothing started yet: closes the store
     return 1;
   }
   const address = app.server.address() as AddressInfo;
@@ -73,21 +79,31 @@ export async function run(argv: string[]): Promise<number> {
   log(`  database: ${config.database.url ? `PostgreSQL (${redactUrl(config.database.url)})` : `embedded, ${dataDir}`}`);
   if (!config.http.token) log('  warning: http.token is not set — every /api/v1 request answers 401');
   log(`listening on ${url}`);
+  if (platform.bootstrap.created) log(bootstrapLine(url, platform.bootstrap.username, platform.bootstrap.password));
 
-  await daemon.start();
+  await platform.start();
   const signal = await waitForSignal();
   log(`${signal}: stopping — 正在停止`);
   const forced = () => { log('second signal: exiting now'); process.exit(1); };
   process.once('SIGINT', forced);
   process.once('SIGTERM', forced);
 
-  await app.close().catch((err) => log(`http: close failed: ${(err as Error).message}`));
-  await daemon.stop();
-  await store.close().catch((err) => log(`store: close failed: ${(err as Error).message}`));
+  // scheduler, incident service, outbox worker, HTTP, store
+  await platform.stop({ closeHttp: () => app.close() });
   log('stopped — 已停止');
   process.off('SIGINT', forced);
   process.off('SIGTERM', forced);
   return 0;
+}
+
+/** Test knobs (not for production): DNSWARDEN_OUTBOX_TICK_MS, DNSWARDEN_OUTBOX_LEASE_MS, DNSWARDEN_DEADLINE_TICK_MS. */
+function tuningFromEnv(): { outboxTickMs?: number; outboxLeaseMs?: number; deadlineTickMs?: number } {
+  const ms = (name: string): number | undefined => {
+    const v = Number(process.env[name]);
+    return Number.isFinite(v) && v >= 100 ? v : undefined;
+  };
+  const out = { outboxTickMs: ms('DNSWARDEN_OUTBOX_TICK_MS'), outboxLeaseMs: ms('DNSWARDEN_OUTBOX_LEASE_MS'), deadlineTickMs: ms('DNSWARDEN_DEADLINE_TICK_MS') };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
 
 function waitForSignal(): Promise<NodeJS.Signals> {

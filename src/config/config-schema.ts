@@ -21,6 +21,16 @@ export const OrgRole = Type.Union([
   Type.Literal('telecom'), Type.Literal('website'),
 ]);
 
+/** An emergency contact (plan §6.2); `serve` loads an organisation's list into the store when it has none yet. */
+export const OrgContact = Obj({
+  name: Type.String({ minLength: 1 }),
+  role: Type.Union([Type.Literal('primary'), Type.Literal('backup')]),
+  email: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
+  phone: Type.Optional(Type.String({ minLength: 1 })),
+  webhook: Type.Optional(Type.String({ pattern: '^https?://' })),
+  lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])),
+});
+
 export const Organization = Obj({
   id: Id,
   role: OrgRole,
@@ -28,6 +38,8 @@ export const Organization = Obj({
   province: Type.Optional(Province),
   grade: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)])),
   licensedBy: Type.Optional(Licensing),
+  /** Initial emergency contacts; the stored list (changed through the API) wins once it exists. */
+  contacts: Type.Optional(Type.Array(OrgContact)),
 });
 
 export const Node = Obj({

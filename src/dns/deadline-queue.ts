@@ -4,9 +4,9 @@
 import { performance } from 'node:perf_hooks';
 
 export interface Deadline {
-  readonly at: number;      // performance.now() value at which it fires
+  at: number;               // performance.now() value at which it fires
   done: boolean;            // set by the owner when the query finished another way
-  readonly fire: () => void;
+  fire(): void;             // called as a method of the entry
 }
 
 class Fifo {
@@ -37,8 +37,16 @@ export class DeadlineQueue {
 
   /** Schedule `fire` after `delayMs`; returns the entry so the caller can mark it done. */
   add(delayMs: number, fire: () => void): Deadline {
+    const entry: Deadline = { at: 0, done: false, fire };
+    this.schedule(entry, delayMs);
+    return entry;
+  }
+
+  /** Schedules an entry the caller owns (e.g. a pending query implementing Deadline): no extra objects. */
+  schedule(entry: Deadline, delayMs: number): void {
     const key = Number.isFinite(delayMs) ? Math.max(0, Math.round(delayMs)) : 0;
-    const entry: Deadline = { at: performance.now() + key, done: false, fire };
+    entry.at = performance.now() + key;
+    entry.done = false;
     let fifo = this.#fifos.get(key);
     if (!fifo) {
       fifo = new Fifo();
@@ -47,7 +55,6 @@ export class DeadlineQueue {
     fifo.push(entry);
     this.#live++;
     if (!this.#timer) this.#timer = setInterval(() => this.#tick(), this.#tickMs);
-    return entry;
   }
 
   /** Mark an entry finished; when nothing live is left the timer stops, so it never holds the process open. */

@@ -9,8 +9,10 @@ import { encodeQuery, type EncodedQuery } from './response-match.ts';
 import { TcpTransport } from './tcp-transport.ts';
 import { errorText, newStats, type DnsClientStats, type TransportResult } from './transport-types.ts';
 import { UdpTransport } from './udp-transport.ts';
+import type { AnswerCallback, CallbackDnsClient } from './callback-client.ts';
 
 export type { DnsClientStats } from './transport-types.ts';
+export type { AnswerCallback, CallbackDnsClient } from './callback-client.ts';
 
 export interface DnsClientOptions {
   maxInFlight?: number;       // queries sent and not yet finished (default 1000); more wait in a queue
@@ -20,7 +22,7 @@ export interface DnsClientOptions {
   timerTickMs?: number;       // resolution of timeouts (default 5 ms)
 }
 
-export interface InstrumentedDnsClient extends DnsClient {
+export interface InstrumentedDnsClient extends DnsClient, CallbackDnsClient {
   stats(): DnsClientStats;
 }
 
@@ -38,6 +40,8 @@ function toAnswer(result: TransportResult, transport: Transport): DnsAnswer {
 const failed = (transport: Transport, error: string): DnsAnswer =>
   ({ outcome: 'network-error', transport, latencyMs: null, answer: [], authority: [], additional: [], error });
 
+interface Queued { q: DnsQuery; encoded: EncodedQuery; done: AnswerCallback }
+
 export function createDnsClient(opts: DnsClientOptions = {}): InstrumentedDnsClient {
   const maxInFlight = Math.max(1, opts.maxInFlight ?? 1000);
   const stats = newStats();
@@ -49,68 +53,78 @@ export function createDnsClient(opts: DnsClientOptions = {}): InstrumentedDnsCli
     recvBufferSize: opts.recvBufferSize ?? 1 << 20,
   }, deadlines, random, stats);
   const tcp = new TcpTransport(deadlines, random, stats);
-  const waiting: (() => void)[] = [];
+  const waiting: (Queued | undefined)[] = [];
   let waitingHead = 0;
   let inFlight = 0;
   let closed = false;
 
-  const acquire = (): Promise<void> | null => {
-    if (inFlight < maxInFlight) {
-      inFlight++;
-      return null;
-    }
-    return new Promise((resolve) => waiting.push(resolve));
+  /** Ends a query that held a slot: count it, hand the slot to the next waiter, then report. */
+  const complete = (answer: DnsAnswer, done: AnswerCallback): void => {
+    stats.outcomes[answer.outcome]++;
+    release();
+    done(answer);
   };
+
   const release = (): void => {
     if (waitingHead < waiting.length) {
-      const next = waiting[waitingHead];
-      waiting[waitingHead++] = undefined as unknown as () => void;
-      if (waitingHead > 1024 && waitingHead * 2 > waiting.length) {
+      const next = waiting[waitingHead]!;
+      waiting[waitingHead++] = undefined;
+      if (waitingHead === waiting.length) {
+        waiting.length = 0;
+        waitingHead = 0;
+      } else if (waitingHead > 1024 && waitingHead * 2 > waiting.length) {
         waiting.splice(0, waitingHead);
         waitingHead = 0;
       }
-      next(); // the slot passes straight to the next waiter
+      start(next.q, next.encoded, next.done); // the slot passes straight to the next waiter
     } else {
       inFlight--;
     }
   };
 
-  async function run(q: DnsQuery, encoded: EncodedQuery): Promise<DnsAnswer> {
-    const start = performance.now();
-    if (q.transport === 'tcp') return toAnswer(await tcp.query(q.address, q.port, q.timeoutMs, encoded), 'tcp');
-    const first = await udp.query(q.address, q.port, q.timeoutMs, encoded);
-    if (first.outcome !== 'answer' || !first.sections.tc || closed) return toAnswer(first, 'udp');
-    // Truncated: ask again over TCP within what is left of the query's time budget.
-    stats.tcpFallbacks++;
-    const left = Math.max(1, q.timeoutMs - (performance.now() - start));
-    return toAnswer(await tcp.query(q.address, q.port, left, encoded), 'tcp');
+  function start(q: DnsQuery, encoded: EncodedQuery, done: AnswerCallback): void {
+    if (closed) return complete(failed(q.transport ?? 'udp', 'client closed'), done);
+    try {
+      if (q.transport === 'tcp') {
+        tcp.query(q.address, q.port, q.timeoutMs, encoded).then((r) => complete(toAnswer(r, 'tcp'), done),
+          (err) => complete(failed('tcp', errorText(err)), done));
+        return;
+      }
+      const t0 = performance.now();
+      udp.send(q.address, q.port, q.timeoutMs, encoded, (first) => {
+        if (first.outcome !== 'answer' || !first.sections.tc || closed) return complete(toAnswer(first, 'udp'), done);
+        // Truncated: ask again over TCP within what is left of the query's time budget.
+        stats.tcpFallbacks++;
+        const left = Math.max(1, q.timeoutMs - (performance.now() - t0));
+        tcp.query(q.address, q.port, left, encoded).then((r) => complete(toAnswer(r, 'tcp'), done),
+          (err) => complete(failed('tcp', errorText(err)), done));
+      });
+    } catch (err) {
+      // Transports report rather than throw; this is only a last line of defence.
+      complete(failed(q.transport ?? 'udp', errorText(err)), done);
+    }
   }
 
-  async function query(q: DnsQuery): Promise<DnsAnswer> {
+  function queryCallback(q: DnsQuery, done: AnswerCallback): void {
     const transport: Transport = q.transport ?? 'udp';
-    if (closed) return failed(transport, 'client closed');
-    if (!isIP(q.address)) return failed(transport, `not an IP address: ${q.address}`);
-    if (!Number.isInteger(q.port) || q.port < 1 || q.port > 65535) return failed(transport, `bad port ${q.port}`);
+    if (closed) return done(failed(transport, 'client closed'));
+    if (!isIP(q.address)) return done(failed(transport, `not an IP address: ${q.address}`));
+    if (!Number.isInteger(q.port) || q.port < 1 || q.port > 65535) return done(failed(transport, `bad port ${q.port}`));
     let encoded: EncodedQuery;
     try {
       encoded = encodeQuery(q);
     } catch (err) {
-      return failed(transport, `cannot encode query: ${errorText(err)}`);
+      return done(failed(transport, `cannot encode query: ${errorText(err)}`));
     }
-    const wait = acquire();
-    if (wait) await wait;
-    try {
-      const answer = closed ? failed(transport, 'client closed') : await run(q, encoded);
-      stats.outcomes[answer.outcome]++;
-      return answer;
-    } catch (err) {
-      // Transports resolve rather than reject; this is only a last line of defence.
-      stats.outcomes['network-error']++;
-      return failed(transport, errorText(err));
-    } finally {
-      release();
+    if (inFlight < maxInFlight) {
+      inFlight++;
+      start(q, encoded, done);
+    } else {
+      waiting.push({ q, encoded, done });
     }
   }
+
+  const query = (q: DnsQuery): Promise<DnsAnswer> => new Promise((resolve) => queryCallback(q, resolve));
 
   async function close(): Promise<void> {
     closed = true;
@@ -118,9 +132,15 @@ export function createDnsClient(opts: DnsClientOptions = {}): InstrumentedDnsCli
     tcp.close();
     deadlines.flush();
     deadlines.stop();
-    // Let queued queries run through: they see `closed` and end at once.
-    while (waitingHead < waiting.length) release();
+    // Queued queries end at once (iteratively: a long queue must not recurse through release()).
+    const queued = waiting.slice(waitingHead);
+    waiting.length = 0;
+    waitingHead = 0;
+    for (const w of queued) {
+      stats.outcomes['network-error']++;
+      w!.done(failed(w!.q.transport ?? 'udp', 'client closed'));
+    }
   }
 
-  return { query, close, stats: () => structuredClone(stats) };
+  return { query, queryCallback, close, stats: () => structuredClone(stats) };
 }

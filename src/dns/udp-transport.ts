@@ -17,23 +17,49 @@ export interface UdpTransportOptions {
   recvBufferSize: number;
 }
 
-interface Pending {
-  id: number;
-  query: EncodedQuery;
-  address: string;
-  port: number;
-  t0: number;
-  deadline: Deadline;
-  slot: Slot;
-  resolve: (r: TransportResult) => void;
+/** Called once with the result of a transport attempt; must not throw. */
+export type TransportCallback = (r: TransportResult) => void;
+
+// One query in flight; it is also its own deadline entry, so a query costs one object.
+class Pending implements Deadline {
+  at = 0;
+  done = false;
+  readonly id: number;
+  readonly query: EncodedQuery;
+  readonly address: string;
+  readonly port: number;
+  t0 = 0;
+  readonly slot: Slot;
+  readonly callback: TransportCallback;
+  readonly transport: UdpTransport;
+
+  constructor(transport: UdpTransport, slot: Slot, id: number, query: EncodedQuery, address: string, port: number, callback: TransportCallback) {
+    this.transport = transport;
+    this.slot = slot;
+    this.id = id;
+    this.query = query;
+    this.address = address;
+    this.port = port;
+    this.callback = callback;
+  }
+
+  fire(): void {
+    this.transport.finish(this, TIMEOUT);
+  }
 }
 
 interface Slot {
   socket: dgram.Socket;
   pending: Map<number, Pending>;
+  /** Queries whose send() has not called back yet, in send order (libuv completes a socket's sends in order). */
+  sending: Pending[];
+  sendingHead: number;
+  onSent: (err: Error | null) => void;
   uses: number;
   retired: boolean;
 }
+
+const TIMEOUT: TransportResult = Object.freeze({ outcome: 'timeout', latencyMs: null }) as TransportResult;
 
 const MAX_ID_TRIES = 64;
 
@@ -76,35 +102,41 @@ export class UdpTransport {
   }
 
   query(address: string, port: number, timeoutMs: number, query: EncodedQuery): Promise<TransportResult> {
-    return new Promise((resolve) => {
-      const canonical = canonicalAddress(address);
-      const family = canonical.includes(':') ? 'udp6' : 'udp4';
-      const slot = this.#pickSlot(family);
-      let id = -1;
-      for (let i = 0; i < MAX_ID_TRIES && id < 0; i++) {
-        const candidate = this.#random.next();
-        if (!slot.pending.has(candidate)) id = candidate;
-      }
-      if (id < 0) {
-        resolve({ outcome: 'network-error', latencyMs: null, error: 'no free query ID on socket' });
-        return;
-      }
-      const p: Pending = {
-        id, query, address: canonical, port, t0: 0, slot, resolve,
-        deadline: this.#deadlines.add(timeoutMs, () => this.#finish(p, { outcome: 'timeout', latencyMs: null })),
-      };
-      slot.pending.set(id, p);
-      slot.uses++;
-      // The ID is patched into a copy: the same EncodedQuery may be in flight on several sockets.
-      const wire = Uint8Array.prototype.slice.call(query.wire);
-      setQueryId(wire, id);
-      this.#stats.sent.udp++;
-      p.t0 = performance.now();
-      slot.socket.send(wire, port, canonical, (err) => {
-        if (err) this.#finish(p, { outcome: 'network-error', latencyMs: null, error: errorText(err) });
-      });
-      if (slot.uses >= this.#opts.queriesPerSocket) this.#retire(slot, family);
-    });
+    return new Promise((resolve) => this.send(address, port, timeoutMs, query, resolve));
+  }
+
+  /**
+   * Sends the query; `callback` gets the result exactly once. The query's wire is patched with the ID in
+   * place: it belongs to this attempt until the callback (encodeQuery makes a fresh one per query).
+   */
+  send(address: string, port: number, timeoutMs: number, query: EncodedQuery, callback: TransportCallback): void {
+    const canonical = canonicalAddress(address);
+    const family = canonical.includes(':') ? 'udp6' : 'udp4';
+    const slot = this.#pickSlot(family);
+    let id = -1;
+    for (let i = 0; i < MAX_ID_TRIES && id < 0; i++) {
+      const candidate = this.#random.next();
+      if (!slot.pending.has(candidate)) id = candidate;
+    }
+    if (id < 0) {
+      callback({ outcome: 'network-error', latencyMs: null, error: 'no free query ID on socket' });
+      return;
+    }
+    const p = new Pending(this, slot, id, query, canonical, port, callback);
+    this.#deadlines.schedule(p, timeoutMs);
+    slot.pending.set(id, p);
+    slot.uses++;
+    setQueryId(query.wire, id);
+    this.#stats.sent.udp++;
+    slot.sending.push(p);
+    p.t0 = performance.now();
+    try {
+      slot.socket.send(query.wire, port, canonical, slot.onSent);
+    } catch (err) {
+      slot.sending.pop();
+      this.finish(p, { outcome: 'network-error', latencyMs: null, error: errorText(err) });
+    }
+    if (slot.uses >= this.#opts.queriesPerSocket) this.#retire(slot, family);
   }
 
   #pickSlot(family: 'udp4' | 'udp6'): Slot {
@@ -119,12 +151,21 @@ export class UdpTransport {
 
   #openSlot(family: 'udp4' | 'udp6'): Slot {
     const socket = dgram.createSocket({ type: family, recvBufferSize: this.#opts.recvBufferSize, lookup: literalLookup as never });
-    const slot: Slot = { socket, pending: new Map(), uses: 0, retired: false };
+    const slot: Slot = { socket, pending: new Map(), sending: [], sendingHead: 0, onSent: () => {}, uses: 0, retired: false };
+    slot.onSent = (err) => {
+      const p = slot.sending[slot.sendingHead];
+      slot.sending[slot.sendingHead++] = undefined as unknown as Pending;
+      if (slot.sendingHead === slot.sending.length) {
+        slot.sending.length = 0;
+        slot.sendingHead = 0;
+      }
+      if (err && p) this.finish(p, { outcome: 'network-error', latencyMs: null, error: errorText(err) });
+    };
     socket.on('message', (msg, rinfo) => this.#onMessage(slot, msg, rinfo));
     socket.on('error', (err) => {
       this.#retire(slot, family);
       for (const p of [...slot.pending.values()]) {
-        this.#finish(p, { outcome: 'network-error', latencyMs: null, error: errorText(err) });
+        this.finish(p, { outcome: 'network-error', latencyMs: null, error: errorText(err) });
       }
     });
     socket.bind(0);
@@ -151,19 +192,20 @@ export class UdpTransport {
     if (verdict.kind === 'ignore') {
       this.#stats.ignored[verdict.reason]++;
     } else if (verdict.kind === 'malformed') {
-      this.#finish(p, { outcome: 'malformed', latencyMs: null, error: verdict.error });
+      this.finish(p, { outcome: 'malformed', latencyMs: null, error: verdict.error });
     } else {
-      this.#finish(p, { outcome: 'answer', latencyMs: performance.now() - p.t0, sections: verdict.sections });
+      this.finish(p, { outcome: 'answer', latencyMs: performance.now() - p.t0, sections: verdict.sections });
     }
   }
 
-  #finish(p: Pending, result: TransportResult): void {
+  /** Ends a pending query (answer, timeout, error); later calls for the same query do nothing. */
+  finish(p: Pending, result: TransportResult): void {
     const slot = p.slot;
     if (slot.pending.get(p.id) !== p) return; // already finished
     slot.pending.delete(p.id);
-    this.#deadlines.cancel(p.deadline);
+    this.#deadlines.cancel(p);
     if (slot.retired && slot.pending.size === 0) this.#closeSlot(slot);
-    p.resolve(result);
+    p.callback(result);
   }
 
   #retire(slot: Slot, family: 'udp4' | 'udp6'): void {
@@ -189,7 +231,7 @@ export class UdpTransport {
     for (const slot of [...this.#all]) {
       slot.retired = true;
       for (const p of [...slot.pending.values()]) {
-        this.#finish(p, { outcome: 'network-error', latencyMs: null, error: 'client closed' });
+        this.finish(p, { outcome: 'network-error', latencyMs: null, error: 'client closed' });
       }
       this.#closeSlot(slot);
     }

@@ -1,5 +1,6 @@
-// Builds the Fastify instance: /healthz and /metrics open, everything under /api/v1 behind the
-// bearer token, OpenAPI 3.1 generated from the route schemas. Hostile input gets short JSON
+// Builds the Fastify instance: /healthz and /metrics open, everything under /api/v1 behind
+// authentication (session cookie, session/API token, or the config's machine token; request-auth.ts)
+// and scoped to the caller's organisation, OpenAPI 3.1 generated from the route schemas. Hostile input gets short JSON
 // errors: a 1 MiB body limit, unknown query parameters rejected, no stack traces.
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
@@ -8,11 +9,16 @@ import type { Snapshot } from '../core/snapshot.ts';
 import type { Store } from '../store/store.ts';
 import type { HealthT } from './api-schemas.ts';
 import type { MetricFamily } from './prometheus-text.ts';
-import { requireBearer } from './auth.ts';
+import type { IncidentService } from '../response/incident-service.ts';
+import type { ScryptParams } from '../auth/passwords.ts';
+import { requireAuth } from './request-auth.ts';
+import { apiRoutes } from './routes/api-routes.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { systemsRoutes } from './routes/systems.ts';
 import { openapiRoutes } from './routes/openapi.ts';
+import { eventsRoutes, type LiveEvent, type Subscribe } from './routes/events.ts';
+import { consoleRoutes } from './routes/console.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -20,12 +26,29 @@ export const BODY_LIMIT = 1024 * 1024;
 export interface AppDeps {
   version: string;
   config: ResolvedConfig;
-  /** The bearer token for /api/v1; undefined keeps the API closed (every call 401). */
+  /**
+   * The configuration's http.token: a machine credential for /api/v1 that acts as a read-only
+   * 'viewer' of the first emergency-office organisation. undefined: only users' sessions and API tokens.
+   */
   token: string | undefined;
   latest: () => Snapshot | null;
   health: () => HealthT;
   metrics: () => MetricFamily[];
-  store: Pick<Store, 'systemSeries' | 'nodeSeries' | 'outageHistory'>;
+  store: Store;
+  /** The response process; without it incident commands and drills answer 503 (reads still work). */
+  incidents?: IncidentService;
+  /** The clock of sessions, audit entries and reports (default: the system clock). */
+  now?: () => Date;
+  /** Incident and warning changes made through the API, for the live feed. */
+  publish?: (event: LiveEvent) => void;
+  /** Cost of password hashes made through the API (tests use cheaper ones). */
+  scrypt?: ScryptParams;
+  /** Lifetime of a console session (default 12 h). */
+  sessionTtlMs?: number;
+  /** The live feed of /api/v1/events (the daemon's cycles); without it the stream only pings. */
+  subscribe?: Subscribe;
+  /** The built console (default web/dist). */
+  consoleDir?: string;
   /** Where unexpected errors are reported (never to the client). */
   logError?: (message: string) => void;
 }
@@ -69,16 +92,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { deps });
   await app.register(metricsRoutes, { deps });
   await app.register(async (api) => {
-    api.addHook('onRequest', requireBearer(deps.token));
+    api.decorateRequest('auth', null);
+    api.addHook('onRequest', requireAuth(deps));
     await api.register(systemsRoutes, { deps });
     await api.register(openapiRoutes, { app });
+    await api.register(eventsRoutes, { deps });
+    await api.register(apiRoutes, { deps });
   }, { prefix: '/api/v1' });
+  await app.register(consoleRoutes, { deps });
   return app;
 }
 
 function validationMessage(error: FastifyError): string {
   const context = error.validationContext ?? 'request';
-  const where = context === 'querystring' ? 'query parameter' : context === 'params' ? 'path parameter' : context;
+  const where = context === 'querystring' ? 'query parameter' : context === 'params' ? 'path parameter' : context === 'body' ? 'field' : context;
   const first = error.validation?.[0];
   if (!first) return error.message;
   const params = first.params as Record<string, unknown>;
@@ -86,7 +113,7 @@ function validationMessage(error: FastifyError): string {
     return `unknown ${where} '${params.additionalProperty.slice(0, 64)}'`;
   }
   const field = (first.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  return `${where}${field ? ` '${field}'` : ''} ${first.message ?? 'is invalid'}`;
+  return `${field ? `${where} '${field}'` : context === 'body' ? 'request body' : where} ${first.message ?? 'is invalid'}`;
 }
 
 /** Fastify's own 4xx messages are safe to show; keep them short. */

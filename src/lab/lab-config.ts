@@ -13,7 +13,7 @@ export interface LabConfigOptions {
   zoneFiles: Record<string, string>;
   /** Names checked per node per cycle for every system with truth (default 2000, as in the example). */
   sample?: number | 'all';
-  /** Per-system override of `sample`. */
+  /** Per-system override of `sample` (bj-resolver gets a check block only when named here; else the default 2000). */
   sampleBySystem?: Record<string, number | 'all'>;
   timeout?: string;
   interval?: string;
@@ -22,7 +22,30 @@ export interface LabConfigOptions {
   /** API bearer token (default: 32 random hex characters). */
   token?: string;
   httpListen?: string;
+  /** notifications.email: the SMTP server (e.g. smtp://127.0.0.1:2525); omitted: no email channel. */
+  smtp?: string;
+  /** notifications.email.from (default dnswarden@lab.invalid). */
+  mailFrom?: string;
+  /** Emergency contacts per organisation id (default: LAB_CONTACTS); seeded into the store by `serve`. */
+  contacts?: Record<string, LabContact[]>;
+  /** rules.openAfterCycles / rules.resolveAfterCycles (omitted: the defaults). */
+  openAfterCycles?: number;
+  resolveAfterCycles?: number;
 }
+
+export interface LabContact { name: string; role: 'primary' | 'backup'; email?: string; phone?: string; webhook?: string }
+
+/** The lab's default contacts: the TLD registry and the emergency office, so incidents reach somebody. */
+export const LAB_CONTACTS: Record<string, LabContact[]> = {
+  'lab-registry': [
+    { name: 'Registry duty desk', role: 'primary', email: 'duty@registry.lab.invalid', phone: '+86 10 5555 0101' },
+    { name: 'Registry backup', role: 'backup', email: 'backup@registry.lab.invalid' },
+  ],
+  office: [
+    { name: 'Emergency office duty', role: 'primary', email: 'duty@office.lab.invalid', phone: '+86 10 5555 0100' },
+    { name: 'Emergency office backup', role: 'backup', email: 'backup@office.lab.invalid' },
+  ],
+};
 
 const ORGANIZATIONS = `organizations:
   - id: office
@@ -57,6 +80,22 @@ const ORGANIZATIONS = `organizations:
     licensedBy: national
 `;
 
+function contactsYaml(org: string, contacts: Record<string, LabContact[]>): string {
+  const list = contacts[org];
+  if (!list || list.length === 0) return '';
+  const item = (c: LabContact): string => `      - { ${Object.entries(c).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} }\n`;
+  return `    contacts:\n${list.map(item).join('')}`;
+}
+
+/** ORGANIZATIONS with each organisation's contacts inserted after its block. */
+function organizationsYaml(contacts: Record<string, LabContact[]>): string {
+  const blocks = ORGANIZATIONS.split(/(?=^  - id: )/m);
+  return blocks.map((b) => {
+    const id = /^  - id: (\S+)/.exec(b)?.[1];
+    return id ? b + contactsYaml(id, contacts) : b;
+  }).join('');
+}
+
 function nodesYaml(nodes: SystemNodeSpec[] | undefined): string {
   if (!nodes || nodes.length === 0) return '    nodes: []\n';
   return `    nodes:\n${nodes.map((n) => `      - { id: ${n.id}, address: ${n.address}, port: ${n.port} }\n`).join('')}`;
@@ -75,7 +114,7 @@ export function labConfigText(options: LabConfigOptions): string {
   return `# dnswarden configuration for the local DNS lab (written by 'dnswarden lab up'; safe to edit).
 # Every address is on loopback; the lab's servers listen on the port given per node.
 
-${ORGANIZATIONS}
+${organizationsYaml(options.contacts ?? LAB_CONTACTS)}
 systems:
   - id: lab-tld
     org: lab-registry
@@ -99,7 +138,7 @@ ${nodesYaml(options.nodes['big-dns-auth'])}    truth: { zonefile: ${zone('exampl
     kind: recursive
     scope: province
     provinces: [BJ]
-${nodesYaml(options.nodes['bj-resolver'])}
+${nodesYaml(options.nodes['bj-resolver'])}${options.sampleBySystem?.['bj-resolver'] !== undefined ? `    check:\n      sample: ${sampleOf('bj-resolver')}\n` : ''}
   - id: news-dns
     org: news
     kind: website-dns
@@ -129,7 +168,10 @@ probing:
 ${options.inFlight !== undefined ? `  inFlight: ${options.inFlight}\n` : ''}
 rules:
   ruleset: miit-domain-security-2011
-
+${options.openAfterCycles !== undefined ? `  openAfterCycles: ${options.openAfterCycles}\n` : ''}${options.resolveAfterCycles !== undefined ? `  resolveAfterCycles: ${options.resolveAfterCycles}\n` : ''}${options.smtp ? `
+notifications:
+  email: { smtp: ${q(options.smtp)}, from: ${q(options.mailFrom ?? 'dnswarden@lab.invalid')} }
+` : ''}
 database:
   url: null
 

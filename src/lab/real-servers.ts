@@ -42,6 +42,8 @@ export function nsdConfText(o: RealServerOptions): string {
     `  pidfile: "${o.dir}/nsd.pid"`, '  database: ""', `  xfrdfile: "${o.dir}/xfrd.state"`,
     `  zonelistfile: "${o.dir}/zone.list"`, `  xfrdir: "${o.dir}"`, `  logfile: "${o.dir}/nsd.log"`,
     `  server-count: ${o.serverCount ?? 1}`, '  verbosity: 0', '  hide-version: yes', '  do-ip6: no',
+    // Response rate limiting off: probes and benchmarks send many queries from one source on purpose.
+    '  rrl-ratelimit: 0', '  rrl-whitelist-ratelimit: 0',
     'remote-control:', '  control-enable: no',
     ...o.zones.flatMap((z) => ['zone:', `  name: "${z.origin}"`, `  zonefile: "${z.file}"`]), '',
   ].join('\n');

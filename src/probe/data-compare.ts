@@ -22,8 +22,28 @@ export function pickRRset(section: readonly ZoneRecord[], name: string, type: st
   const n = name.toLowerCase();
   const t = type.toUpperCase();
   const out: string[] = [];
-  for (const r of section) if (r.type.toUpperCase() === t && r.name.toLowerCase() === n) out.push(r.data);
+  for (const r of section) {
+    // Records from the DNS client are canonical already: try the exact match before folding case.
+    if ((r.type === t || r.type.toUpperCase() === t) && (r.name === n || r.name.toLowerCase() === n)) out.push(r.data);
+  }
   return out;
+}
+
+/**
+ * True when `got` holds exactly the (distinct) strings of `expected`, in any order: the common case,
+ * decided without building sets. False also when `expected` has duplicates or is large (the general
+ * comparison then decides).
+ */
+export function sameRRset(expected: readonly string[], got: readonly string[]): boolean {
+  const n = expected.length;
+  if (got.length !== n || n > 16) return false;
+  if (n === 1) return expected[0] === got[0];
+  for (let i = 0; i < n; i++) {
+    const e = expected[i];
+    if (!got.includes(e)) return false;
+    for (let j = i + 1; j < n; j++) if (expected[j] === e) return false;
+  }
+  return true; // n distinct expected strings, all in got, |got| = n: got is a permutation
 }
 
 /**

@@ -1,9 +1,12 @@
 // GET /api/v1/systems — every configured system with its latest figures and per-node figures.
 // GET /api/v1/systems/:id — one system, with its series and outages from the store (?from&to).
+// Both scoped: a caller sees the systems of the organisations it sees; another's system answers 404.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { ErrorBody, SeriesQuery, SystemDetail, SystemList, SystemParams, NoQuery } from '../api-schemas.ts';
 import { allSystemFigures, nodePoint, outageView, systemFigures, systemPoint } from '../system-figures.ts';
+import { isVisible } from '../../core/access/visibility.ts';
+import { authOf } from '../request-auth.ts';
 
 const DEFAULT_RANGE_MS = 3600_000;
 const MAX_RANGE_MS = 31 * 86_400_000;
@@ -21,9 +24,10 @@ export async function systemsRoutes(api: FastifyInstance, opts: { deps: AppDeps 
       querystring: NoQuery,
       response: { 200: SystemList, 401: ErrorBody },
     },
-  }, async () => {
+  }, async (request) => {
+    const { visible } = authOf(request).principal;
     const snapshot = deps.latest();
-    return { at: snapshot?.at ?? null, systems: allSystemFigures(deps.config, snapshot) };
+    return { at: snapshot?.at ?? null, systems: allSystemFigures(deps.config, snapshot).filter((s) => isVisible(visible, s.org)) };
   });
 
   api.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>('/systems/:id', {
@@ -37,7 +41,7 @@ export async function systemsRoutes(api: FastifyInstance, opts: { deps: AppDeps 
     },
   }, async (request, reply) => {
     const config = deps.config.systems.find((s) => s.id === request.params.id);
-    if (!config) return reply.code(404).send({ error: `no system '${request.params.id}'`, statusCode: 404 });
+    if (!config || !isVisible(authOf(request).principal.visible, config.org)) return reply.code(404).send({ error: `no system '${request.params.id}'`, statusCode: 404 });
     const toMs = request.query.to ? Date.parse(request.query.to) : Date.now();
     const fromMs = request.query.from ? Date.parse(request.query.from) : toMs - DEFAULT_RANGE_MS;
     if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return reply.code(400).send({ error: 'from/to must be RFC 3339 times', statusCode: 400 });

@@ -6,11 +6,12 @@
 // spread round-robin over the listed transports, so each RRset is checked once per cycle and with
 // `transports: [udp, tcp]` half of the data queries exercise TCP.
 import type { ResolvedNode } from '../../config/config-types.ts';
-import type { DnsQuery, Transport } from '../../dns/dns-client-types.ts';
+import type { DnsAnswer, DnsQuery, Transport } from '../../dns/dns-client-types.ts';
+import { hasQueryCallback } from '../../dns/callback-client.ts';
 import { NodeTally } from '../node-tally.ts';
 import type { ProbeContext, ProbeKind, SystemProbeResult } from '../probe-types.ts';
 import { randomLabel, sampleWithoutReplacement } from '../random-sample.ts';
-import { runBounded } from '../run-bounded.ts';
+import { runBounded, runCallbacksBounded } from '../run-bounded.ts';
 import type { ProbeUnit, TruthIndex } from '../truth/truth-index.ts';
 import { judgeAuthoritative, type Expectation } from './judge-authoritative.ts';
 
@@ -50,15 +51,33 @@ export function planNodeQueries(ctx: Pick<ProbeContext, 'system' | 'config' | 'r
 export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNode): Promise<NodeTally> {
   const tally = new NodeTally(node);
   const plan = planNodeQueries(ctx, ctx.truth);
-  await runBounded(plan, ctx.config.probing.inFlight, async (q) => {
-    const query: DnsQuery = { address: node.address, port: node.port, name: q.name, type: q.type, transport: q.transport, timeoutMs: ctx.config.probing.timeoutMs };
-    const answer = await ctx.client.query(query);
+  const toQuery = (q: PlannedQuery): DnsQuery =>
+    ({ address: node.address, port: node.port, name: q.name, type: q.type, transport: q.transport, timeoutMs: ctx.config.probing.timeoutMs });
+  const record = (q: PlannedQuery, answer: DnsAnswer): void => {
     const judgement = judgeAuthoritative(answer, q.expect);
     tally.recordQuery(answer.outcome === 'answer' ? answer.latencyMs : null, judgement.failure);
     let errors = 0;
     for (const c of judgement.comparisons) errors += tally.recordData(c.name, c.type, c.expected, c.got);
     if (errors > 0 && q.keyDomain) tally.keyDomainsWrong.add(q.keyDomain);
-  });
+  };
+  const client = ctx.client;
+  if (hasQueryCallback(client)) {
+    // Hot path: no Promise per query. A throw in record() fails the node's probe, as in the Promise path.
+    let failure: { error: unknown } | null = null;
+    await runCallbacksBounded(plan, ctx.config.probing.inFlight, (q, done) => {
+      client.queryCallback(toQuery(q), (answer) => {
+        try {
+          record(q, answer);
+        } catch (error) {
+          failure ??= { error };
+        }
+        done();
+      });
+    });
+    if (failure) throw (failure as { error: unknown }).error;
+  } else {
+    await runBounded(plan, ctx.config.probing.inFlight, async (q) => record(q, await client.query(toQuery(q))));
+  }
   return tally;
 }
 

@@ -1,0 +1,192 @@
+// `dnswarden serve` as one object: the store, the probing daemon, the incident service fed by every
+// cycle, the notification outbox worker, the written-report deadline ticker and the live feed.
+// open() prepares everything (migrations, first admin, contacts from the configuration, rule set);
+// start() sets it going; stop() winds it down in order: scheduler, service, worker, HTTP, store.
+import type { ResolvedConfig } from '../config/config-types.ts';
+import { ensureBootstrapAdmin, type BootstrapResult } from '../auth/bootstrap.ts';
+import type { Snapshot } from '../core/snapshot.ts';
+import { readRuleset } from '../core/rules/read-ruleset.ts';
+import { buildNotifiers, closeNotifiers } from '../notify/notifier-registry.ts';
+import type { Notifier } from '../notify/notifier.ts';
+import { OutboxWorker } from '../notify/outbox-worker.ts';
+import { createOutboxNotify } from '../response/outbox-notify.ts';
+import { openStore } from '../store/open-store.ts';
+import type { Store } from '../store/store.ts';
+import { Daemon, type DaemonOptions } from './daemon.ts';
+import { createAuthorize, UserDirectory } from './incident-authorize.ts';
+import { LiveBus, type LiveEvent, type LiveListener } from './live-bus.ts';
+import { LiveIncidentService } from './live-incident-service.ts';
+import { createRecipientsFor, seedContactsFromConfig } from './platform-contacts.ts';
+import { dirname } from 'node:path';
+
+export interface PlatformOptions {
+  config: ResolvedConfig;
+  /** Folder of the embedded database (unused with database.url). */
+  dataDir: string;
+  version: string;
+  log?: (line: string) => void;
+  now?: () => Date;
+  /** Outbox worker period (default 2 s; it is also woken at once after each incident change). */
+  outboxTickMs?: number;
+  /** How long a claimed notification is reserved (default 5 min): after a crash it is re-sent once it passes. */
+  outboxLeaseMs?: number;
+  /** Written-report deadline check period (default 60 s). */
+  deadlineTickMs?: number;
+  /** How often the user cache behind `authorize` is reloaded (default 30 s). */
+  userRefreshMs?: number;
+  /** Tests: an already open store, the probe of a cycle. */
+  store?: Store;
+  probe?: DaemonOptions['probe'];
+}
+
+export class Platform {
+  readonly config: ResolvedConfig;
+  readonly store: Store;
+  readonly daemon: Daemon;
+  readonly incidents: LiveIncidentService;
+  readonly worker: OutboxWorker;
+  readonly bus: LiveBus;
+  readonly notifiers: Record<string, Notifier>;
+  /** The first admin, when this start created it (its password is shown once). */
+  readonly bootstrap: BootstrapResult;
+  readonly now: () => Date;
+  readonly #o: PlatformOptions;
+  readonly #log: (line: string) => void;
+  readonly #users: UserDirectory;
+  readonly #timers: NodeJS.Timeout[] = [];
+  #grading: Promise<unknown> = Promise.resolve();
+  #unsubscribe: (() => void) | null = null;
+  #stopping = false;
+  #stopped: Promise<void> | null = null;
+
+  private constructor(o: PlatformOptions, store: Store, parts: {
+    bootstrap: BootstrapResult; users: UserDirectory; incidents: LiveIncidentService; worker: OutboxWorker;
+    notifiers: Record<string, Notifier>; bus: LiveBus; now: () => Date; log: (line: string) => void;
+  }) {
+    this.#o = o;
+    this.config = o.config;
+    this.store = store;
+    this.bootstrap = parts.bootstrap;
+    this.#users = parts.users;
+    this.incidents = parts.incidents;
+    this.worker = parts.worker;
+    this.notifiers = parts.notifiers;
+    this.bus = parts.bus;
+    this.now = parts.now;
+    this.#log = parts.log;
+    this.daemon = new Daemon({ config: o.config, store, version: o.version, log: parts.log, probe: o.probe });
+  }
+
+  /** Opens and migrates the store and prepares every part; nothing runs until start(). */
+  static async open(o: PlatformOptions): Promise<Platform> {
+    const log = o.log ?? ((line: string) => { process.stderr.write(`${line}\n`); });
+    const now = o.now ?? (() => new Date());
+    const { config } = o;
+    // the rule set first: a bad one fails before the database is touched
+    const ruleset = await readRuleset(config.rules.ruleset, config.file.startsWith('<') ? process.cwd() : dirname(config.file));
+    const store = o.store ?? await openStore({ url: config.database.url, dataDir: o.dataDir });
+    try {
+      let bootstrap: BootstrapResult = { created: false };
+      try {
+        bootstrap = await ensureBootstrapAdmin(store, { organizations: config.organizations, now: now().toISOString() });
+      } catch (err) {
+        log(`console: no first admin created: ${(err as Error).message}`);
+      }
+      const seeded = await seedContactsFromConfig(store, config, now().toISOString(), log);
+      if (seeded.length > 0) log(`contacts: loaded from the configuration for ${seeded.join(', ')}`);
+
+      const users = new UserDirectory(store);
+      await users.refresh();
+      const notifiers = buildNotifiers(config.notifications);
+      const bus = new LiveBus(log);
+      const worker = new OutboxWorker({ store, notifiers, log, leaseMs: o.outboxLeaseMs, now: () => now().getTime() });
+      const recipientsFor = createRecipientsFor(store, new Set(Object.keys(notifiers)), log);
+      const refreshUsers = () => { users.refresh().catch((err) => log(`users: reload failed: ${(err as Error).message}`)); };
+      const incidents = new LiveIncidentService({
+        store, ruleset, config, now,
+        notify: createOutboxNotify(store, recipientsFor),
+        authorize: createAuthorize(config, users, refreshUsers),
+      }, { bus, wake: () => worker.wake(), log, beforeCommand: (actor) => users.load(actor.id) });
+      return new Platform(o, store, { bootstrap, users, incidents, worker, notifiers, bus, now, log });
+    } catch (err) {
+      if (!o.store) await store.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** The live feed for GET /api/v1/events: cycles and incident changes. */
+  subscribe(listener: LiveListener): () => void { return this.bus.subscribe(listener); }
+  publish(event: LiveEvent): void { this.bus.publish(event); }
+
+  async start(): Promise<void> {
+    try {
+      await this.incidents.start(); // rebuild trackers, finish openings a crash interrupted
+    } catch (err) {
+      this.#log(`incidents: start failed, retried with the next cycle: ${(err as Error).message}`);
+    }
+    this.#unsubscribe = this.daemon.onCycle((snapshot) => this.#onCycle(snapshot));
+    this.worker.start(this.#o.outboxTickMs ?? 2000);
+    this.#every(this.#o.deadlineTickMs ?? 60_000, () => this.tickDeadlines());
+    this.#every(this.#o.userRefreshMs ?? 30_000, () => this.#users.refresh());
+    await this.daemon.start();
+  }
+
+  /** The snapshot is already stored when this runs: a failed grading is retried by the next cycle. */
+  #onCycle(snapshot: Snapshot): void {
+    this.bus.publish({ kind: 'cycle', snapshot });
+    if (this.#stopping) return;
+    this.#grading = this.incidents.onSnapshot(snapshot).then((applied) => {
+      for (const ev of applied) this.#log(`incident: ${ev.kind} ${ev.incidentId ?? '-'} (${ev.system})`);
+    }, (err) => this.#log(`incidents: grading the cycle of ${snapshot.at} failed (retried next cycle): ${(err as Error).message}`));
+  }
+
+  /** One deadline pass (the ticker calls it); errors are logged, never thrown. */
+  async tickDeadlines(): Promise<void> {
+    try {
+      const { fired, errors } = await this.incidents.tickDeadlines();
+      for (const f of fired) this.#log(`deadline: ${f.key} for ${f.incidentId}`);
+      for (const e of errors) this.#log(`deadline: ${e.incidentId}: ${e.error}`);
+    } catch (err) {
+      this.#log(`deadline: tick failed: ${(err as Error).message}`);
+    }
+  }
+
+  #every(ms: number, f: () => Promise<unknown>): void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy || this.#stopping) return;
+      busy = true;
+      f().catch((err) => this.#log(`${(err as Error).message}`)).finally(() => { busy = false; });
+    }, ms);
+    timer.unref();
+    this.#timers.push(timer);
+  }
+
+  /**
+   * Stops in order: the scheduler (waits for the running cycle), the incident service (waits for
+   * the grading in flight), the outbox worker (waits for sends in flight), then `closeHttp`, then the store.
+   */
+  stop(opts: { closeHttp?: () => Promise<void> } = {}): Promise<void> {
+    this.#stopped ??= this.#stop(opts);
+    return this.#stopped;
+  }
+
+  async #stop(opts: { closeHttp?: () => Promise<void> }): Promise<void> {
+    await this.daemon.stop();
+    this.#stopping = true;
+    this.#unsubscribe?.();
+    for (const t of this.#timers) clearInterval(t);
+    await this.#grading;
+    await this.worker.stop();
+    await closeNotifiers(this.notifiers);
+    if (opts.closeHttp) await opts.closeHttp().catch((err) => this.#log(`http: close failed: ${(err as Error).message}`));
+    if (!this.#o.store) await this.store.close().catch((err) => this.#log(`store: close failed: ${(err as Error).message}`));
+  }
+}
+
+/** The line `serve` prints once when it created the first admin (both languages). */
+export function bootstrapLine(url: string, username: string, password: string): string {
+  const u = url.endsWith('/') ? url : `${url}/`;
+  return `console: ${u} — user ${username}, password ${password} (shown once; change it) / `
+    + `控制台：${u} — 用户 ${username}，密码 ${password}（仅显示这一次，请登录后修改）`;
+}

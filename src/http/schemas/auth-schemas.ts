@@ -1,0 +1,66 @@
+// Sign-in, the caller, users and API tokens.
+import { Type } from '@sinclair/typebox';
+import { Localized, Nullable, strict } from './common-schemas.ts';
+
+const UserRoleT = Type.Union([Type.Literal('admin'), Type.Literal('duty-officer'), Type.Literal('viewer')]);
+
+export const LoginBody = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 128 }),
+  password: Type.String({ minLength: 1, maxLength: 1024 }),
+}, strict);
+
+export const UserView = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Nullable(Type.String()),
+  org: Type.String(),
+  roles: Type.Array(Type.String()),
+  disabled: Type.Boolean(),
+  createdAt: Type.String(),
+}, strict);
+
+export const LoginResult = Type.Object({ token: Type.String(), expiresAt: Type.String(), user: UserView }, strict);
+
+export const OrgView = Type.Object({
+  id: Type.String(),
+  role: Type.String(),
+  name: Type.Optional(Localized),
+  province: Type.Optional(Type.String()),
+  grade: Type.Optional(Type.Integer()),
+  licensedBy: Type.Optional(Type.String()),
+}, strict);
+
+export const Me = Type.Object({
+  user: Type.Object({
+    id: Type.String(), username: Type.String(), displayName: Nullable(Type.String()), org: Type.String(), roles: Type.Array(Type.String()),
+  }, strict),
+  org: OrgView,
+  via: Type.String({ description: 'session | api-token | machine-token' }),
+  visible: Type.Union([Type.Literal('all'), Type.Array(Type.String())], { description: 'organisations the caller sees' }),
+  permissions: Type.Array(Type.String(), { description: 'access-core actions and the incident commands the caller may use somewhere in its scope' }),
+}, strict);
+
+export const UserList = Type.Object({ users: Type.Array(UserView) }, strict);
+
+export const NewUserBody = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._@-]*$' }),
+  displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  org: Type.Optional(Type.String({ maxLength: 64, description: "default: the caller's organisation" })),
+  roles: Type.Array(UserRoleT, { minItems: 1, maxItems: 3, uniqueItems: true }),
+  password: Type.Optional(Type.String({ minLength: 12, maxLength: 1024, description: 'at least 12 characters; generated (and shown once) when absent' })),
+}, strict);
+
+export const NewUserResult = Type.Object({
+  user: UserView,
+  password: Type.Optional(Type.String({ description: 'the generated password, shown once' })),
+}, strict);
+
+export const NewTokenBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+}, strict);
+
+export const NewTokenResult = Type.Object({
+  token: Type.String({ description: 'shown once; only its hash is stored' }),
+  apiToken: Type.Object({ id: Type.String(), name: Type.String(), userId: Type.String(), createdAt: Type.String(), expiresAt: Nullable(Type.String()) }, strict),
+}, strict);

@@ -1,0 +1,117 @@
+// The console's shell: language and wall mode, sign-in state, the live stream, the navigation
+// and the page for the current path.
+import { StrictMode, useCallback, useEffect, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { api, machineToken, setMachineToken, setUnauthorizedHandler } from './api.ts';
+import { I18nContext, makeI18n, storedLang, useI18n, type Lang } from './i18n.ts';
+import { LiveContext, useLiveStream, useLive } from './live.ts';
+import { SessionContext, useSession } from './hooks.ts';
+import { linkProps, match, navigate, useLocation } from './router.ts';
+import { fmtTime } from './format.ts';
+import type { Me } from './types.ts';
+import { LoginPage } from './pages/Login.tsx';
+import { OverviewPage } from './pages/Overview.tsx';
+import { SystemPage } from './pages/System.tsx';
+import { IncidentsPage } from './pages/Incidents.tsx';
+import { IncidentPage } from './pages/Incident.tsx';
+import { WarningsPage } from './pages/Warnings.tsx';
+import { ContactsPage } from './pages/Contacts.tsx';
+import { DrillsPage } from './pages/Drills.tsx';
+import { AuditPage } from './pages/Audit.tsx';
+import './styles.css';
+
+type AuthState = 'checking' | 'in' | 'out';
+
+function App() {
+  const [lang, setLang] = useState<Lang>(storedLang);
+  const [wall, setWall] = useState(() => localStorage.getItem('dw.wall') === '1');
+  const [auth, setAuth] = useState<AuthState>('checking');
+  const [me, setMe] = useState<Me | null>(null);
+  const i18n = useMemo(() => makeI18n(lang), [lang]);
+
+  useEffect(() => { localStorage.setItem('dw.lang', lang); document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; }, [lang]);
+  useEffect(() => { localStorage.setItem('dw.wall', wall ? '1' : '0'); document.body.classList.toggle('wall', wall); }, [wall]);
+
+  const signedOut = useCallback(() => { setMachineToken(null); setMe(null); setAuth('out'); }, []);
+  useEffect(() => setUnauthorizedHandler(signedOut), [signedOut]);
+
+  // Who am I: /me when it exists; otherwise any authorised call tells that the credentials work.
+  const check = useCallback(async () => {
+    const r = await api<Me>('GET', '/me', undefined, { quiet401: true });
+    if (r.ok) { setMe(r.data); setAuth('in'); return; }
+    if (r.status === 401) { setAuth('out'); return; }
+    const s = await api('GET', '/systems', undefined, { quiet401: true });
+    setMe(null);
+    setAuth(s.status === 401 ? 'out' : 'in');
+  }, []);
+  useEffect(() => { void check(); }, [check]);
+
+  const signOut = useCallback(() => {
+    if (!machineToken()) void api('POST', '/auth/logout', {}, { quiet401: true });
+    signedOut();
+  }, [signedOut]);
+
+  const live = useLiveStream(auth === 'in', signedOut);
+  const session = useMemo(() => ({ me, permissions: me ? new Set(me.permissions ?? []) : null, signOut }), [me, signOut]);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <SessionContext.Provider value={session}>
+        <LiveContext.Provider value={live}>
+          {auth === 'checking' ? <p className="muted boot">…</p>
+            : auth === 'out' ? <LoginPage onSignedIn={check} lang={lang} setLang={setLang} />
+              : <Shell lang={lang} setLang={setLang} wall={wall} setWall={setWall} />}
+        </LiveContext.Provider>
+      </SessionContext.Provider>
+    </I18nContext.Provider>
+  );
+}
+
+const NAV = [
+  ['/', 'overview'], ['/incidents', 'incidents'], ['/warnings', 'warnings'], ['/contacts', 'contacts'], ['/drills', 'drills'], ['/audit', 'audit'],
+] as const;
+
+function Shell({ lang, setLang, wall, setWall }: { lang: Lang; setLang: (l: Lang) => void; wall: boolean; setWall: (w: boolean) => void }) {
+  const { t } = useI18n();
+  const { path } = useLocation();
+  const { me, signOut } = useSession();
+  const live = useLive();
+  useEffect(() => { if (path === '/login') navigate('/'); }, [path]);
+  const section = path === '/' ? '/' : `/${path.split('/')[1]}`;
+  return (
+    <div className="shell">
+      <header className="top">
+        <a className="brand" {...linkProps('/')}><span className="logo" aria-hidden>◆</span> dnswarden <small>{t('appName')}</small></a>
+        <nav>
+          {NAV.map(([to, key]) => <a key={to} {...linkProps(to)} className={section === to || (to === '/' && section === '/systems') ? 'active' : ''}>{t(key)}</a>)}
+        </nav>
+        <div className="top-right">
+          <span className={`live-dot live-${live.state}`} data-testid="live-state" data-state={live.state}
+            title={live.systems?.at ? `${t('lastCycle')} ${fmtTime(live.systems.at, lang, true)}` : undefined}>
+            {live.state === 'live' ? t('live') : live.state === 'missing' ? t('notAvailable') : t('offline')}
+          </span>
+          <button className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang">{lang === 'zh' ? 'EN' : '中文'}</button>
+          <button className={`link${wall ? ' on' : ''}`} onClick={() => setWall(!wall)}>{t('wall')}</button>
+          {me && <span className="who" title={me.org?.id}>{me.user.displayName ?? me.user.username}</span>}
+          <button className="link" onClick={signOut}>{t('logout')}</button>
+        </div>
+      </header>
+      <main><Page path={path} /></main>
+    </div>
+  );
+}
+
+function Page({ path }: { path: string }) {
+  let m: Record<string, string> | null;
+  if (path === '/' || path === '/login') return <OverviewPage />;
+  if ((m = match('/systems/:id', path))) return <SystemPage id={m.id} />;
+  if (path === '/incidents') return <IncidentsPage />;
+  if ((m = match('/incidents/:id', path))) return <IncidentPage id={m.id} />;
+  if (path === '/warnings') return <WarningsPage />;
+  if (path === '/contacts') return <ContactsPage />;
+  if (path === '/drills') return <DrillsPage />;
+  if (path === '/audit') return <AuditPage />;
+  return <p className="muted">404 — <a {...linkProps('/')}>/</a></p>;
+}
+
+createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -1,0 +1,54 @@
+// The shapes the console reads. Systems follow src/http/api-schemas.ts; the incident, warning and
+// contact shapes follow docs/api-v1.md and are read defensively (those routes are still being built).
+import type { Grade } from './i18n.ts';
+
+export interface Latency { mean: number; p50: number; p95: number; p99: number; max: number }
+
+export interface NodeFigures {
+  id: string; address: string; port: number; queries: number; answered: number; succeeded: number;
+  successRate: number; latencyMs: Latency | null; dataChecked: number; dataErrors: number; dataErrorRate: number;
+  keyDomainErrors: number; failures?: Record<string, number>;
+}
+
+export interface ServiceStatus { up: boolean; degraded: boolean; downMinutes: number; latencyMs?: number | null; error?: string }
+
+export interface SystemFigures {
+  id: string; org: string; kind: string; name?: { zh?: string; en?: string }; at: string | null;
+  successRate: number | null; latencyMs: Latency | null; dataChecked: number; dataErrors: number; dataErrorRate: number;
+  stoppedMinutes: number; coreDataIntact?: boolean;
+  services?: { registration?: ServiceStatus; whois?: ServiceStatus; rdap?: ServiceStatus };
+  nodes: NodeFigures[];
+}
+
+export interface SystemList { at: string | null; systems: SystemFigures[] }
+
+export interface NodePoint { at: string; queries: number; succeeded: number; successRate: number; latencyMs: Latency | null; dataChecked: number; dataErrors: number }
+export interface SystemPoint { at: string; successRate: number; latencyMs: Latency | null; stoppedMinutes: number }
+export interface Outage { id: number; nodeId: string | null; service: string | null; startedAt: string; endedAt: string | null }
+export interface SystemDetail {
+  system: SystemFigures; from: string; to: string; series: SystemPoint[];
+  nodes: Array<{ id: string; series: NodePoint[] }>; outages: Outage[];
+}
+
+export type Commander =
+  | { role: 'emergency-office'; provisional?: boolean }
+  | { role: 'provincial-authority'; province: string; provisional?: boolean }
+  | { role: 'self'; org: string; provisional?: boolean };
+
+export interface IncidentSummary {
+  id: string; systemId: string | null; org: string; grade: Grade | null; proposedGrade: Grade | null;
+  needsConfirmation?: boolean; phase?: string; state?: string; commander?: Commander | string | null;
+  writtenReportDue?: string | null; openedAt: string; resolvedAt?: string | null; drill?: boolean;
+  warningLevel?: string | null; title?: string | { zh?: string; en?: string }; province?: string | null;
+}
+
+export interface Warning {
+  id: string | number; level: string; state?: string; title?: string | { zh?: string; en?: string };
+  scope?: string; issuedAt?: string; issuedBy?: string; liftedAt?: string | null; reason?: string; systemId?: string | null;
+}
+
+export interface Me {
+  user: { id: string; username: string; displayName?: string; org: string; roles: string[] };
+  org: { id: string; role: string; name?: string | { zh?: string; en?: string }; province?: string };
+  permissions: string[];
+}
