@@ -47,3 +47,11 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
+
+# --- web console (web/dist, not in git): rebuilt when its sources or the lock file change ---
+web_hash="$( (cat package-lock.json; find web -path web/dist -prune -o -type f -print | LC_ALL=C sort | xargs cat) | sha256sum | cut -d' ' -f1)"
+if [ ! -f web/dist/index.html ] || [ "$(cat web/dist/.build-stamp 2>/dev/null)" != "$web_hash" ]; then
+  echo "setup: building the web console (npm run build:web)" >&2
+  npm run --silent build:web
+  echo "$web_hash" > web/dist/.build-stamp
+fi

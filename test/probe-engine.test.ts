@@ -10,6 +10,7 @@ import { authSystem, probeConfig } from '../src/probe/testing/config-fixture.ts'
 import { generatedZone, tamperableCount } from '../src/probe/testing/zone-generator.ts';
 import type { Zone } from '../src/zone/zone-types.ts';
 import type { ResolvedSystem } from '../src/config/config-types.ts';
+import { NODE_DOWN_PROBES } from '../src/probe/dns-node/probe-dns-node.ts';
 
 const client = createDnsClient({ maxInFlight: 2000 });
 const servers: AuthServer[] = [];
@@ -96,6 +97,12 @@ test('stopped server: success rate 0, the system counts as stopped', async () =>
   assert.equal(sys.nodes[0].answered, 0);
   assert.equal(sys.latencyMs, null);
   assert.ok(sys.stoppedMinutes > 0, 'the observed cycle counts as stopped time');
+  // Only the first NODE_DOWN_PROBES queries were sent; the rest count as failed without waiting.
+  const f = sys.nodes[0].failures ?? {};
+  assert.equal(f.timeout, NODE_DOWN_PROBES);
+  assert.equal(f['node-down'], sys.nodes[0].queries - NODE_DOWN_PROBES);
+  assert.ok(f['node-down'] > 0);
+  assert.equal(s.stats().queries, NODE_DOWN_PROBES, 'the server saw only the first queries');
 });
 
 test('SERVFAIL counts by cause; probeFor merges cycles into one window', async () => {

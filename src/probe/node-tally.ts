@@ -10,7 +10,9 @@ export const MAX_DATA_ERROR_SAMPLES = 20;
 /** Why a query failed. */
 export type FailureCause =
   | 'timeout' | 'servfail' | 'refused' | 'nxdomain-unexpected' | 'lame' | 'wrong-answer'
-  | 'network-error' | 'malformed' | 'no-recursion' | 'other-rcode';
+  | 'network-error' | 'malformed' | 'no-recursion' | 'other-rcode'
+  /** Not sent: the node answered none of the cycle's first queries (see probe-dns-node.ts). */
+  | 'node-down';
 
 export class NodeTally {
   readonly node: ResolvedNode;

@@ -48,6 +48,9 @@ export function planNodeQueries(ctx: Pick<ProbeContext, 'system' | 'config' | 'r
   return plan;
 }
 
+/** Queries sent first; when none of them is answered the node counts as down for the cycle. */
+export const NODE_DOWN_PROBES = 16;
+
 export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNode): Promise<NodeTally> {
   const tally = new NodeTally(node);
   const plan = planNodeQueries(ctx, ctx.truth);
@@ -61,23 +64,39 @@ export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNo
     if (errors > 0 && q.keyDomain) tally.keyDomainsWrong.add(q.keyDomain);
   };
   const client = ctx.client;
-  if (hasQueryCallback(client)) {
-    // Hot path: no Promise per query. A throw in record() fails the node's probe, as in the Promise path.
-    let failure: { error: unknown } | null = null;
-    await runCallbacksBounded(plan, ctx.config.probing.inFlight, (q, done) => {
-      client.queryCallback(toQuery(q), (answer) => {
-        try {
-          record(q, answer);
-        } catch (error) {
-          failure ??= { error };
-        }
-        done();
+  // A node that answers none of the cycle's first queries is down: sending the rest of the sample
+  // would only stretch the cycle by (queries × timeout ÷ inFlight). The rest counts as failed,
+  // cause 'node-down', and its records as unchecked.
+  let answeredAny = false;
+  const head = plan.slice(0, Math.min(NODE_DOWN_PROBES, plan.length));
+  const rest = plan.slice(head.length);
+  const run = async (items: PlannedQuery[]): Promise<void> => {
+    if (hasQueryCallback(client)) {
+      // Hot path: no Promise per query. A throw in record() fails the node's probe, as in the Promise path.
+      let failure: { error: unknown } | null = null;
+      await runCallbacksBounded(items, ctx.config.probing.inFlight, (q, done) => {
+        client.queryCallback(toQuery(q), (answer) => {
+          if (answer.outcome === 'answer') answeredAny = true;
+          try {
+            record(q, answer);
+          } catch (error) {
+            failure ??= { error };
+          }
+          done();
+        });
       });
-    });
-    if (failure) throw (failure as { error: unknown }).error;
-  } else {
-    await runBounded(plan, ctx.config.probing.inFlight, async (q) => record(q, await client.query(toQuery(q))));
-  }
+      if (failure) throw (failure as { error: unknown }).error;
+    } else {
+      await runBounded(items, ctx.config.probing.inFlight, async (q) => {
+        const answer = await client.query(toQuery(q));
+        if (answer.outcome === 'answer') answeredAny = true;
+        record(q, answer);
+      });
+    }
+  };
+  await run(head);
+  if (answeredAny || head.length < NODE_DOWN_PROBES) await run(rest);
+  else for (let k = 0; k < rest.length; k++) tally.recordQuery(null, 'node-down');
   return tally;
 }
 
