@@ -1,6 +1,7 @@
 // The web console end to end: Debian's Chromium (never a downloaded browser) driven by
 // playwright-core against a real `dnswarden serve` probing two built-in authoritative servers every
-// second. Signs in with the machine token, sees the nodes healthy, stops one node and sees its cell
+// second. Refuses a wrong machine token and a wrong password, signs in through the login form as the
+// bootstrap admin that `serve` prints once on stderr, sees the nodes healthy, stops one node and sees its cell
 // turn red through the live stream without the page reloading, opens the system page (charts) and
 // the incidents page (a quiet "not available yet" while the route is missing), switches language,
 // and saves screenshots into docs/screenshots/.
@@ -40,7 +41,10 @@ function ensureBuilt(): void {
   assert.equal(r.status, 0, `npm run build:web failed:\n${r.stderr}`);
 }
 
-function startDaemon(config: string, data: string): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
+interface Daemon { child: ChildProcess; url: string; username: string; password: string; exited: Promise<number | null> }
+
+/** Starts `serve` and waits for its URL and the first admin's credentials (printed once on stderr). */
+function startDaemon(config: string, data: string): Promise<Daemon> {
   const child = spawn(process.execPath, [BIN, 'serve', '--config', config, '--data', data], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -49,7 +53,8 @@ function startDaemon(config: string, data: string): Promise<{ child: ChildProces
     child.stderr!.on('data', (chunk: Buffer) => {
       err += chunk.toString();
       const m = /listening on (http:\/\/\S+)/.exec(err);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1], exited }); }
+      const admin = /console: \S+ — user (\S+), password (\S+) \(shown once/.exec(err);
+      if (m && admin) { clearTimeout(timer); resolve({ child, url: m[1], username: admin[1], password: admin[2], exited }); }
     });
     void exited.then((code) => { clearTimeout(timer); reject(new Error(`daemon exited (${code}) before listening:\n${err}`)); });
   });
@@ -62,7 +67,7 @@ test('console: sign in, live node grid, system charts, incidents placeholder, sc
   const { chromium } = await import('playwright-core');
   const dir = await mkdtemp(path.join(tmpdir(), 'dw-console-e2e-'));
   const servers: AuthServer[] = [];
-  let daemon: Awaited<ReturnType<typeof startDaemon>> | undefined;
+  let daemon: Daemon | undefined;
   t.after(async () => {
     if (daemon && daemon.child.exitCode === null) {
       daemon.child.kill('SIGTERM');
@@ -79,6 +84,7 @@ test('console: sign in, live node grid, system charts, incidents placeholder, sc
   for (const id of ['a', 'b', 'c']) servers.push(await startAuthServer({ zones: [zone], address: '127.0.0.1', port: 0, nodeId: id }));
   const [a, b, c] = servers;
   await writeFile(path.join(dir, 'config.yaml'), `organizations:
+  - { id: office, role: emergency-office }
   - { id: reg, role: registry, licensedBy: national }
   - { id: dns1, role: dns-provider, licensedBy: national, grade: 1 }
 systems:
@@ -118,15 +124,22 @@ http: { listen: "127.0.0.1:0", token: "${TOKEN}" }
   page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations++; });
   await mkdir(SHOTS, { recursive: true });
 
-  // --- sign in: no login route yet, so the machine token ---
+  // --- sign in: a wrong machine token and a wrong password are refused, then the bootstrap admin
+  // (emergency office, full rights: the machine token is only a read-only viewer) ---
   await page.goto(url);
   await page.getByRole('button', { name: '登录' }).waitFor();
   await page.locator('details summary').click();
   await page.locator('input[name=token]').fill('wrong-token-000000000000');
   await page.locator('[data-testid=token-form] button').click();
   await page.getByText('令牌无效').waitFor();
-  await page.locator('input[name=token]').fill(TOKEN);
-  await page.locator('[data-testid=token-form] button').click();
+  const login = page.locator('[data-testid=login-form]');
+  await login.locator('input[name=username]').fill(daemon.username);
+  await login.locator('input[name=password]').fill(`${daemon.password}-wrong`);
+  await login.locator('button[type=submit]').click();
+  await page.getByText('用户名或密码错误').waitFor();
+  await login.locator('input[name=username]').fill(daemon.username);
+  await login.locator('input[name=password]').fill(daemon.password);
+  await login.locator('button[type=submit]').click();
 
   // --- overview: both systems, every node healthy, the stream live ---
   const cell = (system: string, node: string) => page.locator(`[data-system="${system}"] [data-node="${node}"]`);
@@ -222,6 +235,20 @@ http: { listen: "127.0.0.1:0", token: "${TOKEN}" }
   await page.locator('[data-testid=incident-list] tbody tr').first().click();
   await page.waitForURL(/\/incidents\/inc-1$/);
   await page.locator('[data-testid=confirm-grade]').waitFor();
+  // The office plans measures but does not execute them: no "execute" box for the admin.
+  await page.locator('[data-testid=measure-form] select').waitFor();
+  assert.equal(await page.locator('[data-testid=measure-form] input[type=checkbox]').count(), 0);
+  // The operator executes: the admin creates a duty officer of `reg`, who signs in instead.
+  const operator = { username: 'reg-duty', password: 'reg-duty-password-0123' };
+  const switched = await page.evaluate(async (u) => {
+    const post = (p: string, body: unknown) => fetch(`/api/v1${p}`, { method: 'POST', credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+    const created = await post('/users', { ...u, org: 'reg', roles: ['duty-officer'] });
+    const login = await post('/auth/login', u);
+    return [created.status, login.status];
+  }, operator);
+  assert.deepEqual(switched, [201, 200]);
+  await page.reload();
   await page.locator('[data-testid=measure-form] select').selectOption('flush-cache-national');
   await page.locator('[data-testid=measure-form] input[type=checkbox]').check();
   await page.locator('[data-testid=measure-form] button[type=submit]').click();

@@ -42,10 +42,12 @@ export interface IncidentSummary {
   warningLevel?: string | null; title?: string | { zh?: string; en?: string }; province?: string | null;
 }
 
+/** A warning as GET /warnings lists it (src/http/schemas/warning-schemas.ts WarningView). */
 export interface Warning {
-  id: string | number; level: string; state?: string; title?: string | { zh?: string; en?: string };
-  scope?: string; issuedAt?: string; issuedBy?: string; liftedAt?: string | null; reason?: string; systemId?: string | null;
+  id: string | number; org?: string; level: string; state?: string; text?: string;
+  scope?: WarningScope; issuedAt?: string; issuedBy?: string; updatedAt?: string; drill?: boolean; version?: number;
 }
+export interface WarningScope { national: boolean; provinces?: string[] }
 
 export interface Me {
   user: { id: string; username: string; displayName?: string; org: string; roles: string[] };

@@ -32,8 +32,10 @@ export function localInput(iso: string | undefined): string {
   return d.toISOString().slice(0, 16);
 }
 
-export function ActionForm({ title, method = 'POST', path, fields, submitLabel, onDone, testId }: {
+export function ActionForm({ title, method = 'POST', path, fields, submitLabel, onDone, testId, shape }: {
   title?: string; method?: 'POST' | 'PUT'; path: string; fields: FieldDef[]; submitLabel?: string; onDone?: () => void; testId?: string;
+  /** Reshapes the flat field values into the body the route expects (nested objects, lists). */
+  shape?: (flat: Record<string, unknown>) => unknown;
 }) {
   const { t } = useI18n();
   const [values, setValues] = useState<Record<string, string | boolean>>(() =>
@@ -44,7 +46,8 @@ export function ActionForm({ title, method = 'POST', path, fields, submitLabel, 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const r = await api(method, path, toBody(fields, values));
+    const flat = toBody(fields, values);
+    const r = await api(method, path, shape ? shape(flat) : flat);
     setBusy(false);
     if (r.ok) { setOutcome({ ok: true, text: t('saved') }); onDone?.(); }
     else setOutcome({ ok: false, text: r.missing ? t('notAvailableHint') : `${r.status === 409 ? `${t('refused')}: ` : ''}${r.error}` });

@@ -7,7 +7,8 @@ import { linkProps } from '../router.ts';
 import { ActionForm } from '../components/ActionForm.tsx';
 import { Panel, Table, listOf } from '../components/ui.tsx';
 
-interface Drill { id: string | number; name?: string | { zh?: string; en?: string }; level?: string; scope?: string; org?: string; startedAt?: string; endedAt?: string | null; state?: string; incidents?: string[] }
+/** A drill as GET /drills lists it (src/http/schemas/warning-schemas.ts DrillView). */
+interface Drill { id: string | number; name?: string; org?: string | null; scope?: { level: string; province?: string; orgs?: string[] }; startedAt?: string | null; endedAt?: string | null; state?: string }
 
 export function DrillsPage() {
   const { t, lang } = useI18n();
@@ -20,17 +21,18 @@ export function DrillsPage() {
           <>
             <Table rows={listOf<Drill>(data, 'drills')} rowKey={(d) => String(d.id)} columns={[
               { head: t('name'), cell: (d) => localName(d.name, lang, String(d.id)) },
-              { head: t('scope'), cell: (d) => d.level ?? d.scope ?? d.org ?? '' },
+              { head: t('scope'), cell: (d) => [d.scope?.level, d.scope?.province, ...(d.scope?.orgs ?? [])].filter(Boolean).join(' · ') || (d.org ?? '') },
               { head: t('started'), cell: (d) => fmtTime(d.startedAt, lang) },
               { head: t('ended'), cell: (d) => (d.endedAt ? fmtTime(d.endedAt, lang) : d.state ?? t('ongoing')) },
               { head: t('incidents'), cell: () => <a {...linkProps('/incidents?drill=true')}>→</a> },
               { head: t('report'), cell: (d) => <button className="link" onClick={() => void download(`/drills/${encodeURIComponent(String(d.id))}/report`, `drill-${d.id}-report`)}>↓</button> },
             ]} />
             {can('drill.write') && (
-              <ActionForm title={t('newDrill')} path="/drills" onDone={list.reload} fields={[
+              // StartDrillBody: { name, systemId } stops that system in the drill; { description } is optional.
+              <ActionForm title={t('newDrill')} path="/drills" onDone={list.reload} testId="drill-form" fields={[
                 { name: 'name', label: t('name'), required: true },
-                { name: 'systemId', label: t('system') },
-                { name: 'scenario', label: t('summary'), kind: 'textarea' },
+                { name: 'systemId', label: t('system'), required: true },
+                { name: 'description', label: t('description'), kind: 'textarea' },
               ]} />)}
           </>
         )}

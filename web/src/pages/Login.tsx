@@ -43,9 +43,9 @@ export function LoginPage({ onSignedIn, lang, setLang }: { onSignedIn: () => Pro
           <button className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{lang === 'zh' ? 'EN' : '中文'}</button>
         </div>
         <p className="muted">{t('appName')}</p>
-        <form onSubmit={login} className="stack">
-          <label className="field"><span>{t('username')}</span><input autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required /></label>
-          <label className="field"><span>{t('password')}</span><input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
+        <form onSubmit={login} className="stack" data-testid="login-form">
+          <label className="field"><span>{t('username')}</span><input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required /></label>
+          <label className="field"><span>{t('password')}</span><input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
           <button type="submit" disabled={busy}>{t('login')}</button>
         </form>
         {message && <p className="error" role="alert">{message}</p>}

@@ -107,11 +107,11 @@ export function OverviewPage() {
         </Panel>
         <Panel title={t('activeWarnings')} result={warnings.result} testId="warnings">
           {(data) => {
-            const active = listOf<Warning>(data, 'warnings').filter((w) => !w.liftedAt && w.state !== 'lifted');
+            const active = listOf<Warning>(data, 'warnings').filter((w) => w.state !== 'lifted');
             return <Table rows={active} rowKey={(w) => String(w.id)} onRow={() => navigate('/warnings')}
               columns={[
                 { head: t('level'), cell: (w) => <WarningBadge level={w.level} /> },
-                { head: t('title'), cell: (w) => localName(w.title, lang, String(w.id)) },
+                { head: t('text'), cell: (w) => w.text ?? String(w.id) },
                 { head: t('started'), cell: (w) => fmtTime(w.issuedAt, lang) },
               ]} />;
           }}

@@ -2,10 +2,22 @@
 import { useApi, useCan } from '../hooks.ts';
 import { WARNING_LEVELS, useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
-import { fmtTime, localName } from '../format.ts';
+import { fmtTime } from '../format.ts';
 import { ActionForm } from '../components/ActionForm.tsx';
 import { Panel, Table, WarningBadge, listOf } from '../components/ui.tsx';
-import type { Warning } from '../types.ts';
+import type { Warning, WarningScope } from '../types.ts';
+
+/** The issue form's flat values as IssueWarningBody: { level, scope: { national, provinces? }, text }. */
+export function warningBody(flat: Record<string, unknown>): unknown {
+  const provinces = String(flat.provinces ?? '').split(/[\s,，、]+/).map((p) => p.trim().toUpperCase()).filter(Boolean);
+  const scope: WarningScope = { national: flat.national === true, ...(provinces.length > 0 ? { provinces: [...new Set(provinces)] } : {}) };
+  return { level: flat.level, scope, text: flat.text, ...(flat.drill === true ? { drill: true } : {}) };
+}
+
+function scopeText(s: WarningScope | undefined, nationwide: string): string {
+  if (!s) return '';
+  return [s.national ? nationwide : '', ...(s.provinces ?? [])].filter(Boolean).join(' · ');
+}
 
 export function WarningsPage() {
   const { t, lang, warning } = useI18n();
@@ -20,18 +32,19 @@ export function WarningsPage() {
           <>
             <Table rows={listOf<Warning>(data, 'warnings')} rowKey={(w) => String(w.id)} columns={[
               { head: t('level'), cell: (w) => <WarningBadge level={w.level} /> },
-              { head: t('title'), cell: (w) => localName(w.title, lang, String(w.id)) },
-              { head: t('scope'), cell: (w) => w.scope ?? w.systemId ?? '' },
+              { head: t('text'), cell: (w) => w.text ?? String(w.id) },
+              { head: t('warningScope'), cell: (w) => scopeText(w.scope, t('nationwide')) },
               { head: t('started'), cell: (w) => fmtTime(w.issuedAt, lang) },
-              { head: t('state'), cell: (w) => (w.liftedAt ? `${t('lift')} ${fmtTime(w.liftedAt, lang)}` : w.state ?? '') },
-              { head: '', cell: (w) => (!w.liftedAt && w.state !== 'lifted' && can('warning.write') ? <WarningActions w={w} levels={levels} reload={list.reload} /> : null) },
+              { head: t('state'), cell: (w) => (w.state === 'lifted' ? `${t('lift')} ${fmtTime(w.updatedAt, lang)}` : w.state ?? '') },
+              { head: '', cell: (w) => (w.state !== 'lifted' && can('warning.write') ? <WarningActions w={w} levels={levels} reload={list.reload} /> : null) },
             ]} />
             {can('warning.write') && (
-              <ActionForm title={t('issueWarning')} path="/warnings" onDone={list.reload} fields={[
+              <ActionForm title={t('issueWarning')} path="/warnings" onDone={list.reload} testId="warning-form" shape={warningBody} fields={[
                 { name: 'level', label: t('level'), kind: 'select', options: levels },
-                { name: 'title', label: t('title'), required: true },
-                { name: 'scope', label: t('scope'), kind: 'textarea' },
-                { name: 'reason', label: t('reason'), kind: 'textarea', required: true },
+                { name: 'national', label: t('nationwide'), kind: 'checkbox' },
+                { name: 'provinces', label: t('provincesHint') },
+                { name: 'text', label: t('text'), kind: 'textarea', required: true },
+                { name: 'drill', label: t('drill'), kind: 'checkbox' },
               ]} />)}
           </>
         )}
