@@ -1,18 +1,10 @@
 // Randomness for probing: a seedable generator (tests) and sampling without replacement. Pure.
 
-export type Rng = () => number;
+import type { Rng } from '../core/seeded-random.ts';
 
-/** mulberry32: small, fast, good enough to pick names; deterministic for a given seed. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type { Rng };
+/** Deterministic for a given seed (tests). */
+export { seededRandom as seededRng } from '../core/seeded-random.ts';
 
 /** `count` distinct items of `items` in random order (all of them, unshuffled, for 'all' or count ≥ length). */
 export function sampleWithoutReplacement<T>(items: readonly T[], count: number | 'all', rng: Rng): T[] {
