@@ -66,6 +66,8 @@ export async function startSmtp(holdMs: (n: number) => number = () => 0): Promis
       });
     },
   });
+  // A sender killed mid-session resets its connection: expected here, not a test failure.
+  server.on('error', () => undefined);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.server.address() as AddressInfo).port;
   return {
