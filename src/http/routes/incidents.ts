@@ -35,7 +35,16 @@ export async function readableIncident(deps: AppDeps, request: FastifyRequest, i
 
 export async function incidentFull(deps: AppDeps, inc: Incident) {
   const timeline = await deps.store.timeline(inc.id);
-  return { incident: incidentSummary(inc), detail: inc.detail, timeline: timeline.map(({ id, at, kind, actor, payload }) => ({ id, at, kind, actor, payload: payload ?? null })) };
+  // Actors are user ids; a person reading the timeline wants "who", so each is named once per read.
+  const names = new Map<string, string | null>();
+  for (const actor of new Set(timeline.map((e) => e.actor).filter((a): a is string => !!a))) {
+    const user = await deps.store.getUser(actor).catch(() => null);
+    names.set(actor, user ? `${user.username} (${user.org})` : null);
+  }
+  return {
+    incident: incidentSummary(inc), detail: inc.detail,
+    timeline: timeline.map(({ id, at, kind, actor, payload }) => ({ id, at, kind, actor, actorName: actor ? names.get(actor) ?? null : null, payload: payload ?? null })),
+  };
 }
 
 export async function incidentsRoutes(api: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {

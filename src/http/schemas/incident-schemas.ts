@@ -36,7 +36,8 @@ export const IncidentSummary = Type.Object({
 export const IncidentList = Type.Object({ incidents: Type.Array(IncidentSummary) }, strict);
 
 export const TimelineEntry = Type.Object({
-  id: Type.Integer(), at: Type.String(), kind: Type.String(), actor: Nullable(Type.String()), payload: AnyJson,
+  id: Type.Integer(), at: Type.String(), kind: Type.String(), actor: Nullable(Type.String()),
+  actorName: Nullable(Type.String({ description: 'the acting user as "username (org)"; null for the platform itself' })), payload: AnyJson,
 }, strict);
 
 export const IncidentFull = Type.Object({

@@ -60,13 +60,13 @@ export function ActionForm({ title, method = 'POST', path, fields, submitLabel, 
       {fields.map((f) => (
         <label key={f.name} className={`field field-${f.kind ?? 'text'}`}>
           <span>{f.label}</span>
-          {f.kind === 'textarea' ? <textarea value={String(values[f.name])} required={f.required} rows={3} onChange={(e) => set(f.name, e.target.value)} />
+          {f.kind === 'textarea' ? <textarea name={f.name} value={String(values[f.name])} required={f.required} rows={3} onChange={(e) => set(f.name, e.target.value)} />
             : f.kind === 'select' ? (
-              <select value={String(values[f.name])} required={f.required} onChange={(e) => set(f.name, e.target.value)}>
+              <select name={f.name} value={String(values[f.name])} required={f.required} onChange={(e) => set(f.name, e.target.value)}>
                 {f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
               </select>)
-              : f.kind === 'checkbox' ? <input type="checkbox" checked={values[f.name] === true} onChange={(e) => set(f.name, e.target.checked)} />
-                : <input type={f.kind === 'datetime' ? 'datetime-local' : 'text'} value={String(values[f.name])} required={f.required} onChange={(e) => set(f.name, e.target.value)} />}
+              : f.kind === 'checkbox' ? <input type="checkbox" name={f.name} checked={values[f.name] === true} onChange={(e) => set(f.name, e.target.checked)} />
+                : <input name={f.name} type={f.kind === 'datetime' ? 'datetime-local' : 'text'} value={String(values[f.name])} required={f.required} onChange={(e) => set(f.name, e.target.value)} />}
         </label>
       ))}
       <div className="form-foot">

@@ -11,7 +11,7 @@ import { linkProps } from '../router.ts';
 import { ActionForm, localInput } from '../components/ActionForm.tsx';
 import { Countdown, GradeBadge, Panel, Table, WarningBadge, listOf } from '../components/ui.tsx';
 import type { IncidentSummary } from '../types.ts';
-import { commanderText } from './incident-view.ts';
+import { commanderText, measureState, timelineKind, timelineText, type TimelineEntry } from './incident-view.ts';
 
 interface Detail {
   title?: { zh: string; en: string }; object?: string; phase?: string; commander?: IncidentSummary['commander'];
@@ -23,16 +23,12 @@ interface Detail {
   reassignedTo?: { province: string; reason: string; at: string };
   warningLevel?: string | null; description?: string;
 }
-interface TimelineEntry { at?: string; kind?: string; event?: string; type?: string; by?: string | null; actor?: string | null; text?: string; summary?: string; detail?: unknown }
 interface CatalogueEntry { id: string; name?: { zh: string; en: string }; major?: boolean; directiveScope?: string }
 
-/** Accepts `{ incident, detail, timeline }` or one flat object (the route is not final yet). */
-function normalise(data: unknown): { inc: IncidentSummary; detail: Detail; timeline: TimelineEntry[] } {
-  const raw = (data ?? {}) as Record<string, unknown>;
-  const inc = ((raw.incident as IncidentSummary | undefined) ?? raw) as IncidentSummary & { detail?: Detail; timeline?: TimelineEntry[] };
-  const detail = ((raw.detail as Detail | undefined) ?? inc.detail ?? {}) as Detail;
-  const timeline = listOf<TimelineEntry>(raw.timeline ?? inc.timeline ?? [], 'entries');
-  return { inc, detail, timeline };
+/** GET /incidents/:id answers `{ incident, detail, timeline }` (docs/api-v1.md). */
+function parts(data: unknown): { inc: IncidentSummary; detail: Detail; timeline: TimelineEntry[] } {
+  const raw = (data ?? {}) as { incident?: IncidentSummary; detail?: Detail; timeline?: TimelineEntry[] };
+  return { inc: raw.incident ?? ({} as IncidentSummary), detail: raw.detail ?? {}, timeline: raw.timeline ?? [] };
 }
 
 export function IncidentPage({ id }: { id: string }) {
@@ -44,7 +40,7 @@ export function IncidentPage({ id }: { id: string }) {
     <div className="incident-page">
       <p><a {...linkProps('/incidents')}>← {t('incidents')}</a></p>
       <Panel title={`#${id}`} result={loaded.result} testId="incident">
-        {(data) => <IncidentView id={id} path={path} {...normalise(data)} reload={loaded.reload} />}
+        {(data) => <IncidentView id={id} path={path} {...parts(data)} reload={loaded.reload} />}
       </Panel>
     </div>
   );
@@ -69,7 +65,7 @@ function IncidentView({ id, path, inc, detail, timeline, reload }: { id: string;
     <div className="incident">
       <div className="incident-head">
         <h2>{localName(detail.title ?? inc.title, lang, `#${id}`)}</h2>
-        <div className="chips">
+        <div className="chips" data-testid="incident-grade">
           <GradeBadge grade={inc.grade} />
           {inc.proposedGrade && inc.proposedGrade !== inc.grade && <>{t('proposedGrade')}: <GradeBadge grade={inc.proposedGrade} proposed /></>}
           <WarningBadge level={detail.warningLevel ?? inc.warningLevel} />
@@ -101,12 +97,12 @@ function IncidentView({ id, path, inc, detail, timeline, reload }: { id: string;
             ]} />)}
 
           <h3>{t('measures')}</h3>
-          <Table rows={detail.measures ?? []} rowKey={(m) => m.id} columns={[
+          <div data-testid="measures"><Table rows={detail.measures ?? []} rowKey={(m) => m.id} columns={[
             { head: t('measure'), cell: (m) => measureName(m.measureId) },
             { head: t('province'), cell: (m) => m.province ?? '' },
-            { head: t('state'), cell: (m) => <span className={m.state === 'refused' ? 'bad-text' : ''}>{m.state}{m.note ? ` — ${m.note}` : ''}</span> },
+            { head: t('state'), cell: (m) => <span className={m.state === 'refused' ? 'bad-text' : ''} data-state={m.state}>{measureState(m.state, lang)}{m.note ? ` — ${m.note}` : ''}</span> },
             { head: t('time'), cell: (m) => fmtTime(m.at, lang) },
-          ]} />
+          ]} /></div>
           {!closed && (can('incident.plan-measure') || can('incident.execute-measure')) && (
             measureOptions.length === 0 && catalogue.result && !catalogue.result.ok ? <p className="muted small">{t('measures')}: {t('notAvailable')}</p> : measureOptions.length > 0 &&
             <ActionForm path={`${path}/measures`} onDone={reload} testId="measure-form" fields={[
@@ -116,14 +112,14 @@ function IncidentView({ id, path, inc, detail, timeline, reload }: { id: string;
             ]} />)}
 
           <h3>{t('directives')}</h3>
-          <Table rows={detail.directives ?? []} rowKey={(d) => d.id} columns={[
+          <div data-testid="directives"><Table rows={detail.directives ?? []} rowKey={(d) => d.id} columns={[
             { head: t('measure'), cell: (d) => measureName(d.measureId) },
             { head: t('province'), cell: (d) => d.province ?? '' },
             { head: t('text'), cell: (d) => d.text },
             { head: t('time'), cell: (d) => `${fmtTime(d.issuedAt, lang)} ${d.issuedBy?.org ?? ''}` },
-          ]} />
+          ]} /></div>
           {!closed && can('incident.record-directive') && measureOptions.length > 0 && (
-            <ActionForm title={t('issueDirective')} path={`${path}/directives`} onDone={reload} fields={[
+            <ActionForm title={t('issueDirective')} path={`${path}/directives`} onDone={reload} testId="directive-form" fields={[
               { name: 'measureId', label: t('measure'), kind: 'select', options: measureOptions },
               { name: 'province', label: t('province') },
               { name: 'text', label: t('text'), kind: 'textarea', required: true },
@@ -136,6 +132,7 @@ function IncidentView({ id, path, inc, detail, timeline, reload }: { id: string;
         </div>
         <div>
           <h3>{t('infoReport')}</h3>
+          {detail.informationReport?.filedAt && <p className="ok-text" data-testid="report-filed">✓ {fmtTime(detail.informationReport.filedAt, lang, true)}{detail.informationReport.by ? ` — ${detail.informationReport.by}` : ''}</p>}
           {can('incident.file-information-report') && !closed ? (
             <ActionForm key={`ir-${detail.informationReport?.filedAt ?? ''}`} path={`${path}/information-report`} onDone={reload} testId="info-report" fields={[
               { name: 'startedAt', label: t('startedAt'), kind: 'datetime', required: true, initial: localInput(detail.informationReport?.startedAt ?? detail.openedAt ?? inc.openedAt) },
@@ -156,7 +153,7 @@ function IncidentView({ id, path, inc, detail, timeline, reload }: { id: string;
           <h3>{t('downloads')}</h3>
           <div className="downloads">
             {(['information', 'closing'] as const).map((kind) => (
-              <div key={kind}>{kind === 'information' ? t('infoReport') : t('closingReport')}: {['md', 'html', 'pdf'].map((f) => <button key={f} className="link" onClick={() => void dl(kind, f)}>{f}</button>)}</div>
+              <div key={kind}>{kind === 'information' ? t('infoReport') : t('closingReport')}: {['md', 'html', 'pdf'].map((f) => <button key={f} className="link" data-testid={`download-${kind}-${f}`} onClick={() => void dl(kind, f)}>{f}</button>)}</div>
             ))}
             {dlError && <p className="error">{dlError}</p>}
           </div>
@@ -164,12 +161,12 @@ function IncidentView({ id, path, inc, detail, timeline, reload }: { id: string;
       </div>
 
       <h3>{t('timeline')}</h3>
-      <Table rows={[...timeline].reverse()} rowKey={(e) => `${e.at}-${e.kind ?? e.event ?? e.type}-${JSON.stringify(e.detail ?? e.text ?? '').slice(0, 40)}`} columns={[
+      <div data-testid="timeline"><Table rows={[...timeline].reverse()} rowKey={(e) => String(e.id ?? `${e.at}-${e.kind}`)} columns={[
         { head: t('time'), cell: (e) => fmtTime(e.at, lang, true) },
-        { head: t('action'), cell: (e) => e.kind ?? e.event ?? e.type ?? '' },
-        { head: t('actor'), cell: (e) => e.by ?? e.actor ?? '—' },
-        { head: t('text'), cell: (e) => e.text ?? e.summary ?? (e.detail ? JSON.stringify(e.detail) : '') },
-      ]} />
+        { head: t('action'), cell: (e) => <span title={e.kind}>{timelineKind(e.kind, lang)} <code className="muted small">{e.kind}</code></span> },
+        { head: t('actor'), cell: (e) => e.actorName ?? (e.actor ? e.actor.slice(0, 8) : '—') },
+        { head: t('text'), cell: (e) => timelineText(e.payload) },
+      ]} /></div>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-// Reading incident summaries the same way everywhere (the list route's fields are planned, not final).
+// Reading incidents the same way everywhere: summaries, commanders, and timeline entries in words.
 import { GRADES, makeI18n, type Grade, type Lang } from '../i18n.ts';
 import { localName } from '../format.ts';
 import type { Commander, IncidentSummary } from '../types.ts';
@@ -18,3 +18,41 @@ export function commanderText(c: Commander | string | null | undefined, lang: La
       : `${c.org}${zh ? '（自行处置）' : ' (itself)'}`;
   return c.provisional ? `${base} ${zh ? '（暂定）' : '(provisional)'}` : base;
 }
+
+/** One timeline entry as GET /incidents/:id lists it. */
+export interface TimelineEntry { id?: number | string; at: string; kind: string; actor?: string | null; actorName?: string | null; payload?: unknown }
+
+/** What each timeline kind means, in both languages; an unknown kind is shown as it is. */
+const TIMELINE_KINDS: Record<string, [string, string]> = {
+  opened: ['事件开启', 'incident opened'], regraded: ['等级调整', 'grade changed'], 'measurements-clean': ['监测恢复正常', 'measurements back to normal'],
+  relapsed: ['再次发生', 'relapsed'], 'grade-confirmed': ['确认定级', 'grade confirmed'], 'grade-rejected': ['驳回定级', 'proposed grade rejected'],
+  'phase-changed': ['阶段变更', 'phase changed'], 'information-report-filed': ['提交信息报告', 'information report filed'],
+  'closing-report-filed': ['提交总结报告', 'closing report filed'], closed: ['事件关闭', 'closed'], 'deadline-reminder': ['报告提醒', 'report reminder'],
+  'deadline-overdue': ['报告逾期', 'report overdue'], 'directive-recorded': ['记录指令', 'directive recorded'], reassigned: ['移交省级', 'reassigned'],
+  'measure-planned': ['计划措施', 'measure planned'], 'measure-executed': ['执行措施', 'measure executed'],
+  'measure-refused': ['措施被拒（缺少指令）', 'measure refused (no directive)'], notified: ['已通知', 'notified'],
+};
+
+export function timelineKind(kind: string, lang: Lang): string {
+  const pair = TIMELINE_KINDS[kind];
+  return pair ? pair[lang === 'zh' ? 0 : 1] : kind;
+}
+
+/** Payload fields that repeat what the row already shows (its time, ids, dedupe keys). */
+const SAID_ELSEWHERE = new Set(['id', 'at', 'key', 'requestedBy', 'executedAt', 'filedAt', 'issuedAt']);
+
+/** A payload in one line: scalar fields as `key: value`, lists and objects compacted, long text cut. */
+export function timelineText(payload: unknown): string {
+  if (payload === null || payload === undefined) return '';
+  if (typeof payload !== 'object') return String(payload);
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(payload as Record<string, unknown>)) {
+    if (v === null || v === undefined || v === '' || SAID_ELSEWHERE.has(k)) continue;
+    const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
+    parts.push(`${k}: ${text.length > 160 ? `${text.slice(0, 157)}…` : text}`);
+  }
+  return parts.join(' · ');
+}
+
+const MEASURE_STATES: Record<string, [string, string]> = { planned: ['已计划', 'planned'], executed: ['已执行', 'executed'], refused: ['被拒绝', 'refused'] };
+export const measureState = (state: string, lang: Lang) => MEASURE_STATES[state]?.[lang === 'zh' ? 0 : 1] ?? state;
