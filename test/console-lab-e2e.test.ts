@@ -9,7 +9,8 @@
 //  - the TLD registry's duty officer tries to execute that major measure first: refused (the
 //    directive gate), then executes it once the directive is on the incident, files the written
 //    information report and downloads it; the file holds what was filed.
-// Recovery shows on the overview without a reload. Screenshots go to $DW_SCREENSHOTS when set.
+// Recovery shows on the overview without a reload; the resolver's page shows the key domain
+// www.gov.lab answered right, then hijacked once its authoritative data is altered. Screenshots go to $DW_SCREENSHOTS when set.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -182,13 +183,25 @@ describe('console on the lab: degraded systems, a proposed grade confirmed, the 
     await screenshot(officer, 'lab-incident.png', true);
   });
 
-  test('recovery shows on the overview without a reload; no script errors anywhere', async () => {
+  test('recovery shows on the overview without a reload', async () => {
     await admin.locator('nav a', { hasText: '总览' }).click();
     await labFault(dir, 'a', 'start');
     await labFault(dir, 'b', 'start');
     await labFault(dir, 'news-dns/ns1', 'start');
     await card(admin, 'lab-tld').and(admin.locator('[data-health=ok]')).waitFor({ timeout: 60_000 });
     await card(admin, 'news-dns').and(admin.locator('[data-health=ok]')).waitFor({ timeout: 60_000 });
+  });
+
+  test("the resolver's system page shows the key domain answered right, then hijacked", async () => {
+    await card(admin, 'bj-resolver').locator('a.system-name').click();
+    await admin.waitForURL(/\/systems\/bj-resolver$/);
+    const row = admin.locator('[data-testid=key-domains] tr', { hasText: 'www.gov.lab' }).first();
+    await row.locator('[data-status=ok]').waitFor({ timeout: 60_000 });
+    // Every record of the key domain's authoritative server altered: the resolver passes it on.
+    await labFault(dir, 'gov-dns/ns1', 'tamper', '1');
+    await row.locator('[data-status=hijacked]').waitFor({ timeout: 60_000 });
+    await screenshot(admin, 'lab-resolver.png', true);
+    await labFault(dir, 'gov-dns/ns1', 'clear');
     for (const g of guards) assert.deepEqual(g(), [], 'no script errors in the pages');
   });
 });

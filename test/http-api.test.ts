@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildApp } from '../src/http/app.ts';
-import { fakeDeps, TOKEN } from './http-fixtures.ts';
+import { fakeDeps, fakeSnapshot, TOKEN } from './http-fixtures.ts';
 
 const auth = { authorization: `Bearer ${TOKEN}` };
 
@@ -57,6 +57,11 @@ test('GET /api/v1/systems/:id: series and outages, 404 for unknown, 400 for bad 
   const deps = fakeDeps();
   const store = deps.store;
   deps.store = { ...store, systemSeries: async (id, from, to, o) => { asked = [id, from, to]; return store.systemSeries(id, from, to, o); } };
+  const snap = { ...fakeSnapshot(), keyDomains: [
+    { name: 'www.gov.lab.', type: 'A', system: 'lab-tld', node: 'a', status: 'hijacked', expected: ['192.0.2.80'], got: ['198.51.100.66'] },
+    { name: 'www.gov.lab.', type: 'A', system: 'quiet', node: 'n1', status: 'ok', expected: ['192.0.2.80'], got: ['192.0.2.80'] },
+  ] };
+  deps.latest = () => snap;
   const app = await buildApp(deps);
   t.after(() => app.close());
   const res = await app.inject({ url: '/api/v1/systems/lab-tld?from=2026-11-23T07:00:00Z&to=2026-11-23T09:00:00Z', headers: auth });
@@ -70,6 +75,8 @@ test('GET /api/v1/systems/:id: series and outages, 404 for unknown, 400 for bad 
   assert.deepEqual(body.nodes.map((n: { id: string }) => n.id), ['a', 'b"x']);
   assert.equal(body.nodes[0].series[0].successRate, 0.9);
   assert.equal(body.outages[0].nodeId, 'b"x');
+  assert.deepEqual(body.keyDomains, [{ name: 'www.gov.lab.', type: 'A', node: 'a', status: 'hijacked', expected: ['192.0.2.80'], got: ['198.51.100.66'] }],
+    "only this system's findings");
 
   assert.equal((await app.inject({ url: '/api/v1/systems/nope', headers: auth })).statusCode, 404);
   const bad = [

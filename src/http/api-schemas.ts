@@ -87,8 +87,16 @@ export const Outage = Type.Object({
   endedAt: Type.Union([Type.String(), Type.Null()]),
 }, strict);
 
+/** A key domain as one resolver node of this system answered it in the latest cycle (hijack check). */
+export const KeyDomainFindingView = Type.Object({
+  name: Type.String(), type: Type.String(), node: Type.String(),
+  status: Type.Union(['ok', 'hijacked', 'missing', 'failed', 'unknown'].map((v) => Type.Literal(v))),
+  expected: Type.Optional(Type.Array(Type.String())), got: Type.Optional(Type.Array(Type.String())), detail: Type.Optional(Type.String()),
+}, strict);
+
 export const SystemDetail = Type.Object({
   system: SystemFigures,
+  keyDomains: Type.Array(KeyDomainFindingView, { description: "the latest cycle's key-domain answers through this (recursive) system; empty for other kinds" }),
   from: Type.String(),
   to: Type.String(),
   series: Type.Array(SystemPoint),

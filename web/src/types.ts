@@ -25,8 +25,9 @@ export interface SystemList { at: string | null; systems: SystemFigures[] }
 export interface NodePoint { at: string; queries: number; succeeded: number; successRate: number; latencyMs: Latency | null; dataChecked: number; dataErrors: number }
 export interface SystemPoint { at: string; successRate: number; latencyMs: Latency | null; stoppedMinutes: number }
 export interface Outage { id: number; nodeId: string | null; service: string | null; startedAt: string; endedAt: string | null }
+export interface KeyDomainFinding { name: string; type: string; node: string; status: 'ok' | 'hijacked' | 'missing' | 'failed' | 'unknown'; expected?: string[]; got?: string[]; detail?: string }
 export interface SystemDetail {
-  system: SystemFigures; from: string; to: string; series: SystemPoint[];
+  system: SystemFigures; keyDomains?: KeyDomainFinding[]; from: string; to: string; series: SystemPoint[];
   nodes: Array<{ id: string; series: NodePoint[] }>; outages: Outage[];
 }
 

@@ -1,5 +1,6 @@
 // GET /api/v1/systems — every configured system with its latest figures and per-node figures.
 // GET /api/v1/systems/:id — one system, with its series and outages from the store (?from&to).
+// The detail carries the latest key-domain findings (hijacked / missing answers through a resolver).
 // Both scoped: a caller sees the systems of the organisations it sees; another's system answers 404.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
@@ -7,6 +8,7 @@ import { ErrorBody, SeriesQuery, SystemDetail, SystemList, SystemParams, NoQuery
 import { allSystemFigures, nodePoint, outageView, systemFigures, systemPoint } from '../system-figures.ts';
 import { isVisible } from '../../core/access/visibility.ts';
 import { authOf } from '../request-auth.ts';
+import type { KeyDomainFinding } from '../../probe/probe-types.ts';
 
 const DEFAULT_RANGE_MS = 3600_000;
 const MAX_RANGE_MS = 31 * 86_400_000;
@@ -59,8 +61,12 @@ export async function systemsRoutes(api: FastifyInstance, opts: { deps: AppDeps 
         id: n.id, series: (await deps.store.nodeSeries(config.id, n.id, from, to, MAX_POINTS)).map(nodePoint),
       }))),
     ]);
+    // The probe adds key-domain findings to the snapshot (hijack checks through resolvers).
+    const findings = ((snapshot as { keyDomains?: KeyDomainFinding[] } | null)?.keyDomains ?? [])
+      .filter((f) => f.system === config.id).map(({ system: _system, ...f }) => f);
     return {
       system: systemFigures(config, measured, snapshot?.at ?? null),
+      keyDomains: findings,
       from, to,
       series: series.map(systemPoint),
       nodes,

@@ -1,5 +1,5 @@
 // One system over time: success rate (system and per node), p50/p95 latency, data errors per node,
-// the outage history and the incidents and findings of the system. Reloads after live cycles.
+// the outage history, the key-domain (hijack) findings and the incidents of the system. Reloads after live cycles.
 import { useMemo, useState } from 'react';
 import { qs } from '../api.ts';
 import { useApi } from '../hooks.ts';
@@ -13,6 +13,9 @@ import { TimeChart, type ChartSeries } from '../components/TimeChart.tsx';
 import type { IncidentSummary, SystemDetail } from '../types.ts';
 import { incidentPhase, incidentTitle } from './incident-view.ts';
 
+const KEY_DOMAIN_STATUS: Record<string, [string, string]> = {
+  ok: ['正常', 'ok'], hijacked: ['被劫持', 'hijacked'], missing: ['数据缺失', 'missing'], failed: ['解析失败', 'failed'], unknown: ['未知', 'unknown'],
+};
 const RANGES: Array<[string, number]> = [['1h', 3600_000], ['6h', 6 * 3600_000], ['24h', 86_400_000], ['7d', 7 * 86_400_000]];
 const PALETTE = ['#2a6fdb', '#d1495b', '#00a388', '#edae49', '#8d5ad6', '#3d3d3d', '#e377c2', '#17becf'];
 const pctFmt = (v: number) => `${(v * 100).toFixed(0)}%`;
@@ -45,6 +48,15 @@ export function SystemPage({ id }: { id: string }) {
             { head: t('ended'), cell: (o) => (o.endedAt ? fmtTime(o.endedAt, lang, true) : <b className="bad-text">{t('ongoing')}</b>) },
           ]} />}
         </Panel>
+        {detail.result?.ok && (detail.result.data.keyDomains ?? []).length > 0 && (
+          <Panel title={lang === 'zh' ? '重点域名（劫持检测）' : 'Key domains (hijack check)'} result={detail.result} testId="key-domains">
+            {(d) => <Table rows={d.keyDomains ?? []} rowKey={(f) => `${f.node} ${f.name} ${f.type}`} columns={[
+              { head: t('node'), cell: (f) => f.node },
+              { head: lang === 'zh' ? '域名' : 'Name', cell: (f) => `${f.name} ${f.type}` },
+              { head: t('state'), cell: (f) => <span className={f.status === 'ok' ? 'ok-text' : 'bad-text'} data-status={f.status}>{KEY_DOMAIN_STATUS[f.status]?.[lang === 'zh' ? 0 : 1] ?? f.status}</span> },
+              { head: lang === 'zh' ? '应答 / 预期' : 'Answer / expected', cell: (f) => `${(f.got ?? []).join(' ') || '—'}${f.status !== 'ok' && f.expected ? ` ≠ ${f.expected.join(' ')}` : ''}${f.detail ? ` (${f.detail})` : ''}` },
+            ]} />}
+          </Panel>)}
         <Panel title={t('findings')} result={incidents.result}>
           {(data) => <Table rows={listOf<IncidentSummary>(data, 'incidents').filter((i) => i.systemId === id)} rowKey={(i) => i.id}
             onRow={(i) => navigate(`/incidents/${encodeURIComponent(i.id)}`)} columns={[
