@@ -23,7 +23,7 @@ export function fakeConfig(): ResolvedConfig {
     rules: { ruleset: 'miit-domain-security-2011', latencyStatistic: 'p50', openAfterCycles: 1, resolveAfterCycles: 1 },
     notifications: {},
     database: { url: null },
-    http: { listen: '127.0.0.1:0', host: '127.0.0.1', port: 0, token: TOKEN },
+    http: { listen: '127.0.0.1:0', host: '127.0.0.1', port: 0, token: TOKEN, sessionTtlMs: 12 * 3600_000 },
   } as ResolvedConfig;
 }
 

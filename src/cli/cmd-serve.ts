@@ -61,6 +61,7 @@ export async function run(argv: string[]): Promise<number> {
     store, logError: log,
     subscribe: (listener) => platform.subscribe(listener),
     incidents: platform.incidents, now: platform.now, publish: (event) => platform.publish(event),
+    sessionTtlMs: config.http.sessionTtlMs,
   });
   try {
     await app.listen({ host: config.http.host, port: config.http.port });
@@ -77,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
   log(`dnswarden ${version()} — 域名安全监测平台已启动 / DNS security monitoring started`);
   log(`  config ${config.file}: ${config.systems.length} system(s), interval ${config.probing.intervalMs / 1000}s`);
   log(`  database: ${config.database.url ? `PostgreSQL (${redactUrl(config.database.url)})` : `embedded, ${dataDir}`}`);
-  if (!config.http.token) log('  warning: http.token is not set — every /api/v1 request answers 401');
+  if (!config.http.token) log('  http.token is not set: the API takes console sign-ins and user API tokens only');
   log(`listening on ${url}`);
   if (platform.bootstrap.created) log(bootstrapLine(url, platform.bootstrap.username, platform.bootstrap.password));
 

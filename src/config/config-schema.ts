@@ -125,7 +125,8 @@ export const Database = Obj({
 
 export const Http = Obj({
   listen: Type.Optional(Type.String({ pattern: '^(\\[[0-9a-fA-F:]+\\]|[^:]+):[0-9]{1,5}$' })),
-  token: Type.Optional(Type.String({ minLength: 16, description: 'bearer token for the API (until users and roles exist)' })),
+  token: Type.Optional(Type.String({ minLength: 16, description: "bearer token: a read-only viewer of the emergency office (monitoring tools, wall displays)" })),
+  sessionTtl: Type.Optional(Type.String({ description: 'how long a console sign-in lasts, e.g. 12h (default), 30m; at least 10s, at most 30d' })),
 });
 
 export const Config = Obj({

@@ -29,5 +29,5 @@ export interface ResolvedConfig {
   rules: { ruleset: string; latencyStatistic: 'p50' | 'mean' | 'p95'; openAfterCycles: number; resolveAfterCycles: number };
   notifications: NonNullable<ConfigInput['notifications']>;
   database: { url: string | null };
-  http: { listen: string; host: string; port: number; token?: string };
+  http: { listen: string; host: string; port: number; token?: string; sessionTtlMs: number };
 }

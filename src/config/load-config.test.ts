@@ -46,7 +46,7 @@ test('a valid configuration resolves with defaults filled in', () => {
   assert.equal(config.file, FILE);
   assert.deepEqual(config.probing, { intervalMs: 10_000, timeoutMs: 10_000, transports: ['udp'], inFlight: 256, stoppedBelow: 0.05 });
   assert.deepEqual(config.rules, { ruleset: 'miit-domain-security-2011', latencyStatistic: 'p50', openAfterCycles: 2, resolveAfterCycles: 3 });
-  assert.deepEqual(config.http, { listen: '127.0.0.1:8053', host: '127.0.0.1', port: 8053 });
+  assert.deepEqual(config.http, { listen: '127.0.0.1:8053', host: '127.0.0.1', port: 8053, sessionTtlMs: 12 * 3600_000 });
   assert.deepEqual(config.database, { url: null });
   assert.deepEqual(config.keyDomains, []);
   const [tld] = config.systems;
@@ -77,7 +77,7 @@ http: { listen: "[::1]:0", token: "0123456789abcdef" }
   assert.equal(config.rules.ruleset, '/cfg/rules/mine.yaml');
   assert.equal(config.rules.latencyStatistic, 'p95');
   assert.deepEqual(config.database, { url: 'postgres://u@127.0.0.1/dw' });
-  assert.deepEqual(config.http, { listen: '[::1]:0', host: '::1', port: 0, token: '0123456789abcdef' });
+  assert.deepEqual(config.http, { listen: '[::1]:0', host: '::1', port: 0, token: '0123456789abcdef', sessionTtlMs: 43_200_000 });
 });
 
 test('zones are lower-case and absolute; authoritative systems merge zone and zones; axfr port defaults to 53', () => {
@@ -126,6 +126,13 @@ test('a missing required key points at the mapping that lacks it', () => {
   assert.deepEqual(onlyError(ORGS), [1, 1, 'systems', "required key 'systems' is missing"]);
   assert.deepEqual(onlyError(ORGS + SYSTEMS.replace('{ id: a, address: 127.0.10.1 }', '{ id: a }')),
     [12, 9, 'systems[0].nodes[0].address', "required key 'address' is missing"]);
+});
+
+test('http.sessionTtl: a duration from 10s to 30d', () => {
+  const ok = loadConfigText(ORGS + SYSTEMS + 'http: { sessionTtl: 30m }\n', FILE, allExist);
+  assert.equal(ok.config?.http.sessionTtlMs, 1_800_000);
+  assert.deepEqual(onlyError(ORGS + SYSTEMS + 'http: { sessionTtl: 5s }\n'), [14, 21, 'http.sessionTtl', 'must be between 10s and 30d (got 5s)']);
+  assert.deepEqual(onlyError(ORGS + SYSTEMS + 'http: { sessionTtl: forever }\n'), [14, 21, 'http.sessionTtl', "'forever' is not a duration such as 12h"]);
 });
 
 test('wrong types and out-of-range values point at the value', () => {

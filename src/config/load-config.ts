@@ -134,7 +134,8 @@ export function resolveConfig(input: ConfigInput, file: string, context: CheckCo
     },
     notifications: cfg.notifications ?? {},
     database: { url: cfg.database?.url ?? null },
-    http: { listen, ...splitListen(listen), ...(cfg.http?.token !== undefined ? { token: cfg.http.token } : {}) },
+    http: { listen, ...splitListen(listen), ...(cfg.http?.token !== undefined ? { token: cfg.http.token } : {}),
+      sessionTtlMs: parseDuration(cfg.http?.sessionTtl ?? '12h') },
   };
 }
 
@@ -222,6 +223,12 @@ export function checkConfig(cfg: ConfigInput, context: CheckContext): ConfigIssu
   }
   const listen = cfg.http?.listen;
   if (listen !== undefined && splitListen(listen).port > 65535) add(['http', 'listen'], `port must be at most 65535 (got '${listen}')`);
+  const ttl = cfg.http?.sessionTtl;
+  if (ttl !== undefined) {
+    const ms = tryParseDuration(ttl);
+    if (ms === undefined) add(['http', 'sessionTtl'], `'${ttl}' is not a duration such as 12h`);
+    else if (ms < 10_000 || ms > 30 * 86_400_000) add(['http', 'sessionTtl'], `must be between 10s and 30d (got ${ttl})`);
+  }
   return issues;
 }
 

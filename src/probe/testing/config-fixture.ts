@@ -12,7 +12,7 @@ export function probeConfig(systems: ResolvedSystem[], probing: Partial<Resolved
     rules: { ruleset: 'miit-domain-security-2011', latencyStatistic: 'p50', openAfterCycles: 2, resolveAfterCycles: 3 },
     notifications: {},
     database: { url: null },
-    http: { listen: '127.0.0.1:8053', host: '127.0.0.1', port: 8053 },
+    http: { listen: '127.0.0.1:8053', host: '127.0.0.1', port: 8053, sessionTtlMs: 12 * 3600_000 },
   };
 }
 
