@@ -103,6 +103,9 @@ describe('console on the lab: degraded systems, a proposed grade confirmed, the 
     await incidentRow(admin, 'lab-tld').locator('.grade-II:not(.proposed)').waitFor({ timeout: 90_000 });
     await incidentRow(admin, 'news-dns').locator('.grade-III.proposed').waitFor({ timeout: 90_000 });
     await admin.locator('[data-testid=deadlines] tbody tr').nth(1).waitFor();
+    // Whose move: the commander confirms the proposal; the registry owes its written report.
+    await incidentRow(admin, 'news-dns').locator('[data-next=confirm-grade]').waitFor();
+    await incidentRow(admin, 'lab-tld').locator('[data-next=file-information-report]', { hasText: 'lab-registry' }).waitFor();
     assert.equal(await admin.evaluate(() => (globalThis as unknown as { __marker?: number }).__marker), 7, 'the page was not reloaded');
     assert.equal(navigations, 0);
     await admin.waitForTimeout(600); // let the colour transitions end before the picture
@@ -119,6 +122,7 @@ describe('console on the lab: degraded systems, a proposed grade confirmed, the 
     await form.waitFor({ state: 'detached' });
     await admin.locator('[data-testid=incident-grade] .grade-III:not(.proposed)').waitFor();
     await admin.locator('[data-testid=timeline]', { hasText: 'grade-confirmed' }).waitFor();
+    await admin.locator('[data-testid=next-step][data-next=file-information-report]').waitFor();
     const id = /\/incidents\/([^/?#]+)/.exec(admin.url())![1];
     const stored = await admin.evaluate(async (incident) => (await (await fetch(`/api/v1/incidents/${incident}`)).json()) as { incident: { grade: string; needsConfirmation: boolean } }, id);
     assert.equal(stored.incident.grade, 'III');
@@ -168,6 +172,7 @@ describe('console on the lab: degraded systems, a proposed grade confirmed, the 
     await form.locator('textarea[name=recommendations]').fill('add a fifth node in another network');
     await form.locator('button[type=submit]').click();
     await officer.locator('[data-testid=report-filed]').waitFor();
+    await officer.locator('[data-testid=next-step][data-next=handle]').waitFor();
     const [download] = await Promise.all([
       officer.waitForEvent('download'),
       officer.locator('[data-testid=download-information-md]').click(),

@@ -5,6 +5,8 @@ import { canSee } from '../core/access/permissions.ts';
 import type { Incident, IncidentFilter, Store } from '../store/store.ts';
 import type { IncidentSummaryT } from './schemas/incident-schemas.ts';
 import { incidentResource } from './route-helpers.ts';
+import type { IncidentDetail } from '../core/incidents/incident-model.ts';
+import { nextStep, type NextStep } from '../core/incidents/next-step.ts';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -17,6 +19,13 @@ function localized(v: unknown): { zh?: string; en?: string } | null {
   return null;
 }
 
+/** Whose move it is; an incident stored before the detail had a phase or deadlines has none. */
+function stepOf(d: Record<string, unknown>, inc: Incident): NextStep | null {
+  const deadlines = d.deadlines as IncidentDetail['deadlines'] | undefined;
+  if (!deadlines) return null;
+  return nextStep({ ...(d as Partial<IncidentDetail>), phase: (str(d.phase) ?? inc.state) as IncidentDetail['phase'], needsConfirmation: d.needsConfirmation === true, deadlines });
+}
+
 export function incidentSummary(inc: Incident): IncidentSummaryT {
   const d = inc.detail as Record<string, unknown>;
   const deadlines = d.deadlines as { writtenReportDue?: unknown } | undefined;
@@ -26,7 +35,7 @@ export function incidentSummary(inc: Incident): IncidentSummaryT {
     commander: (d.commander && typeof d.commander === 'object' ? d.commander : null) as IncidentSummaryT['commander'],
     writtenReportDue: str(deadlines?.writtenReportDue), openedAt: str(d.openedAt) ?? inc.createdAt,
     resolvedAt: str(d.resolvedAt), closedAt: str(d.closedAt), drill: inc.drill, warningLevel: str(d.warningLevel),
-    title: localized(d.title), object: str(d.object), version: inc.version, updatedAt: inc.updatedAt,
+    title: localized(d.title), object: str(d.object), nextStep: stepOf(d, inc), version: inc.version, updatedAt: inc.updatedAt,
   };
 }
 

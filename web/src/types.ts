@@ -41,6 +41,8 @@ export interface IncidentSummary {
   needsConfirmation?: boolean; phase?: string; state?: string; commander?: Commander | string | null;
   writtenReportDue?: string | null; openedAt: string; resolvedAt?: string | null; drill?: boolean;
   warningLevel?: string | null; title?: string | { zh?: string; en?: string }; province?: string | null;
+  /** Whose move it is (GET /incidents): the commander or the affected organisation, and what. */
+  nextStep?: { action: string; by: 'commander' | 'organisation'; due?: string } | null;
 }
 
 /** A warning as GET /warnings lists it (src/http/schemas/warning-schemas.ts WarningView). */

@@ -29,6 +29,11 @@ export const IncidentSummary = Type.Object({
   warningLevel: Nullable(Type.String()),
   title: Nullable(Localized),
   object: Nullable(Type.String()),
+  nextStep: Nullable(Type.Object({
+    action: Type.Union(['confirm-grade', 'file-information-report', 'handle', 'move-to-recovery', 'file-closing-report', 'close'].map((a) => Type.Literal(a))),
+    by: Type.Union([Type.Literal('commander'), Type.Literal('organisation')]),
+    due: Type.Optional(Type.String()),
+  }, { ...strict, description: "whose move it is and what it is; null once closed" })),
   version: Type.Integer(),
   updatedAt: Type.String(),
 }, strict);

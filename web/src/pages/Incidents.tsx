@@ -9,7 +9,7 @@ import { fmtTime } from '../format.ts';
 import { navigate, useLocation } from '../router.ts';
 import { Countdown, GradeBadge, Panel, Table, WarningBadge, listOf } from '../components/ui.tsx';
 import type { IncidentSummary } from '../types.ts';
-import { commanderText, incidentPhase, incidentTitle, isOpen, phaseOf } from './incident-view.ts';
+import { commanderText, incidentPhase, incidentTitle, isOpen, nextStepText, phaseOf } from './incident-view.ts';
 
 const KEYS = ['grade', 'state', 'org', 'province', 'drill'] as const;
 
@@ -51,6 +51,7 @@ export function IncidentsPage() {
             { head: t('org'), cell: (i) => i.org },
             { head: t('phase'), cell: (i) => incidentPhase(i, lang) },
             { head: t('commander'), cell: (i) => commanderText(i.commander, lang) },
+            { head: lang === 'zh' ? '下一步' : 'Next step', cell: (i) => <span className={i.nextStep?.by === 'commander' ? 'attn-text' : ''} data-next={i.nextStep?.action ?? ''}>{nextStepText(i, lang)}</span> },
             { head: t('warnings'), cell: (i) => <WarningBadge level={i.warningLevel} /> },
             { head: t('opened'), cell: (i) => fmtTime(i.openedAt, lang) },
             { head: t('reportDue'), cell: (i) => (isOpen(i) && ['initial-response', 'information-report'].includes(phaseOf(i)) ? <Countdown due={i.writtenReportDue} /> : '—') },

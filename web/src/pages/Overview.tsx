@@ -10,7 +10,7 @@ import { linkProps, navigate } from '../router.ts';
 import { Countdown, GradeBadge, Panel, Table, WarningBadge, listOf } from '../components/ui.tsx';
 import { NodeGrid } from '../components/NodeGrid.tsx';
 import type { IncidentSummary, SystemList, Warning } from '../types.ts';
-import { gradeRank, incidentPhase, incidentTitle, isOpen } from './incident-view.ts';
+import { gradeRank, incidentTitle, isOpen, nextStepText } from './incident-view.ts';
 
 /** The systems: from the live stream once it speaks, polled every 10 s while it does not. */
 function useSystems(): ApiResult<SystemList> | null {
@@ -89,7 +89,7 @@ export function OverviewPage() {
                 columns={[
                   { head: t('grade'), cell: (i) => <GradeBadge grade={i.grade ?? i.proposedGrade} proposed={!i.grade} /> },
                   { head: t('title'), cell: (i) => <>{incidentTitle(i, lang)}{i.drill ? <span className="tag">{t('drill')}</span> : null}</> },
-                  { head: t('phase'), cell: (i) => incidentPhase(i, lang) },
+                  { head: lang === 'zh' ? '下一步' : 'Next step', cell: (i) => <span data-next={i.nextStep?.action ?? ''}>{nextStepText(i, lang)}</span> },
                 ]} />
             </>
           )}

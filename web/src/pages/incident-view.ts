@@ -56,3 +56,20 @@ export function timelineText(payload: unknown): string {
 
 const MEASURE_STATES: Record<string, [string, string]> = { planned: ['已计划', 'planned'], executed: ['已执行', 'executed'], refused: ['被拒绝', 'refused'] };
 export const measureState = (state: string, lang: Lang) => MEASURE_STATES[state]?.[lang === 'zh' ? 0 : 1] ?? state;
+
+export interface NextStep { action: string; by: 'commander' | 'organisation'; due?: string }
+
+const NEXT_ACTIONS: Record<string, [string, string]> = {
+  'confirm-grade': ['确认定级', 'confirm the grade'], 'file-information-report': ['提交书面信息报告', 'file the written report'],
+  handle: ['应急处置', 'handle the incident'], 'move-to-recovery': ['转入后期恢复', 'move to recovery'],
+  'file-closing-report': ['提交总结报告', 'file the closing report'], close: ['关闭事件', 'close the incident'],
+};
+
+/** "who: what" for the incident's next step, naming the commander or the organisation. */
+export function nextStepText(i: IncidentSummary & { nextStep?: NextStep | null }, lang: Lang): string {
+  const step = i.nextStep;
+  if (!step) return '—';
+  const who = step.by === 'commander' ? commanderText(i.commander, lang) : i.org;
+  const what = NEXT_ACTIONS[step.action]?.[lang === 'zh' ? 0 : 1] ?? step.action;
+  return `${who}${lang === 'zh' ? '：' : ': '}${what}`;
+}
