@@ -22,7 +22,7 @@ export PATH="$tools/node/bin:$PATH"
 # --- Debian packages ---------------------------------------------------------
 # DNS servers are installed but never started as system services: the lab and the
 # tests start their own instances on loopback addresses.
-pkgs=(nsd knot unbound bind9 bind9-dnsutils ldnsutils dnsperf postgresql chromium fonts-noto-cjk poppler-utils)
+pkgs=(nsd knot unbound bind9 bind9-dnsutils ldnsutils dnsperf postgresql chromium firefox-esr fonts-noto-cjk poppler-utils)
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAuthServer, type AuthServer } from '../src/authserver/auth-server.ts';
 import { loadZoneFile } from '../src/zone/zonefile.ts';
+import type { BrowserContext } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, screenshot } from './support/console-browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,7 +59,10 @@ test('console: sign in, live node grid, system charts, incident list, language',
   const dir = await mkdtemp(path.join(tmpdir(), 'dw-console-e2e-'));
   const servers: AuthServer[] = [];
   let daemon: Daemon | undefined;
+  let context: BrowserContext | undefined;
+  // One hook, in order: the browser stops writing its profile before the folder goes.
   t.after(async () => {
+    await context?.close().catch(() => undefined);
     if (daemon && daemon.child.exitCode === null) {
       daemon.child.kill('SIGTERM');
       const timer = setTimeout(() => daemon!.child.kill('SIGKILL'), 20_000);
@@ -101,11 +105,10 @@ http: { listen: "127.0.0.1:0", token: "${TOKEN}" }
   const url = daemon.url;
 
   const profile = path.join(dir, 'chromium-profile');
-  const context = await chromium.launchPersistentContext(profile, {
+  context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 768 },
     locale: 'zh-CN', timezoneId: 'Asia/Shanghai', timeout: 60_000,
   });
-  t.after(() => context.close());
   const page = context.pages()[0] ?? await context.newPage();
   page.setDefaultTimeout(30_000);
   const pageErrors: string[] = [];
