@@ -9,6 +9,7 @@ import path from 'node:path';
 import Fastify from 'fastify';
 import { buildApp } from '../src/http/app.ts';
 import { eventsRoutes, type LiveEvent } from '../src/http/routes/events.ts';
+import { requireAuth } from '../src/http/request-auth.ts';
 import { fakeDeps, fakeSnapshot, TOKEN } from './http-fixtures.ts';
 
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -98,13 +99,17 @@ test('GET /api/v1/events: auth, the latest figures at once, a frame per cycle, c
 test('events: pings, at most maxStreams at once, and the server closes with streams open', async () => {
   const live = feed();
   const app = Fastify();
-  await app.register(eventsRoutes, { deps: fakeDeps({ subscribe: live.subscribe }), maxStreams: 2, pingMs: 50 });
+  const deps = fakeDeps({ subscribe: live.subscribe });
+  // The stream is scoped to its caller, so it needs the auth hook in front of it.
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', requireAuth(deps));
+  await app.register(eventsRoutes, { deps, maxStreams: 2, pingMs: 50 });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  const a = await fetch(`${url}/events`);
-  const b = await fetch(`${url}/events`);
+  const a = await fetch(`${url}/events`, { headers: auth });
+  const b = await fetch(`${url}/events`, { headers: auth });
   assert.equal(a.status, 200);
   assert.equal(b.status, 200);
-  const c = await fetch(`${url}/events`);
+  const c = await fetch(`${url}/events`, { headers: auth });
   assert.equal(c.status, 503);
   assert.match(((await c.json()) as { error: string }).error, /too many live streams/);
   assert.match(await sseReader(a).until((s) => s.includes(': ping')), /\n: ping\n\n/);

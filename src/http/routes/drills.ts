@@ -70,7 +70,7 @@ export async function drillsRoutes(api: FastifyInstance, opts: { deps: AppDeps }
       if (!(err instanceof AlreadyExistsError)) throw err;
       drill = (await deps.store.getDrill(drillId)) as Drill;
     }
-    for (const inc of incidents) deps.publish?.({ kind: 'incident', data: { change: 'opened', id: inc.id, systemId: inc.systemId, org: inc.org, drill: true, state: inc.state, grade: inc.grade, proposedGrade: inc.proposedGrade, version: inc.version, updatedAt: inc.updatedAt } });
+    for (const inc of incidents) deps.publish?.({ kind: 'incident', data: { change: 'opened', id: inc.id, systemId: inc.systemId, org: inc.org, commander: (inc.detail as { commander?: unknown }).commander ?? null, drill: true, state: inc.state, grade: inc.grade, proposedGrade: inc.proposedGrade, version: inc.version, updatedAt: inc.updatedAt } });
     return reply.code(201).send({
       drill, incidents: incidents.map((i) => ({ id: i.id, systemId: i.systemId, org: i.org, grade: i.grade, proposedGrade: i.proposedGrade })),
     });

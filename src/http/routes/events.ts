@@ -1,13 +1,18 @@
-// GET /api/v1/events — Server-Sent Events for the console: `event: cycle` with every system's
-// figures after each probe cycle (and once on connect), `incident` / `warning` when the services
-// publish them, and a `: ping` comment every 15 s so proxies keep the stream open. Behind the same
-// auth hook as the rest of /api/v1. The number of concurrent streams is bounded; a stream's
-// subscription is dropped as soon as its client goes away, and all streams end when the server closes.
+// GET /api/v1/events — Server-Sent Events for the console: `event: cycle` with the figures of the
+// systems the caller sees after each probe cycle (and once on connect), `incident` / `warning` when
+// the services publish them, and a `: ping` comment every 15 s so proxies keep the stream open.
+// Behind the same auth hook as the rest of /api/v1, and scoped like the REST routes (live-scope.ts):
+// a client never receives another organisation's figures or incidents. The caller's credential is
+// re-checked every 30 s: a revoked or expired session, a disabled user, ends the stream; a changed
+// user (roles, organisation) gets the new scope. The number of concurrent streams is bounded; a
+// stream's subscription is dropped as soon as its client goes away, and all streams end when the server closes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Snapshot } from '../../core/snapshot.ts';
 import type { AppDeps } from '../app.ts';
 import { allSystemFigures } from '../system-figures.ts';
-import { NoQuery } from '../api-schemas.ts';
+import { NoQuery, type SystemFiguresT } from '../api-schemas.ts';
+import { scopedFrame, visibleSystems, type CycleFrame } from '../live-scope.ts';
+import { authOf, resolveAuth } from '../request-auth.ts';
 
 /** What the daemon and the services publish to the live stream. */
 export type LiveEvent =
@@ -22,10 +27,13 @@ export interface EventsOptions {
   maxStreams?: number;
   /** Keep-alive comment period (default 15 s). */
   pingMs?: number;
+  /** How often a stream's credential is checked again (default 30 s): one store read per stream. */
+  authRecheckMs?: number;
 }
 
 export const DEFAULT_MAX_STREAMS = 64;
 export const PING_MS = 15_000;
+export const AUTH_RECHECK_MS = 30_000;
 /** A client whose socket buffer holds more than this is not reading: it is dropped. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
 
@@ -38,9 +46,17 @@ export async function eventsRoutes(api: FastifyInstance, opts: EventsOptions): P
   const { deps } = opts;
   const maxStreams = opts.maxStreams ?? DEFAULT_MAX_STREAMS;
   const pingMs = opts.pingMs ?? PING_MS;
+  const recheckMs = opts.authRecheckMs ?? AUTH_RECHECK_MS;
   const open = new Set<() => void>();
 
-  const cycleData = (snapshot: Snapshot | null) => ({ at: snapshot?.at ?? null, systems: allSystemFigures(deps.config, snapshot) });
+  // Every stream gets a slice of the same figures: computed once per snapshot, not once per stream.
+  const figuresOf = new WeakMap<Snapshot, CycleFrame<SystemFiguresT>>();
+  const cycleData = (snapshot: Snapshot | null): CycleFrame<SystemFiguresT> => {
+    if (!snapshot) return { at: null, systems: allSystemFigures(deps.config, null) };
+    let figures = figuresOf.get(snapshot);
+    if (!figures) figuresOf.set(snapshot, figures = { at: snapshot.at, systems: allSystemFigures(deps.config, snapshot) });
+    return figures;
+  };
 
   // An SSE stream never becomes idle, so the server's close would wait for it forever.
   api.addHook('preClose', async () => { for (const end of [...open]) end(); });
@@ -53,10 +69,13 @@ export async function eventsRoutes(api: FastifyInstance, opts: EventsOptions): P
       querystring: NoQuery,
       produces: ['text/event-stream'],
     },
-  }, async (_request: FastifyRequest, reply: FastifyReply) => {
+  }, async (request: FastifyRequest, reply: FastifyReply) => {
     if (open.size >= maxStreams) {
       return reply.code(503).header('retry-after', '30').send({ error: `too many live streams (at most ${maxStreams})`, statusCode: 503 });
     }
+    // Resolved once at connect (the auth hook did it); replaced only by the periodic re-check below.
+    const auth = authOf(request);
+    let principal = auth.principal;
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -73,15 +92,28 @@ export async function eventsRoutes(api: FastifyInstance, opts: EventsOptions): P
       res.write(text);
     };
     const unsubscribe = deps.subscribe?.((event) => {
-      if (event.kind === 'cycle') write(sseFrame('cycle', cycleData(event.snapshot)));
-      else write(sseFrame(event.kind, event.data));
+      const frame = scopedFrame(principal, event, cycleData);
+      if (frame) write(sseFrame(frame.event, frame.data));
     }) ?? (() => undefined);
     const ping = setInterval(() => write(': ping\n\n'), pingMs);
     ping.unref();
+    // A credential revoked after connect stops the stream within recheckMs. A store error keeps the
+    // stream (the credential was valid at the last check; the figures matter most during an outage).
+    let checking = false;
+    const recheck = setInterval(() => {
+      if (checking || ended) return;
+      checking = true;
+      resolveAuth(deps, auth.token)
+        .then((fresh) => { if (!fresh) end(); else principal = fresh.principal; })
+        .catch((err: unknown) => deps.logError?.(`events: re-checking a stream's credential failed: ${(err as Error).message}`))
+        .finally(() => { checking = false; });
+    }, recheckMs);
+    recheck.unref();
     function end(): void {
       if (ended) return;
       ended = true;
       clearInterval(ping);
+      clearInterval(recheck);
       unsubscribe();
       open.delete(end);
       // A finished stream's connection is not reused: closing it lets the server shut down at once.
@@ -95,7 +127,8 @@ export async function eventsRoutes(api: FastifyInstance, opts: EventsOptions): P
 
     // The client reconnects after 5 s if the stream breaks; it gets the latest figures at once.
     write('retry: 5000\n\n');
-    write(sseFrame('cycle', cycleData(deps.latest())));
+    const first = cycleData(deps.latest());
+    write(sseFrame('cycle', { at: first.at, systems: visibleSystems(principal, first.systems) }));
     if (!deps.subscribe) write(': no live source on this server; figures will not update\n\n');
   });
 }
