@@ -1,21 +1,69 @@
 // Users of the console and API: GET /users and POST /users for admins (the emergency office's admins
-// for every organisation, other admins for their own), POST /users/:id/tokens issues an API token
-// (shown once) to the user themself or by an admin. Password hashes never leave the server.
-import type { FastifyInstance } from 'fastify';
+// for every organisation, other admins for their own), PATCH /users/:id (display name, roles,
+// disabled) by those admins, POST /users/:id/password (yourself with the current password, or an
+// admin's reset to a generated one), and a user's API tokens: issue (shown once), list, revoke — for
+// the user themself or an admin. Password hashes and token hashes never leave the server.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { decide } from '../../core/access/permissions.ts';
-import { hashPassword } from '../../auth/passwords.ts';
-import { issueApiToken } from '../../auth/sessions.ts';
-import { newPassword } from '../../auth/tokens.ts';
-import { authOf } from '../request-auth.ts';
+import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { apiTokenActive, issueApiToken, SESSION_TTL_MS } from '../../auth/sessions.ts';
+import { newPassword, newToken, tokenHash } from '../../auth/tokens.ts';
+import type { ApiToken, User, UserPatch } from '../../store/store.ts';
+import { authOf, sessionCookie, type RequestAuth } from '../request-auth.ts';
 import { HttpError, audit, check, clock, notFound } from '../route-helpers.ts';
-import { COMMAND_ERRORS, IdParam, SCOPED_ERRORS, strict } from '../schemas/common-schemas.ts';
-import { NewTokenBody, NewTokenResult, NewUserBody, NewUserResult, UserList } from '../schemas/auth-schemas.ts';
+import { COMMAND_ERRORS, IdParam, Ok, SCOPED_ERRORS, strict } from '../schemas/common-schemas.ts';
+import {
+  ApiTokenList, MIN_PASSWORD_LENGTH, NewTokenBody, NewTokenResult, NewUserBody, NewUserResult, PasswordBody, PasswordResult,
+  TokenParam, UserList, UserPatchBody, UserPatchResult,
+} from '../schemas/auth-schemas.ts';
 import { userView } from '../views.ts';
 import { Type } from '@sinclair/typebox';
 
 const tags = ['users'];
 const security = [{ bearer: [] }];
+
+/** What is wrong with a new password (empty: acceptable). The rule is stated in each message. */
+export function passwordProblems(password: string, username: string): string[] {
+  const out: string[] = [];
+  if ([...password].length < MIN_PASSWORD_LENGTH) out.push(`the password must be at least ${MIN_PASSWORD_LENGTH} characters long`);
+  if (new Set(password).size < 5) out.push('the password must contain at least 5 different characters');
+  if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) out.push('the password must not contain the username');
+  return out;
+}
+
+export function apiTokenView(t: ApiToken, now: string) {
+  const { id, name, createdAt, lastUsedAt, expiresAt, revokedAt } = t;
+  return { id, name, createdAt, lastUsedAt, expiresAt, revokedAt, active: apiTokenActive(t, now) };
+}
+
+/** The user of `:id`, and whether the caller is that user (404 when unknown). */
+async function targetUser(deps: AppDeps, auth: RequestAuth, id: string): Promise<{ user: User; self: boolean }> {
+  const user = await deps.store.getUser(id);
+  if (!user) throw notFound(`user ${id}`);
+  return { user, self: auth.user?.id === user.id };
+}
+
+/**
+ * Changing an account ends its sessions (request-auth.ts): when the caller changed their own account
+ * through a session, a new session replaces it (cookie and token), so they stay signed in.
+ */
+async function renewOwnSession(deps: AppDeps, auth: RequestAuth, at: string, request: FastifyRequest, reply: FastifyReply):
+Promise<{ token?: string; expiresAt?: string }> {
+  if (auth.via !== 'session' || !auth.user) return {};
+  const token = newToken();
+  const ttlMs = deps.sessionTtlMs ?? SESSION_TTL_MS;
+  const session = await deps.store.createSession({ tokenHash: tokenHash(token), userId: auth.user.id, createdAt: at, expiresAt: new Date(Date.parse(at) + ttlMs).toISOString() });
+  await deps.store.revokeSession(tokenHash(auth.token), at);
+  reply.header('set-cookie', sessionCookie(token, { secure: request.protocol === 'https', maxAgeSeconds: ttlMs / 1000 }));
+  reply.header('cache-control', 'no-store');
+  return { token, expiresAt: session.expiresAt };
+}
+
+/** The user themself, or an admin of their organisation (the office's admins: any). */
+function selfOrAdmin(auth: RequestAuth, user: User, self: boolean): void {
+  if (!self) check(auth.principal, 'users.manage', { kind: 'org', org: user.org }, `user ${user.id}`);
+}
 
 export async function usersRoutes(api: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
   const { deps } = opts;
@@ -70,5 +118,98 @@ export async function usersRoutes(api: FastifyInstance, opts: { deps: AppDeps })
     await audit(deps.store, auth, at, 'api-token.issue', user.id, { tokenId: apiToken.id, name: apiToken.name, expiresAt: apiToken.expiresAt });
     const { id, name, userId, createdAt, expiresAt } = apiToken;
     return reply.code(201).send({ token, apiToken: { id, name, userId, createdAt, expiresAt } });
+  });
+
+  api.patch<{ Params: { id: string }; Body: typeof UserPatchBody.static }>('/users/:id', {
+    bodyLimit: 8 * 1024,
+    schema: { summary: "Change a user's display name, roles or disabled state (admins of their organisation; the office's: any)", tags, security,
+      params: IdParam, body: UserPatchBody, response: { 200: UserPatchResult, ...COMMAND_ERRORS } },
+  }, async (request: FastifyRequest<{ Params: { id: string }; Body: typeof UserPatchBody.static }>, reply) => {
+    const auth = authOf(request);
+    const { user, self } = await targetUser(deps, auth, request.params.id);
+    check(auth.principal, 'users.manage', { kind: 'org', org: user.org }, `user ${user.id}`);
+    const b = request.body;
+    if (self && b.disabled === true) throw new HttpError(409, 'you cannot disable your own account; ask another admin');
+    if (self && b.roles && user.roles.includes('admin') && !b.roles.includes('admin')) {
+      throw new HttpError(409, 'you cannot drop your own admin role; ask another admin');
+    }
+    const at = now();
+    const patch: UserPatch = { updatedAt: at };
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    if (b.displayName !== undefined && b.displayName !== user.displayName) { patch.displayName = b.displayName; changes.displayName = { from: user.displayName, to: b.displayName }; }
+    if (b.roles && [...b.roles].sort().join() !== [...user.roles].sort().join()) { patch.roles = [...b.roles]; changes.roles = { from: user.roles, to: b.roles }; }
+    if (b.disabled !== undefined && b.disabled !== user.disabled) { patch.disabled = b.disabled; changes.disabled = { from: user.disabled, to: b.disabled }; }
+    if (Object.keys(changes).length === 0) return { user: userView(user), tokensRevoked: 0 };
+    // Updating the account ends its sessions (request-auth refuses sessions older than the account's last change).
+    const updated = await deps.store.updateUser(user.id, patch);
+    let tokensRevoked = 0;
+    if (patch.disabled === true) {
+      for (const t of await deps.store.listApiTokens(user.id)) {
+        if (t.revokedAt === null && await deps.store.revokeApiToken(t.id, at)) tokensRevoked++;
+      }
+    }
+    const action = patch.disabled === true ? 'user.disable' : patch.disabled === false ? 'user.enable' : 'user.update';
+    await audit(deps.store, auth, at, action, user.id, { username: user.username, org: user.org, changes, tokensRevoked });
+    return { user: userView(updated), tokensRevoked, ...(self ? await renewOwnSession(deps, auth, at, request, reply) : {}) };
+  });
+
+  api.post<{ Params: { id: string }; Body: typeof PasswordBody.static }>('/users/:id/password', {
+    bodyLimit: 8 * 1024,
+    schema: { summary: 'Change your password ({current, password}) or, as an admin of their organisation, reset a user\'s ({}: generated, shown once)',
+      tags, security, params: IdParam, body: PasswordBody, response: { 200: PasswordResult, ...COMMAND_ERRORS } },
+  }, async (request: FastifyRequest<{ Params: { id: string }; Body: typeof PasswordBody.static }>, reply) => {
+    const auth = authOf(request);
+    const { user, self } = await targetUser(deps, auth, request.params.id);
+    const b = request.body;
+    if (self) {
+      if (b.current === undefined || b.password === undefined) throw new HttpError(400, 'send your current password and the new one: {current, password}');
+      if (!(await verifyPassword(b.current, user.passwordHash))) {
+        await audit(deps.store, auth, now(), 'user.password-refused', user.id, { reason: 'wrong current password' });
+        throw new HttpError(403, 'the current password is wrong');
+      }
+      const problems = passwordProblems(b.password, user.username);
+      if (b.password === b.current) problems.push('the new password must differ from the current one');
+      if (problems.length > 0) throw new HttpError(400, `the new password is too weak: ${problems.join('; ')}`, problems);
+      const at = now();
+      await deps.store.updateUser(user.id, { passwordHash: await hashPassword(b.password, deps.scrypt), updatedAt: at });
+      await audit(deps.store, auth, at, 'user.password', user.id, { by: 'self' });
+      return { ok: true as const, ...(await renewOwnSession(deps, auth, at, request, reply)) };
+    }
+    check(auth.principal, 'users.manage', { kind: 'org', org: user.org }, `user ${user.id}`);
+    if (b.current !== undefined || b.password !== undefined) {
+      throw new HttpError(400, "an admin resets another user's password with an empty body {}: a new one is generated and shown once");
+    }
+    const password = newPassword();
+    const at = now();
+    await deps.store.updateUser(user.id, { passwordHash: await hashPassword(password, deps.scrypt), updatedAt: at });
+    await audit(deps.store, auth, at, 'user.password-reset', user.id, { username: user.username, org: user.org });
+    reply.header('cache-control', 'no-store');
+    return { ok: true as const, password };
+  });
+
+  api.get<{ Params: { id: string } }>('/users/:id/tokens', {
+    schema: { summary: "A user's API tokens (never the token): for the user themself or an admin of their organisation", tags, security,
+      params: IdParam, querystring: Type.Object({}, strict), response: { 200: ApiTokenList, ...SCOPED_ERRORS } },
+  }, async (request) => {
+    const auth = authOf(request);
+    const { user, self } = await targetUser(deps, auth, request.params.id);
+    selfOrAdmin(auth, user, self);
+    const at = now();
+    return { tokens: (await deps.store.listApiTokens(user.id)).map((t) => apiTokenView(t, at)) };
+  });
+
+  api.delete<{ Params: { id: string; tokenId: string } }>('/users/:id/tokens/:tokenId', {
+    schema: { summary: "Revoke one of a user's API tokens: the user themself or an admin of their organisation", tags, security,
+      params: TokenParam, response: { 200: Ok, ...COMMAND_ERRORS } },
+  }, async (request) => {
+    const auth = authOf(request);
+    const { user, self } = await targetUser(deps, auth, request.params.id);
+    selfOrAdmin(auth, user, self);
+    const token = (await deps.store.listApiTokens(user.id)).find((t) => t.id === request.params.tokenId);
+    if (!token) throw notFound(`API token ${request.params.tokenId}`);
+    const at = now();
+    await deps.store.revokeApiToken(token.id, at);
+    await audit(deps.store, auth, at, 'api-token.revoke', user.id, { tokenId: token.id, name: token.name, alreadyRevoked: token.revokedAt !== null });
+    return { ok: true as const };
   });
 }

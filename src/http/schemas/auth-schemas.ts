@@ -64,3 +64,46 @@ export const NewTokenResult = Type.Object({
   token: Type.String({ description: 'shown once; only its hash is stored' }),
   apiToken: Type.Object({ id: Type.String(), name: Type.String(), userId: Type.String(), createdAt: Type.String(), expiresAt: Nullable(Type.String()) }, strict),
 }, strict);
+
+// ---- account management: PATCH /users/:id, POST /users/:id/password, the user's API tokens ----
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export const UserPatchBody = Type.Object({
+  displayName: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
+  roles: Type.Optional(Type.Array(UserRoleT, { minItems: 1, maxItems: 3, uniqueItems: true })),
+  disabled: Type.Optional(Type.Boolean({ description: 'true also revokes the user\'s API tokens; their sessions stop working at once' })),
+}, { ...strict, minProperties: 1 });
+
+export const UserPatchResult = Type.Object({
+  user: UserView,
+  tokensRevoked: Type.Integer({ description: 'API tokens revoked by this change (disabling revokes them all)' }),
+  token: Type.Optional(Type.String({ description: 'an admin changing their own account through a session: the session that replaces it (also set as the cookie)' })),
+  expiresAt: Type.Optional(Type.String()),
+}, { ...strict, description: "a change ends the account's sessions" });
+
+export const PasswordBody = Type.Object({
+  current: Type.Optional(Type.String({ minLength: 1, maxLength: 1024, description: 'your current password (changing your own)' })),
+  password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024,
+    description: `your new password: at least ${MIN_PASSWORD_LENGTH} characters, 5 different ones, not containing the username, not the current one` })),
+}, { ...strict, description: 'yourself: {current, password}; an admin resetting another user: {} (a password is generated and shown once)' });
+
+export const PasswordResult = Type.Object({
+  ok: Type.Literal(true),
+  password: Type.Optional(Type.String({ description: 'the generated password (admin reset), shown once' })),
+  token: Type.Optional(Type.String({ description: 'changing your own password signs out your other sessions; this is your new session (also set as the cookie)' })),
+  expiresAt: Type.Optional(Type.String()),
+}, strict);
+
+export const ApiTokenView = Type.Object({
+  id: Type.String(), name: Type.String(), createdAt: Type.String(),
+  lastUsedAt: Nullable(Type.String()), expiresAt: Nullable(Type.String()), revokedAt: Nullable(Type.String()),
+  active: Type.Boolean({ description: 'neither revoked nor expired' }),
+}, strict);
+
+export const ApiTokenList = Type.Object({ tokens: Type.Array(ApiTokenView) }, { ...strict, description: 'never the token or its hash' });
+
+export const TokenParam = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$' }),
+  tokenId: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$' }),
+}, strict);
