@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { api, machineToken, setMachineToken, setUnauthorizedHandler } from './api.ts';
 import { I18nContext, makeI18n, storedLang, useI18n, type Lang } from './i18n.ts';
 import { LiveContext, useLiveStream, useLive } from './live.ts';
-import { SessionContext, useSession } from './hooks.ts';
+import { SessionContext, useCan, useSession } from './hooks.ts';
 import { linkProps, match, navigate, useLocation } from './router.ts';
 import { fmtTime } from './format.ts';
 import type { Me } from './types.ts';
@@ -18,6 +18,8 @@ import { WarningsPage } from './pages/Warnings.tsx';
 import { ContactsPage } from './pages/Contacts.tsx';
 import { DrillsPage } from './pages/Drills.tsx';
 import { AuditPage } from './pages/Audit.tsx';
+import { UsersPage } from './pages/Users.tsx';
+import { AccountPage } from './pages/Account.tsx';
 import './styles.css';
 
 type AuthState = 'checking' | 'in' | 'out';
@@ -32,7 +34,9 @@ function App() {
   useEffect(() => { localStorage.setItem('dw.lang', lang); document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; }, [lang]);
   useEffect(() => { localStorage.setItem('dw.wall', wall ? '1' : '0'); document.body.classList.toggle('wall', wall); }, [wall]);
 
-  const signedOut = useCallback(() => { setMachineToken(null); setMe(null); setAuth('out'); }, []);
+  // A 401 while signed in means the session expired or was revoked: the login page says so.
+  const [ended, setEnded] = useState(false);
+  const signedOut = useCallback(() => { setMachineToken(null); setMe(null); setAuth((was) => { if (was === 'in') setEnded(true); return 'out'; }); }, []);
   useEffect(() => setUnauthorizedHandler(signedOut), [signedOut]);
 
   // Who am I: /me when it exists; otherwise any authorised call tells that the credentials work.
@@ -48,7 +52,7 @@ function App() {
 
   const signOut = useCallback(() => {
     if (!machineToken()) void api('POST', '/auth/logout', {}, { quiet401: true });
-    signedOut();
+    setMachineToken(null); setMe(null); setEnded(false); setAuth('out');
   }, [signedOut]);
 
   const live = useLiveStream(auth === 'in', signedOut);
@@ -59,7 +63,7 @@ function App() {
       <SessionContext.Provider value={session}>
         <LiveContext.Provider value={live}>
           {auth === 'checking' ? <p className="muted boot">…</p>
-            : auth === 'out' ? <LoginPage onSignedIn={check} lang={lang} setLang={setLang} />
+            : auth === 'out' ? <LoginPage onSignedIn={async () => { setEnded(false); await check(); }} lang={lang} setLang={setLang} sessionEnded={ended} />
               : <Shell lang={lang} setLang={setLang} wall={wall} setWall={setWall} />}
         </LiveContext.Provider>
       </SessionContext.Provider>
@@ -70,11 +74,14 @@ function App() {
 const NAV = [
   ['/', 'overview'], ['/incidents', 'incidents'], ['/warnings', 'warnings'], ['/contacts', 'contacts'], ['/drills', 'drills'], ['/audit', 'audit'],
 ] as const;
+/** Shown only to who holds the permission (the API decides anyway). */
+const ADMIN_NAV = [['/users', 'users', 'users.manage']] as const;
 
 function Shell({ lang, setLang, wall, setWall }: { lang: Lang; setLang: (l: Lang) => void; wall: boolean; setWall: (w: boolean) => void }) {
   const { t } = useI18n();
   const { path } = useLocation();
   const { me, signOut } = useSession();
+  const can = useCan();
   const live = useLive();
   useEffect(() => { if (path === '/login') navigate('/'); }, [path]);
   const section = path === '/' ? '/' : `/${path.split('/')[1]}`;
@@ -84,6 +91,8 @@ function Shell({ lang, setLang, wall, setWall }: { lang: Lang; setLang: (l: Lang
         <a className="brand" {...linkProps('/')}><span className="logo" aria-hidden>◆</span> dnswarden <small>{t('appName')}</small></a>
         <nav>
           {NAV.map(([to, key]) => <a key={to} {...linkProps(to)} className={section === to || (to === '/' && section === '/systems') ? 'active' : ''}>{t(key)}</a>)}
+          {ADMIN_NAV.filter(([, , permission]) => me && can(permission)).map(([to, key]) => (
+            <a key={to} {...linkProps(to)} className={section === to ? 'active' : ''}>{t(key)}</a>))}
         </nav>
         <div className="top-right">
           <span className={`live-dot live-${live.state}`} data-testid="live-state" data-state={live.state}
@@ -92,7 +101,8 @@ function Shell({ lang, setLang, wall, setWall }: { lang: Lang; setLang: (l: Lang
           </span>
           <button className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang">{lang === 'zh' ? 'EN' : '中文'}</button>
           <button className={`link${wall ? ' on' : ''}`} onClick={() => setWall(!wall)}>{t('wall')}</button>
-          {me && <span className="who" title={me.org?.id}>{me.user.displayName ?? me.user.username}</span>}
+          {me && <a className={`who${section === '/account' ? ' active' : ''}`} title={`${t('account')} · ${me.org?.id}`} data-testid="account-link"
+            {...linkProps('/account')}>{me.user.displayName ?? me.user.username}</a>}
           <button className="link" onClick={signOut}>{t('logout')}</button>
         </div>
       </header>
@@ -111,6 +121,8 @@ function Page({ path }: { path: string }) {
   if (path === '/contacts') return <ContactsPage />;
   if (path === '/drills') return <DrillsPage />;
   if (path === '/audit') return <AuditPage />;
+  if (path === '/users') return <UsersPage />;
+  if (path === '/account') return <AccountPage />;
   return <p className="muted">404 — <a {...linkProps('/')}>/</a></p>;
 }
 

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, setMachineToken } from '../api.ts';
 import { useI18n, type Lang } from '../i18n.ts';
 
-export function LoginPage({ onSignedIn, lang, setLang }: { onSignedIn: () => Promise<void>; lang: Lang; setLang: (l: Lang) => void }) {
+export function LoginPage({ onSignedIn, lang, setLang, sessionEnded = false }: { onSignedIn: () => Promise<void>; lang: Lang; setLang: (l: Lang) => void; sessionEnded?: boolean }) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -48,6 +48,7 @@ export function LoginPage({ onSignedIn, lang, setLang }: { onSignedIn: () => Pro
           <label className="field"><span>{t('password')}</span><input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
           <button type="submit" disabled={busy}>{t('login')}</button>
         </form>
+        {sessionEnded && !message && <p className="muted" role="status" data-testid="session-ended">{t('sessionEnded')}</p>}
         {message && <p className="error" role="alert">{message}</p>}
         <details open={tokenOpen} onToggle={(e) => setTokenOpen((e.target as HTMLDetailsElement).open)}>
           <summary>{t('machineToken')}</summary>
