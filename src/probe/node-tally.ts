@@ -14,6 +14,9 @@ export type FailureCause =
   /** Not sent: the node answered none of the cycle's first queries (see probe-dns-node.ts). */
   | 'node-down';
 
+/** Queries sent first; when none of them is answered the node counts as down for the cycle. */
+export const NODE_DOWN_PROBES = 16;
+
 export class NodeTally {
   readonly node: ResolvedNode;
   queries = 0;

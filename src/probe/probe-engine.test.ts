@@ -8,6 +8,7 @@ import { StaticTruthProvider } from './truth/truth-provider.ts';
 import { seededRng } from './random-sample.ts';
 import { OutageTracker } from '../core/outage-tracker.ts';
 import type { DnsAnswer } from '../dns/dns-client-types.ts';
+import { NODE_DOWN_PROBES } from './node-tally.ts';
 
 const lab = { origin: 'lab.', records: records(`
   lab. SOA ns1.lab. admin.lab. 1 3600 600 86400 300
@@ -120,6 +121,34 @@ test('recursive: sampled names and key domains compared with the truth; a hijack
   assert.equal(isp.nodes[0].dataErrors, 4, 'www.lab A (two addresses) differs in the key-domain query and in the sampled query');
   const findings = snap.keyDomains.map(f => `${f.name} ${f.type} ${f.status}`);
   assert.deepEqual(findings, ['www.lab. A hijacked', 'www.lab. AAAA ok']);
+});
+
+// The lab zone with 40 more hosts: a sample larger than the probe head.
+const bigLab = { origin: 'lab.', records: [...lab.records, ...records(Array.from({ length: 40 }, (_, i) => `h${i}.lab. A 192.0.2.${i + 100}`).join('\n'))] };
+const r1Queries = (snap: { systems: Array<{ nodes: Array<{ queries: number }> }> }) => snap.systems[1].nodes[0].queries;
+
+test('recursive: a resolver that answers none of the first queries is down; the rest is not sent', async () => {
+  const resolver = { ...authSystem('isp', [], [{ id: 'r1', address: '127.0.30.1', port: 53 }]), kind: 'recursive' as const, sample: 'all' as const };
+  const cfg = probeConfig([tld, resolver], {}, [{ name: 'www.lab', types: ['A', 'AAAA'], expect: 'authoritative', via: ['isp'] }]);
+  const client = new FakeDnsClient([bigLab], { recursive: true, override: (q) => (q.recursionDesired ? timeout(q) : undefined) });
+  const snap = await runProbeCycle(cfg, { ...deps(client), truth: new StaticTruthProvider({ 'lab-tld': [bigLab] }) });
+  const r1 = snap.systems[1].nodes[0];
+  const sent = client.queries.filter((q) => q.recursionDesired).length;
+  assert.equal(sent, NODE_DOWN_PROBES, 'only the first queries went to the resolver');
+  assert.ok(r1.queries > NODE_DOWN_PROBES, `the sample is larger than the probe head (${r1.queries})`);
+  assert.deepEqual(r1.failures, { timeout: NODE_DOWN_PROBES, 'node-down': r1.queries - NODE_DOWN_PROBES });
+  assert.deepEqual(snap.keyDomains.map((f) => `${f.type} ${f.status}`), ['A failed', 'AAAA failed'], 'key domains are reported, as failed');
+});
+
+test('recursive: one answer among the first queries keeps the whole sample going', async () => {
+  const resolver = { ...authSystem('isp', [], [{ id: 'r1', address: '127.0.30.1', port: 53 }]), kind: 'recursive' as const, sample: 'all' as const };
+  let n = 0;
+  const client = new FakeDnsClient([bigLab], { recursive: true, override: (q) => (q.recursionDesired && n++ > 0 ? timeout(q) : undefined) });
+  const snap = await runProbeCycle(probeConfig([tld, resolver]), { ...deps(client), truth: new StaticTruthProvider({ 'lab-tld': [bigLab] }) });
+  assert.ok(r1Queries(snap) > NODE_DOWN_PROBES);
+  const r1 = snap.systems[1].nodes[0];
+  assert.equal(client.queries.filter((q) => q.recursionDesired).length, r1.queries, 'every planned query was sent');
+  assert.equal(r1.failures?.['node-down'], undefined);
 });
 
 test('runProbeCycleDetailed gives the tallies behind the snapshot (latency sketches for metrics)', async () => {

@@ -8,7 +8,7 @@
 import type { ResolvedNode } from '../../config/config-types.ts';
 import type { DnsAnswer, DnsQuery, Transport } from '../../dns/dns-client-types.ts';
 import { hasQueryCallback } from '../../dns/callback-client.ts';
-import { NodeTally } from '../node-tally.ts';
+import { NODE_DOWN_PROBES, NodeTally } from '../node-tally.ts';
 import type { ProbeContext, ProbeKind, SystemProbeResult } from '../probe-types.ts';
 import { randomLabel, sampleWithoutReplacement } from '../random-sample.ts';
 import { runBounded, runCallbacksBounded } from '../run-bounded.ts';
@@ -48,8 +48,7 @@ export function planNodeQueries(ctx: Pick<ProbeContext, 'system' | 'config' | 'r
   return plan;
 }
 
-/** Queries sent first; when none of them is answered the node counts as down for the cycle. */
-export const NODE_DOWN_PROBES = 16;
+export { NODE_DOWN_PROBES };
 
 export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNode): Promise<NodeTally> {
   const tally = new NodeTally(node);

@@ -11,7 +11,7 @@ import type { KeyDomainConfig } from '../../config/config-schema.ts';
 import type { DnsAnswer, Transport } from '../../dns/dns-client-types.ts';
 import { finalRRset } from '../data-compare.ts';
 import { expectationsVia, finding, judgeKeyDomain, type Expected } from '../key-domain/key-domain-check.ts';
-import { NodeTally, type FailureCause } from '../node-tally.ts';
+import { NODE_DOWN_PROBES, NodeTally, type FailureCause } from '../node-tally.ts';
 import type { KeyDomainFinding, ProbeContext, ProbeKind, SystemProbeResult } from '../probe-types.ts';
 import { randomLabel, sampleWithoutReplacement } from '../random-sample.ts';
 import { runBounded } from '../run-bounded.ts';
@@ -48,11 +48,12 @@ async function probeResolverNode(ctx: ProbeContext, node: ResolvedNode, pool: Pr
   sampleWithoutReplacement(pool, ctx.system.sample, ctx.rng)
     .forEach((unit, i) => plan.push({ kind: 'unit', unit, transport: transports[i % transports.length] }));
 
-  await runBounded(plan, ctx.config.probing.inFlight, async (q) => {
+  const ask = async (q: Planned): Promise<void> => {
     const name = q.kind === 'unit' ? q.unit.name : q.kind === 'nxdomain' ? q.name : absolute(keys[q.index].kd.name);
     const type = q.kind === 'unit' ? q.unit.type : q.kind === 'nxdomain' ? 'A' : keys[q.index].type;
     const answer = await ctx.client.query({ address: node.address, port: node.port, name, type, transport: q.transport,
       timeoutMs: ctx.config.probing.timeoutMs, recursionDesired: true });
+    if (answer.outcome === 'answer') answeredAny = true;
     const failure = judgeRecursive(answer, q.kind === 'nxdomain');
     tally.recordQuery(answer.outcome === 'answer' ? answer.latencyMs : null, failure);
     const usable = answer.outcome === 'answer' && (answer.rcode === 'NOERROR' || answer.rcode === 'NXDOMAIN');
@@ -67,7 +68,20 @@ async function probeResolverNode(ctx: ProbeContext, node: ResolvedNode, pool: Pr
       if (usable && 'data' in key.expected) tally.recordData(findings.at(-1)!.name, type, key.expected.data, judged.got ?? []);
       if (judged.status === 'hijacked' || judged.status === 'missing') tally.keyDomainsWrong.add(findings.at(-1)!.name);
     }
-  });
+  };
+  // As for authoritative nodes: a resolver that answers none of the first queries is down, and the
+  // rest of the sample is counted as failed ('node-down') instead of waiting out every timeout.
+  let answeredAny = false;
+  const head = plan.slice(0, Math.min(NODE_DOWN_PROBES, plan.length));
+  const rest = plan.slice(head.length);
+  await runBounded(head, ctx.config.probing.inFlight, ask);
+  if (answeredAny || head.length < NODE_DOWN_PROBES) await runBounded(rest, ctx.config.probing.inFlight, ask);
+  else {
+    for (const q of rest) {
+      tally.recordQuery(null, 'node-down');
+      if (q.kind === 'key') findings.push(finding(keys[q.index].kd, keys[q.index].type, ctx.system.id, node, keys[q.index].expected, { status: 'failed', detail: 'resolver down' }));
+    }
+  }
   return tally;
 }
 
