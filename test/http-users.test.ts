@@ -116,6 +116,17 @@ test('disabling refuses the user at the next request, revokes their API tokens; 
   assert.ok(actions.includes('user.disable') && actions.includes('user.enable'), actions.join());
 });
 
+test('guessing the current password is throttled like sign-in (429 after 10 wrong tries)', async () => {
+  const u = await newUser('reg-guess', 'registry', ['viewer']);
+  const session = await login('reg-guess', u.password);
+  const path = `/users/${u.id}/password`;
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++) statuses.push((await call(session, 'POST', path, { current: `guess ${i}`, password: 'a much better passphrase 42' })).status);
+  assert.deepEqual(statuses, [...Array(10).fill(403), 429]);
+  const right = await call(session, 'POST', path, { current: u.password, password: 'a much better passphrase 42' });
+  assert.equal(right.status, 429, 'even the right password waits until the window passes');
+});
+
 test('changing your own password: wrong current 403, weak 400 with the rule, then only the new one signs in', async () => {
   const u = await newUser('reg-passwd', 'registry', ['viewer']);
   const session = await login('reg-passwd', u.password);

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { decide } from '../../core/access/permissions.ts';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { LoginLimiter } from '../login-limiter.ts';
 import { apiTokenActive, issueApiToken, SESSION_TTL_MS } from '../../auth/sessions.ts';
 import { newPassword, newToken, tokenHash } from '../../auth/tokens.ts';
 import type { ApiToken, User, UserPatch } from '../../store/store.ts';
@@ -65,9 +66,11 @@ function selfOrAdmin(auth: RequestAuth, user: User, self: boolean): void {
   if (!self) check(auth.principal, 'users.manage', { kind: 'org', org: user.org }, `user ${user.id}`);
 }
 
-export async function usersRoutes(api: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
+export async function usersRoutes(api: FastifyInstance, opts: { deps: AppDeps; limiter?: LoginLimiter }): Promise<void> {
   const { deps } = opts;
   const now = clock(deps.now);
+  // Guessing the current password through a stolen session is throttled like guessing at sign-in.
+  const limiter = opts.limiter ?? new LoginLimiter();
 
   api.get<{ Querystring: { org?: string } }>('/users', {
     schema: { summary: 'Users (admins: of their organisation; the emergency office: of any)', tags, security,
@@ -156,17 +159,22 @@ export async function usersRoutes(api: FastifyInstance, opts: { deps: AppDeps })
   api.post<{ Params: { id: string }; Body: typeof PasswordBody.static }>('/users/:id/password', {
     bodyLimit: 8 * 1024,
     schema: { summary: 'Change your password ({current, password}) or, as an admin of their organisation, reset a user\'s ({}: generated, shown once)',
-      tags, security, params: IdParam, body: PasswordBody, response: { 200: PasswordResult, ...COMMAND_ERRORS } },
+      tags, security, params: IdParam, body: PasswordBody, response: { 200: PasswordResult, ...COMMAND_ERRORS, 429: COMMAND_ERRORS[409] } },
   }, async (request: FastifyRequest<{ Params: { id: string }; Body: typeof PasswordBody.static }>, reply) => {
     const auth = authOf(request);
     const { user, self } = await targetUser(deps, auth, request.params.id);
     const b = request.body;
     if (self) {
       if (b.current === undefined || b.password === undefined) throw new HttpError(400, 'send your current password and the new one: {current, password}');
+      const key = LoginLimiter.key(user.username, request.ip);
+      const wait = limiter.retryAfter(key, Date.now());
+      if (wait > 0) return reply.code(429).header('retry-after', String(wait)).send({ error: `too many wrong current passwords; try again in ${wait} s`, statusCode: 429 });
       if (!(await verifyPassword(b.current, user.passwordHash))) {
+        limiter.fail(key, Date.now());
         await audit(deps.store, auth, now(), 'user.password-refused', user.id, { reason: 'wrong current password' });
         throw new HttpError(403, 'the current password is wrong');
       }
+      limiter.succeed(key);
       const problems = passwordProblems(b.password, user.username);
       if (b.password === b.current) problems.push('the new password must differ from the current one');
       if (problems.length > 0) throw new HttpError(400, `the new password is too weak: ${problems.join('; ')}`, problems);
