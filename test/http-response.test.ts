@@ -156,9 +156,11 @@ test('contacts: optimistic version, completeness problems, 3-day reminder, perso
   assert.equal(read.json.redacted, false);
   assert.equal(read.json.lateChangeReports, 1, 'not reported within 3 days');
   assert.equal(read.json.changes.at(-1).late, true);
+  assert.match(read.json.changes.at(-1).byName, / \(sh-site\)$/, 'the changer by name, for those with the personal-data right');
   const redacted = await call('sh', 'GET', '/orgs/sh-site/contacts');
   assert.equal(redacted.json.redacted, true);
   assert.equal(redacted.json.contacts[0].email, '[redacted]');
+  assert.equal(redacted.json.changes.at(-1).byName, null, 'no name without the personal-data right');
   const reads = (await world.store.auditEntries(1, 5000)).filter((e) => e.action === 'personal-data.read' && e.target === 'contacts:sh-site');
   assert.equal(reads.length, 1, 'the office read was audited; the redacted read shows no personal data');
   assert.equal(reads[0].actor, world.userIds.office);

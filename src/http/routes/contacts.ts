@@ -4,6 +4,7 @@
 // Contacts are personal data (ICANN framework: least access): phone, email and webhook are shown only
 // to the organisation itself and the emergency office, and every such read is audited.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { userNames } from '../user-names.ts';
 import type { AppDeps } from '../app.ts';
 import type { Principal } from '../../core/access/access-types.ts';
 import { decide } from '../../core/access/permissions.ts';
@@ -49,7 +50,9 @@ export async function contactsRoutes(api: FastifyInstance, opts: { deps: AppDeps
   async function view(auth: RequestAuth, list: ContactList, at: string) {
     const full = mayReadPersonalData(auth.principal, list.org);
     const changes = await deps.store.contactChanges(list.org);
-    const shown = changes.map((c) => changeView(c, at, full));
+    const names = await userNames(deps.store, changes.slice(-50).map((c) => c.by));
+    // The changer's name is about a person: shown with the personal-data right, like the contacts.
+    const shown = changes.map((c) => ({ ...changeView(c, at, full), byName: full ? names.get(c.by) ?? null : null }));
     return {
       org: list.org, version: list.version, contacts: full ? list.contacts : list.contacts.map(redactContact),
       updatedAt: list.updatedAt, updatedBy: list.updatedBy, redacted: !full,
@@ -124,7 +127,11 @@ export async function contactsRoutes(api: FastifyInstance, opts: { deps: AppDeps
     const at = now();
     const rows = (await deps.store.contactChanges(q.org, { unreported: q.unreported === 'true' }))
       .filter((c) => isVisible(p.visible, c.org) && decide(p, 'contacts.read', { kind: 'org', org: c.org }) === 'allow');
-    return { changes: rows.slice(-500).map((c) => changeView(c, at, mayReadPersonalData(p, c.org))) };
+    const names = await userNames(deps.store, rows.slice(-500).map((c) => c.by));
+    return { changes: rows.slice(-500).map((c) => {
+      const full = mayReadPersonalData(p, c.org);
+      return { ...changeView(c, at, full), byName: full ? names.get(c.by) ?? null : null };
+    }) };
   });
 
   api.post<{ Params: { id: string } }>('/contact-changes/:id/report', {

@@ -3,6 +3,7 @@
 // core (404 outside the scope, 403 not allowed) and again by the incident service's authorize; the
 // service writes the timeline and the audit entry (`incident.<kind>`, with the actor).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { userNames } from '../user-names.ts';
 import type { AppDeps } from '../app.ts';
 import type { Action } from '../../core/access/access-types.ts';
 import { decide } from '../../core/access/permissions.ts';
@@ -35,12 +36,7 @@ export async function readableIncident(deps: AppDeps, request: FastifyRequest, i
 
 export async function incidentFull(deps: AppDeps, inc: Incident) {
   const timeline = await deps.store.timeline(inc.id);
-  // Actors are user ids; a person reading the timeline wants "who", so each is named once per read.
-  const names = new Map<string, string | null>();
-  for (const actor of new Set(timeline.map((e) => e.actor).filter((a): a is string => !!a))) {
-    const user = await deps.store.getUser(actor).catch(() => null);
-    names.set(actor, user ? `${user.username} (${user.org})` : null);
-  }
+  const names = await userNames(deps.store, timeline.map((e) => e.actor));
   return {
     incident: incidentSummary(inc), detail: inc.detail,
     timeline: timeline.map(({ id, at, kind, actor, payload }) => ({ id, at, kind, actor, actorName: actor ? names.get(actor) ?? null : null, payload: payload ?? null })),

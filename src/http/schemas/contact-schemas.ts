@@ -16,7 +16,7 @@ export const ContactT = Type.Object({
 
 export const ChangeView = Type.Object({
   id: Type.Integer(), org: Type.String(), version: Type.Integer(), changedAt: Type.String(), reportedAt: Nullable(Type.String()),
-  by: Type.String(), diff: AnyJson,
+  by: Type.String(), byName: Type.Optional(Nullable(Type.String({ description: 'the changer as "username (org)"' }))), diff: AnyJson,
   reportDue: Type.String({ description: 'changedAt + 3 days (plan §6.2)' }),
   late: Type.Boolean({ description: 'reported after 3 days, or not reported and 3 days have passed' }),
   days: Type.Number({ description: 'days from the change to its report (or to now)' }),

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n.ts';
 import { sendJson } from './send-json.ts';
 
 export interface ContactEntry { name: string; role: 'primary' | 'backup'; phone?: string; email?: string; webhook?: string; lang?: string }
-export interface ContactChangeView { id: number; org: string; version: number; changedAt: string; reportedAt: string | null; by: string; reportDue: string; late: boolean; days: number }
+export interface ContactChangeView { id: number; org: string; version: number; changedAt: string; reportedAt: string | null; by: string; byName?: string | null; reportDue: string; late: boolean; days: number }
 export interface SavedChange { change: ContactChangeView; reminder: string }
 
 type Row = { role: 'primary' | 'backup'; name: string; phone: string; email: string; webhook: string; lang?: string };

@@ -98,7 +98,7 @@ export function ContactsPage() {
                 <Table rows={[...view.changes].reverse()} rowKey={(c) => String(c.id)} columns={[
                   { head: t('time'), cell: (c) => fmtTime(c.changedAt, lang) },
                   { head: t('version'), cell: (c) => c.version },
-                  { head: t('actor'), cell: (c) => c.by },
+                  { head: t('actor'), cell: (c) => c.byName ?? c.by.slice(0, 8) },
                   { head: t('due'), cell: (c) => fmtTime(c.reportDue, lang) },
                   { head: t('state'), cell: (c) => <ChangeState change={c} canReport={mayWrite} onDone={reload} /> },
                 ]} />
