@@ -38,3 +38,11 @@ test('a snapshot holds the faulted and the listed healthy systems only; unknown 
   assert.deepEqual(drillSnapshot([TLD, other], [], '2026-11-23T08:00:00Z').systems, []);
   assert.throws(() => drillSnapshot([TLD], [{ systemId: 'x', kind: 'stopped' }], '2026-11-23T08:00:00Z'), /unknown system/);
 });
+
+test('a slow or nodes-down fault without a node count affects one node (the API leaves it optional)', () => {
+  const slow = applyFault(healthySystem(TLD), { systemId: 't', kind: 'slow' } as unknown as Parameters<typeof applyFault>[1]);
+  assert.equal(slow.nodes[0].latencyMs?.p50, 6000);
+  assert.ok(slow.nodes.slice(1).every((n) => (n.latencyMs?.p50 ?? 0) < 6000));
+  const down = applyFault(healthySystem(TLD), { systemId: 't', kind: 'nodes-down' } as unknown as Parameters<typeof applyFault>[1]);
+  assert.deepEqual(down.nodes.map((n) => n.successRate), [0, 1, 1, 1]);
+});

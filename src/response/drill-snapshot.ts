@@ -46,9 +46,9 @@ export function healthySystem(sys: DrillSystem): SystemMeasurement {
   });
 }
 
-/** The first `count` nodes changed by `f` (at least one, at most all). */
-function onNodes(s: SystemMeasurement, count: number, f: (n: NodeMeasurement) => NodeMeasurement): SystemMeasurement {
-  const k = Math.max(1, Math.min(s.nodes.length, Math.floor(count)));
+/** The first `count` nodes changed by `f` (at least one, at most all; one when not given). */
+function onNodes(s: SystemMeasurement, count: number | undefined, f: (n: NodeMeasurement) => NodeMeasurement): SystemMeasurement {
+  const k = Math.max(1, Math.min(s.nodes.length, Number.isFinite(count) ? Math.floor(count as number) : 1));
   return withTotals({ ...s, nodes: s.nodes.map((n, i) => (i < k ? f(n) : n)) });
 }
 

@@ -41,7 +41,7 @@ export const DrillFaultT = Type.Object({
   systemId: Type.String({ minLength: 1, maxLength: 64 }),
   kind: FaultKind,
   minutes: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
-  nodes: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+  nodes: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'nodes affected, from the first (default 1); more than the system has means all' })),
   latencyMs: Type.Optional(Type.Number({ minimum: 0, maximum: 600_000 })),
   rate: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
 }, strict);
