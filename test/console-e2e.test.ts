@@ -154,6 +154,16 @@ http: { listen: "127.0.0.1:0", token: "${TOKEN}" }
   await page.waitForTimeout(600); // let the cell's colour transition finish before the picture
   await screenshot(page, 'overview.png');
 
+  // --- wall mode: larger type for a wall display, and back ---
+  const bodyFont = () => page.evaluate(() => (globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string }; document: { body: unknown } })
+    .getComputedStyle((globalThis as unknown as { document: { body: unknown } }).document.body).fontSize);
+  const normalFont = await bodyFont();
+  await page.getByRole('button', { name: '大屏' }).click();
+  assert.equal(await bodyFont(), '20px', `wall mode enlarges the type (was ${normalFont})`);
+  await screenshot(page, 'overview-wall.png');
+  await page.getByRole('button', { name: '大屏' }).click();
+  assert.equal(await bodyFont(), normalFont);
+
   // --- the system page: charts from the stored series, the open outage of node b ---
   await page.locator('[data-system="t-tld"] a.system-name').click();
   await page.waitForURL(/\/systems\/t-tld$/);
