@@ -15,6 +15,7 @@ test('phases move forward, need the information report, and closing needs the cl
   const filed = { infoReportFiled: true, closingReportFiled: false };
   assert.equal(phaseChangeError('information-report', 'emergency-handling', filed), null);
   assert.match(phaseChangeError('emergency-handling', 'initial-response', filed) ?? '', /cannot go back/);
+  assert.match(phaseChangeError('emergency-handling', 'initial-response', filed) ?? '', /不能从应急处置退回先期处置$/);
   assert.equal(phaseChangeError('recovery', 'emergency-handling', filed), null, 'relapse is allowed');
   assert.match(phaseChangeError('recovery', 'closed', filed) ?? '', /closing report/);
   assert.equal(phaseChangeError('recovery', 'closed', { infoReportFiled: true, closingReportFiled: true }), null);

@@ -34,11 +34,13 @@ export function writtenReportDue(openedAt: string, grade: Grade | null, policy =
 /** Phases move forward; a step back is allowed only from recovery to emergency handling (relapse). */
 export function phaseChangeError(from: Phase, to: Phase, ctx: { closingReportFiled: boolean; infoReportFiled: boolean }): string | null {
   const i = PHASES.indexOf(from), j = PHASES.indexOf(to);
-  if (from === 'closed') return 'the incident is closed';
-  if (j === i) return `already in ${to}`;
-  if (j < i && !(from === 'recovery' && to === 'emergency-handling')) return `cannot go back from ${from} to ${to}`;
-  if (j > PHASES.indexOf('information-report') && !ctx.infoReportFiled) return 'the written information report (信息报告) must be filed first';
-  if (to === 'closed' && !ctx.closingReportFiled) return 'a closing report is required before closing';
+  // English / Chinese in one line, as the refusal reaches duty officers of either language.
+  const zh = (p: Phase) => PHASE_NAMES[p].zh;
+  if (from === 'closed') return 'the incident is closed / 事件已结束';
+  if (j === i) return `already in ${to} / 已处于${zh(to)}阶段`;
+  if (j < i && !(from === 'recovery' && to === 'emergency-handling')) return `cannot go back from ${from} to ${to} / 不能从${zh(from)}退回${zh(to)}`;
+  if (j > PHASES.indexOf('information-report') && !ctx.infoReportFiled) return 'the written information report must be filed first / 须先提交书面信息报告';
+  if (to === 'closed' && !ctx.closingReportFiled) return 'a closing report is required before closing / 关闭前须提交总结报告';
   return null;
 }
 

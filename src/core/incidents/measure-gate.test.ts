@@ -15,6 +15,8 @@ test('a minor measure needs no directive', () => {
 test('a major measure is refused without a directive', () => {
   assert.match(directiveGateError(flushProvince, { measureId: flushProvince.id, province: 'BJ' }, []) ?? '', /directive/);
   assert.match(directiveGateError(flushNational, { measureId: flushNational.id }, []) ?? '', /national emergency office/);
+  assert.match(directiveGateError(flushNational, { measureId: flushNational.id }, []) ?? '', / \/ 重大措施「全国清除递归缓存」须有互联网应急办的指令$/, 'the refusal in Chinese too');
+  assert.match(directiveGateError(flushProvince, { measureId: flushProvince.id, province: 'BJ' }, []) ?? '', /须有互联网应急办或BJ省通信管理局的指令$/);
 });
 
 test('a provincial flush is accepted with that province authority directive, not another province', () => {

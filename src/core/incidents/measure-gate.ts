@@ -26,9 +26,11 @@ export function directiveGateError(def: MeasureDef, req: MeasureRequest, directi
   if (!def.major) return null;
   const entitled = directives.filter((d) => d.measureId === def.id && entitles(d, def, req));
   if (entitled.length > 0) return null;
+  // English / Chinese in one line: the refusal reaches duty officers of either language as it is.
   return def.directiveScope === 'province'
     ? `measure ${def.id} is major: it needs a directive from the emergency office or the authority of province ${req.province ?? '?'}`
-    : `measure ${def.id} is major: it needs a directive from the national emergency office`;
+      + ` / 重大措施「${def.name.zh}」须有互联网应急办或${req.province ?? '?'}省通信管理局的指令`
+    : `measure ${def.id} is major: it needs a directive from the national emergency office / 重大措施「${def.name.zh}」须有互联网应急办的指令`;
 }
 
 function entitles(d: Directive, def: MeasureDef, req: MeasureRequest): boolean {
