@@ -22,7 +22,7 @@ export function fakeConfig(): ResolvedConfig {
     probing: { intervalMs: 1000, timeoutMs: 1000, transports: ['udp'], inFlight: 8, stoppedBelow: 0.05 },
     rules: { ruleset: 'miit-domain-security-2011', latencyStatistic: 'p50', openAfterCycles: 1, resolveAfterCycles: 1 },
     notifications: {},
-    database: { url: null },
+    database: { url: null, retentionMs: 400 * 86_400_000 },
     http: { listen: '127.0.0.1:0', host: '127.0.0.1', port: 0, token: TOKEN, sessionTtlMs: 12 * 3600_000 },
   } as ResolvedConfig;
 }

@@ -12,6 +12,8 @@ import type { ResolvedConfig } from '../src/config/config-types.ts';
 import { drillSnapshot, type DrillFault } from '../src/response/drill-snapshot.ts';
 import { ResponseError } from '../src/response/response-types.ts';
 import { Platform, bootstrapLine } from '../src/daemon/platform.ts';
+import { openStore } from '../src/store/open-store.ts';
+import { cycle, node } from '../src/store/contract/fixtures.ts';
 import type { LiveEvent } from '../src/daemon/live-bus.ts';
 import { startSmtp, waitFor, type TestSmtp } from './platform-harness.ts';
 
@@ -149,5 +151,57 @@ describe('Platform (in-process, scripted probe)', { timeout: 60_000 }, () => {
     await platform.stop();
     await assert.rejects(platform.store.listUsers(), 'the store is closed');
     assert.ok(!logs.some((l) => /grading the cycle .* failed/.test(l)), logs.join('\n'));
+  });
+});
+
+describe('Platform: measurement retention', { timeout: 60_000 }, () => {
+  test('start prunes measurements older than now − database.retention, then again every tick; stop ends it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dw-platform-retention-'));
+    const store = await openStore({ url: null, dataDir: dir });
+    try {
+      const loaded = loadConfigText(`
+organizations: [{ id: reg, role: registry }]
+systems:
+  - { id: t, org: reg, kind: tld, zone: t., nodes: [{ id: a, address: 127.0.10.1 }, { id: b, address: 127.0.10.2 }] }
+probing: { interval: 1h }
+database: { retention: 30d }
+`, '<inline>');
+      assert.ok(loaded.config, JSON.stringify(loaded.errors));
+      const config = loaded.config;
+      const now = new Date(Date.UTC(2030, 0, 31, 12));
+      const day = 86_400_000;
+      const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * day).toISOString();
+      await store.recordCycle(cycle('t', at(31), [node('a'), node('b')]));
+      await store.recordCycle(cycle('t', at(31), [node('a')], { drill: true }));
+      await store.recordCycle(cycle('t', at(29), [node('a'), node('b')]));
+      const cuts: string[] = [];
+      const prune = store.pruneMeasurements.bind(store);
+      store.pruneMeasurements = (before) => { cuts.push(before); return prune(before); };
+
+      const logs: string[] = [];
+      const platform = await Platform.open({
+        config, dataDir: dir, version: 'test', store, log: (l) => logs.push(l), now: () => now, retentionTickMs: 100,
+        deadlineTickMs: 3_600_000, probe: async () => drillSnapshot(config.systems, [], now.toISOString(), { healthy: ['t'] }),
+      });
+      try {
+        await platform.start();
+        const cut = new Date(now.getTime() - 30 * day).toISOString();
+        const line = await waitFor('the retention log line', () => logs.find((l) => l.startsWith('retention:')), 20_000);
+        assert.equal(line, `retention: deleted 3 node and 2 system measurement rows older than ${cut}`);
+        assert.equal(cuts[0], cut);
+        assert.deepEqual((await store.systemSeries('t', at(60), at(0))).map((p) => p.at), [at(29)]);
+        await waitFor('a second pass on the next tick', () => (cuts.length >= 2 ? true : undefined), 20_000);
+        assert.ok(cuts.every((c) => c === cut), cuts.join(' '));
+        assert.equal(logs.filter((l) => l.startsWith('retention:')).length, 1, 'nothing deleted: no line');
+      } finally {
+        await platform.stop();
+      }
+      const after = cuts.length;
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(cuts.length, after, 'no pass after stop()');
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -121,6 +121,7 @@ export const Notifications = Obj({
 
 export const Database = Obj({
   url: Type.Optional(Type.Union([Type.Null(), Type.String({ pattern: '^postgres(ql)?://' })])),
+  retention: Type.Optional(Type.String({ description: 'how long per-cycle measurements are kept, e.g. 400d (default); at least 1d, at most 3650d. Outages, incidents and the audit log are kept regardless' })),
 });
 
 export const Http = Obj({

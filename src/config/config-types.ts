@@ -28,6 +28,7 @@ export interface ResolvedConfig {
   };
   rules: { ruleset: string; latencyStatistic: 'p50' | 'mean' | 'p95'; openAfterCycles: number; resolveAfterCycles: number };
   notifications: NonNullable<ConfigInput['notifications']>;
-  database: { url: string | null };
+  /** retentionMs: per-cycle measurements older than this are pruned by `serve` (default 400 days). */
+  database: { url: string | null; retentionMs: number };
   http: { listen: string; host: string; port: number; token?: string; sessionTtlMs: number };
 }

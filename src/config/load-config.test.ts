@@ -47,7 +47,7 @@ test('a valid configuration resolves with defaults filled in', () => {
   assert.deepEqual(config.probing, { intervalMs: 10_000, timeoutMs: 10_000, transports: ['udp'], inFlight: 256, stoppedBelow: 0.05 });
   assert.deepEqual(config.rules, { ruleset: 'miit-domain-security-2011', latencyStatistic: 'p50', openAfterCycles: 2, resolveAfterCycles: 3 });
   assert.deepEqual(config.http, { listen: '127.0.0.1:8053', host: '127.0.0.1', port: 8053, sessionTtlMs: 12 * 3600_000 });
-  assert.deepEqual(config.database, { url: null });
+  assert.deepEqual(config.database, { url: null, retentionMs: 400 * 86_400_000 });
   assert.deepEqual(config.keyDomains, []);
   const [tld] = config.systems;
   assert.deepEqual(tld.zones, ['lab.']);
@@ -76,7 +76,7 @@ http: { listen: "[::1]:0", token: "0123456789abcdef" }
   assert.deepEqual(config.probing, { intervalMs: 60_000, timeoutMs: 5500, transports: ['tcp'], inFlight: 8, stoppedBelow: 0.1 });
   assert.equal(config.rules.ruleset, '/cfg/rules/mine.yaml');
   assert.equal(config.rules.latencyStatistic, 'p95');
-  assert.deepEqual(config.database, { url: 'postgres://u@127.0.0.1/dw' });
+  assert.deepEqual(config.database, { url: 'postgres://u@127.0.0.1/dw', retentionMs: 400 * 86_400_000 });
   assert.deepEqual(config.http, { listen: '[::1]:0', host: '::1', port: 0, token: '0123456789abcdef', sessionTtlMs: 43_200_000 });
 });
 
@@ -126,6 +126,16 @@ test('a missing required key points at the mapping that lacks it', () => {
   assert.deepEqual(onlyError(ORGS), [1, 1, 'systems', "required key 'systems' is missing"]);
   assert.deepEqual(onlyError(ORGS + SYSTEMS.replace('{ id: a, address: 127.0.10.1 }', '{ id: a }')),
     [12, 9, 'systems[0].nodes[0].address', "required key 'address' is missing"]);
+});
+
+test('database.retention: a duration from 1d to 3650d, default 400d', () => {
+  assert.equal(loadConfigText(ORGS + SYSTEMS, FILE, allExist).config?.database.retentionMs, 400 * 86_400_000);
+  const ok = loadConfigText(ORGS + SYSTEMS + 'database: { retention: 90d }\n', FILE, allExist);
+  assert.deepEqual(ok.config?.database, { url: null, retentionMs: 90 * 86_400_000 });
+  assert.equal(loadConfigText(ORGS + SYSTEMS + 'database: { retention: 3650d }\n', FILE, allExist).config?.database.retentionMs, 3650 * 86_400_000);
+  assert.deepEqual(onlyError(ORGS + SYSTEMS + 'database: { retention: 12h }\n'), [14, 24, 'database.retention', 'must be between 1d and 3650d (got 12h)']);
+  assert.deepEqual(onlyError(ORGS + SYSTEMS + 'database:\n  retention: 3651d\n'), [15, 14, 'database.retention', 'must be between 1d and 3650d (got 3651d)']);
+  assert.deepEqual(onlyError(ORGS + SYSTEMS + 'database: { retention: forever }\n'), [14, 24, 'database.retention', "'forever' is not a duration such as 400d"]);
 });
 
 test('http.sessionTtl: a duration from 10s to 30d', () => {

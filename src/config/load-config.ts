@@ -133,7 +133,7 @@ export function resolveConfig(input: ConfigInput, file: string, context: CheckCo
       resolveAfterCycles: rules.resolveAfterCycles ?? 3,
     },
     notifications: cfg.notifications ?? {},
-    database: { url: cfg.database?.url ?? null },
+    database: { url: cfg.database?.url ?? null, retentionMs: parseDuration(cfg.database?.retention ?? '400d') },
     http: { listen, ...splitListen(listen), ...(cfg.http?.token !== undefined ? { token: cfg.http.token } : {}),
       sessionTtlMs: parseDuration(cfg.http?.sessionTtl ?? '12h') },
   };
@@ -169,6 +169,7 @@ export interface CheckContext {
 }
 
 const MIN_TIMEOUT_MS = 5000;
+const DAY_MS = 86_400_000;
 
 /** Everything the schema cannot say: references, duplicates, per-kind requirements, files, addresses. */
 export function checkConfig(cfg: ConfigInput, context: CheckContext): ConfigIssue[] {
@@ -228,6 +229,12 @@ export function checkConfig(cfg: ConfigInput, context: CheckContext): ConfigIssu
     const ms = tryParseDuration(ttl);
     if (ms === undefined) add(['http', 'sessionTtl'], `'${ttl}' is not a duration such as 12h`);
     else if (ms < 10_000 || ms > 30 * 86_400_000) add(['http', 'sessionTtl'], `must be between 10s and 30d (got ${ttl})`);
+  }
+  const retention = cfg.database?.retention;
+  if (retention !== undefined) {
+    const ms = tryParseDuration(retention);
+    if (ms === undefined) add(['database', 'retention'], `'${retention}' is not a duration such as 400d`);
+    else if (ms < DAY_MS || ms > 3650 * DAY_MS) add(['database', 'retention'], `must be between 1d and 3650d (got ${retention})`);
   }
   return issues;
 }

@@ -1,5 +1,6 @@
 // `dnswarden serve` as one object: the store, the probing daemon, the incident service fed by every
-// cycle, the notification outbox worker, the written-report deadline ticker and the live feed.
+// cycle, the notification outbox worker, the written-report deadline ticker, measurement retention
+// and the live feed.
 // open() prepares everything (migrations, first admin, contacts from the configuration, rule set);
 // start() sets it going; stop() winds it down in order: scheduler, service, worker, HTTP, store.
 import type { ResolvedConfig } from '../config/config-types.ts';
@@ -16,6 +17,7 @@ import { Daemon, type DaemonOptions } from './daemon.ts';
 import { createAuthorize, UserDirectory } from './incident-authorize.ts';
 import { LiveBus, type LiveEvent, type LiveListener } from './live-bus.ts';
 import { LiveIncidentService } from './live-incident-service.ts';
+import { RETENTION_TICK_MS, RetentionTicker } from './retention.ts';
 import { createRecipientsFor, seedContactsFromConfig } from './platform-contacts.ts';
 import { dirname } from 'node:path';
 
@@ -34,6 +36,8 @@ export interface PlatformOptions {
   deadlineTickMs?: number;
   /** How often the user cache behind `authorize` is reloaded (default 30 s). */
   userRefreshMs?: number;
+  /** How often old measurements are pruned (default 6 h; also once at start). */
+  retentionTickMs?: number;
   /** Tests: an already open store, the probe of a cycle. */
   store?: Store;
   probe?: DaemonOptions['probe'];
@@ -54,6 +58,7 @@ export class Platform {
   readonly #log: (line: string) => void;
   readonly #users: UserDirectory;
   readonly #timers: NodeJS.Timeout[] = [];
+  readonly #retention: RetentionTicker;
   #grading: Promise<unknown> = Promise.resolve();
   #unsubscribe: (() => void) | null = null;
   #stopping = false;
@@ -75,6 +80,7 @@ export class Platform {
     this.now = parts.now;
     this.#log = parts.log;
     this.daemon = new Daemon({ config: o.config, store, version: o.version, log: parts.log, probe: o.probe });
+    this.#retention = new RetentionTicker({ store, retentionMs: o.config.database.retentionMs, now: parts.now, log: parts.log });
   }
 
   /** Opens and migrates the store and prepares every part; nothing runs until start(). */
@@ -128,6 +134,7 @@ export class Platform {
     this.worker.start(this.#o.outboxTickMs ?? 2000);
     this.#every(this.#o.deadlineTickMs ?? 60_000, () => this.tickDeadlines());
     this.#every(this.#o.userRefreshMs ?? 30_000, () => this.#users.refresh());
+    this.#retention.start(this.#o.retentionTickMs ?? RETENTION_TICK_MS); // not awaited: a long first prune must not delay probing
     await this.daemon.start();
   }
 
@@ -164,7 +171,8 @@ export class Platform {
 
   /**
    * Stops in order: the scheduler (waits for the running cycle), the incident service (waits for
-   * the grading in flight), the outbox worker (waits for sends in flight), then `closeHttp`, then the store.
+   * the grading in flight), the retention pass in flight, the outbox worker (waits for sends in flight),
+   * then `closeHttp`, then the store.
    */
   stop(opts: { closeHttp?: () => Promise<void> } = {}): Promise<void> {
     this.#stopped ??= this.#stop(opts);
@@ -176,6 +184,7 @@ export class Platform {
     this.#stopping = true;
     this.#unsubscribe?.();
     for (const t of this.#timers) clearInterval(t);
+    await this.#retention.stop();
     await this.#grading;
     await this.worker.stop();
     await closeNotifiers(this.notifiers);

@@ -10,12 +10,14 @@ import { measurementContract } from './contract/measurement.contract.ts';
 import { outageContract } from './contract/outage.contract.ts';
 import { outboxContract } from './contract/outbox.contract.ts';
 import { recordsContract } from './contract/records.contract.ts';
+import { retentionContract } from './contract/retention.contract.ts';
 
 export type { MakeStore, StoreHandle } from './contract/fixtures.ts';
 
 export function runStoreContract(name: string, makeStore: MakeStore, opts: { skip?: string | false } = {}): void {
   describe(`Store contract: ${name}`, { skip: opts.skip ?? false }, () => {
     describe('measurements', () => measurementContract(makeStore));
+    describe('measurement retention', () => retentionContract(makeStore));
     describe('outages', () => outageContract(makeStore));
     describe('incidents and timeline', () => incidentContract(makeStore));
     describe('notification outbox', () => outboxContract(makeStore));

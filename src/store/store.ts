@@ -45,6 +45,12 @@ export interface SystemPoint {
   system: SystemAggregate;
 }
 
+/** What pruneMeasurements deleted. */
+export interface PruneResult {
+  nodeRows: number;
+  systemRows: number;
+}
+
 export interface SeriesOptions {
   drill?: boolean;
   /** At most this many points: the most recent ones in the range, still returned oldest first. */
@@ -219,6 +225,12 @@ export interface Store {
   latestBySystem(opts?: { drill?: boolean }): Promise<StoredCycle[]>;
   nodeSeries(systemId: string, nodeId: string, from: string, to: string, limit?: number, opts?: { drill?: boolean }): Promise<NodePoint[]>;
   systemSeries(systemId: string, from: string, to: string, opts?: SeriesOptions): Promise<SystemPoint[]>;
+  /**
+   * Retention: deletes the per-node and per-system rows (real and drill) of cycles before `before`,
+   * in bounded batches; a cycle that was some system's latest leaves latestBySystem with it.
+   * Outages, incidents, timeline, outbox, audit log and access records are never touched.
+   */
+  pruneMeasurements(before: string): Promise<PruneResult>;
 
   /** Returns the already-open outage for the same (system, node, service) if there is one. */
   openOutage(input: OutageInput): Promise<Outage>;

@@ -11,7 +11,7 @@ export function probeConfig(systems: ResolvedSystem[], probing: Partial<Resolved
     probing: { intervalMs: 10_000, timeoutMs: 10_000, transports: ['udp'], inFlight: 64, stoppedBelow: 0.05, ...probing },
     rules: { ruleset: 'miit-domain-security-2011', latencyStatistic: 'p50', openAfterCycles: 2, resolveAfterCycles: 3 },
     notifications: {},
-    database: { url: null },
+    database: { url: null, retentionMs: 400 * 86_400_000 },
     http: { listen: '127.0.0.1:8053', host: '127.0.0.1', port: 8053, sessionTtlMs: 12 * 3600_000 },
   };
 }

@@ -12,7 +12,7 @@ import {
 } from '../row-mapping.ts';
 import type {
   AuditEntry, AuditInput, CycleInput, Incident, IncidentFilter, IncidentInput, IncidentPatch, NodePoint, Notification,
-  NotificationFailure, NotificationInput, NotificationState, Outage, OutageInput, SeriesOptions, Store, StoredCycle,
+  NotificationFailure, NotificationInput, NotificationState, Outage, OutageInput, PruneResult, SeriesOptions, Store, StoredCycle,
   SystemPoint, TimelineEntry, TimelineInput,
 } from '../store.ts';
 import { NotFoundError, StoreClosedError, VersionConflictError } from '../store-errors.ts';
@@ -30,6 +30,8 @@ export interface PostgresStoreOptions {
   statementTimeoutMs?: number;
   /** Errors of idle pooled connections (server restart, network): logged by the caller, never thrown. */
   onPoolError?: (err: Error) => void;
+  /** Cycles deleted per statement by pruneMeasurements (default 10,000, with their node rows). */
+  pruneChunk?: number;
 }
 
 type Query = (text: string, values?: unknown[], name?: string) => Promise<Row[]>;
@@ -66,14 +68,27 @@ const RECORD_CYCLE = `WITH c AS (
   )
   SELECT count(*)::integer AS created FROM c`;
 
+// One batch of retention, oldest cycles first: the node rows and the cycles (system_latest follows by
+// cascade) in one statement, so the counts are exact. Batches keep each statement well inside statement_timeout.
+const PRUNE_CHUNK = `WITH doomed AS (
+    SELECT id FROM cycles WHERE at < $1::timestamptz ORDER BY id LIMIT $2 FOR UPDATE
+  ), n AS (
+    DELETE FROM node_measurements WHERE cycle_id IN (SELECT id FROM doomed) RETURNING 1
+  ), c AS (
+    DELETE FROM cycles WHERE id IN (SELECT id FROM doomed) RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM n)::integer AS node_rows, (SELECT count(*) FROM c)::integer AS system_rows`;
+
 export class PostgresStore implements Store {
   readonly backend = 'postgres' as const;
   #pool: pg.Pool | null;
+  readonly #pruneChunk: number;
   /** Users, sessions, tokens, contacts, warnings, drills (migration 004). */
   #access = new PostgresAccess({ q: (text, values, name, what) => this.#q(text, values, name, what), tx: (fn, what) => this.#tx(fn, what) });
 
   constructor(opts: PostgresStoreOptions) {
     const statementTimeout = opts.statementTimeoutMs ?? 30_000;
+    this.#pruneChunk = Math.max(1, Math.floor(opts.pruneChunk ?? 10_000));
     this.#pool = new pg.Pool({
       connectionString: opts.url,
       max: opts.poolSize ?? 10,
@@ -200,6 +215,17 @@ export class PostgresStore implements Store {
         WHERE system_id = $1 AND drill = $2 AND at >= $3 AND at < $4 ORDER BY at DESC LIMIT $5) s
       ORDER BY at`, [systemId, opts.drill ?? false, iso(from), iso(to), clampLimit(opts.limit, 1000, 100_000)], 'dw_system_series');
     return rows.map((r) => ({ at: String(r.at), system: rowToSystem(r) }));
+  }
+
+  async pruneMeasurements(before: string): Promise<PruneResult> {
+    const cut = iso(before);
+    const total: PruneResult = { nodeRows: 0, systemRows: 0 };
+    for (;;) {
+      const [row] = await this.#q(PRUNE_CHUNK, [cut, this.#pruneChunk], 'dw_prune_measurements');
+      total.nodeRows += Number(row.node_rows);
+      total.systemRows += Number(row.system_rows);
+      if (Number(row.system_rows) < this.#pruneChunk) return total;
+    }
   }
 
   async openOutage(input: OutageInput): Promise<Outage> {

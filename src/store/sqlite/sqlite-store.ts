@@ -2,6 +2,7 @@
 // postgres/postgres-store.ts. Calls are synchronous underneath, so a transaction never
 // interleaves with another call of this process; busy_timeout covers other processes.
 import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { auditHash, canonicalJson, GENESIS_HASH } from '../audit-chain.ts';
 import { incidentFilterSql } from '../incident-filter.ts';
@@ -12,7 +13,7 @@ import {
 } from '../row-mapping.ts';
 import type {
   AuditEntry, AuditInput, CycleInput, Incident, IncidentFilter, IncidentInput, IncidentPatch, NodePoint, Notification,
-  NotificationFailure, NotificationInput, NotificationState, Outage, OutageInput, SeriesOptions, Store, StoredCycle,
+  NotificationFailure, NotificationInput, NotificationState, Outage, OutageInput, PruneResult, SeriesOptions, Store, StoredCycle,
   SystemPoint, TimelineEntry, TimelineInput,
 } from '../store.ts';
 import { AlreadyExistsError, NotFoundError, StoreClosedError, StoreError, StoreUnavailableError, VersionConflictError } from '../store-errors.ts';
@@ -29,6 +30,8 @@ export interface SqliteStoreOptions {
    *  NORMAL: faster; survives a process crash, may lose the last commits on power loss. */
   synchronous?: 'FULL' | 'NORMAL';
   busyTimeoutMs?: number;
+  /** Cycles deleted per transaction by pruneMeasurements (default 10,000, with their node rows). */
+  pruneChunk?: number;
 }
 
 type Value = string | number | null;
@@ -41,10 +44,12 @@ export class SqliteStore implements Store {
   readonly backend = 'sqlite' as const;
   #db: DatabaseSync | null;
   #statements = new Map<string, StatementSync>();
+  readonly #pruneChunk: number;
   /** Users, sessions, tokens, contacts, warnings, drills (migration 004). */
   #access = new SqliteAccess({ sql: (text) => this.#sql(text), tx: (fn) => this.#tx(fn), mapError: (err, what) => mapSqliteError(err, what) });
 
   constructor(opts: SqliteStoreOptions) {
+    this.#pruneChunk = Math.max(1, Math.floor(opts.pruneChunk ?? 10_000));
     this.#db = new DatabaseSync(opts.path);
     this.#db.exec(`PRAGMA busy_timeout = ${Math.floor(opts.busyTimeoutMs ?? 5000)}`);
     this.#db.exec('PRAGMA journal_mode = WAL');
@@ -138,6 +143,24 @@ export class SqliteStore implements Store {
         WHERE system_id = ? AND drill = ? AND at >= ? AND at < ? ORDER BY at DESC LIMIT ?)
       ORDER BY at`).all(systemId, b(opts.drill), iso(from), iso(to), clampLimit(opts.limit, 1000, 100_000)) as Row[];
     return rows.map((r) => ({ at: String(r.at), system: rowToSystem(r) }));
+  }
+
+  async pruneMeasurements(before: string): Promise<PruneResult> {
+    const cut = iso(before);
+    // Oldest cycles first by rowid (no index on `at` needed: the scan stops after a chunk), one short
+    // transaction per chunk, yielding between chunks so this process's writes are not held up.
+    const chunk = `SELECT id FROM cycles WHERE at < ?1 ORDER BY id LIMIT ?2`;
+    const total: PruneResult = { nodeRows: 0, systemRows: 0 };
+    for (;;) {
+      const done = this.#tx(() => ({
+        nodeRows: Number(this.#sql(`DELETE FROM node_measurements WHERE cycle_id IN (${chunk})`).run(cut, this.#pruneChunk).changes),
+        systemRows: Number(this.#sql(`DELETE FROM cycles WHERE id IN (${chunk})`).run(cut, this.#pruneChunk).changes),
+      }));
+      total.nodeRows += done.nodeRows;
+      total.systemRows += done.systemRows;
+      if (done.systemRows < this.#pruneChunk) return total;
+      await yieldToLoop();
+    }
   }
 
   async openOutage(input: OutageInput): Promise<Outage> {
