@@ -66,7 +66,7 @@ test('each fast-path type decodes exactly as dns-packet + recordFromPacket', () 
 
 test('labels with non-ASCII, dot or backslash octets and other types are left to the general path', () => {
   const pkt = dnsPacket.encode({ type: 'response', id: 1, questions: [{ name: 'lab', type: 'A', class: 'IN' }], answers: [
-    { name: 'caf\u00e9.lab', type: 'A', ttl: 1, data: '1.1.1.1' },
+    { name: 'caf\u00e9.lab', type: 'A', ttl: 1, data: '192.0.2.11' },
     { name: 'lab', type: 'CNAME', ttl: 1, data: 'a\\b.lab' },
     { name: 'lab', type: 'SRV', ttl: 1, data: { priority: 1, weight: 2, port: 3, target: 'x.lab' } },
   ] as never });
