@@ -1,5 +1,5 @@
 // Account management and contact editing in the console, end to end: Debian's Chromium driven by
-// playwright-core against a real `dnswarden serve` (two built-in authoritative servers). The
+// playwright-core against a real `dnswarden serve` (test/support/console-daemon.ts). The
 // bootstrap admin changes the password printed once by `serve` (a weak one is refused with the rule),
 // signs out and in again with the new one, creates a duty officer of the registry and sees the
 // generated password once; the officer (another browser context) edits the registry's contacts —
@@ -8,56 +8,16 @@
 // officer, whose next click lands on the login page. Screenshots only when DW_SCREENSHOTS names a directory.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startAuthServer, type AuthServer } from '../src/authserver/auth-server.ts';
 import { USER_ROLES } from '../src/core/access/access-types.ts';
-import { loadZoneFile } from '../src/zone/zonefile.ts';
+import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, screenshot } from './support/console-browser.ts';
+import { startConsoleLab, type ConsoleLab } from './support/console-daemon.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin/dnswarden.mjs');
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = process.env.DW_SCREENSHOTS || null;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
-const ZONE = `$ORIGIN t.lab.
-$TTL 300
-@     IN SOA ns1 hostmaster 1 3600 600 86400 300
-@     IN NS  ns1
-ns1   IN A   127.0.0.1
-www   IN A   192.0.2.1
-`;
-
-function ensureBuilt(): void {
-  if (existsSync(path.join(ROOT, 'web/dist/index.html'))) return;
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  assert.equal(r.status, 0, `npm run build:web failed:\n${r.stderr}`);
-}
-
-interface Daemon { child: ChildProcess; url: string; username: string; password: string; exited: Promise<number | null> }
-
-/** Starts `serve` and waits for its URL and the first admin's credentials (printed once on stderr). */
-function startDaemon(config: string, data: string): Promise<Daemon> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', config, '--data', data], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`daemon did not start:\n${err}`)); }, 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      const admin = /console: \S+ — user (\S+), password (\S+) \(shown once/.exec(err);
-      if (m && admin) { clearTimeout(timer); resolve({ child, url: m[1], username: admin[1], password: admin[2], exited }); }
-    });
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`daemon exited (${code}) before listening:\n${err}`)); });
-  });
-}
+const TOKEN = 'console-admin-token-0123456789';
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
   const form = page.locator('[data-testid=login-form]');
@@ -72,50 +32,25 @@ function apiGet(page: Page, p: string): Promise<any> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  await mkdir(SHOTS, { recursive: true });
+  if (!process.env.DW_SCREENSHOTS) return;
   await page.addStyleTag({ content: '.top { position: static !important; }' }); // a sticky bar would repeat mid-picture
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+  await screenshot(page, name, true);
 }
 
 test('console: password change, users, contact editing by a duty officer, disabling signs them out', {
   timeout: 240_000, skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package "chromium"): the console e2e test needs it`,
 }, async (t) => {
-  ensureBuilt();
+  ensureConsoleBuilt();
   const { chromium } = await import('playwright-core');
   const dir = await mkdtemp(path.join(tmpdir(), 'dw-console-admin-'));
-  const servers: AuthServer[] = [];
-  let daemon: Daemon | undefined;
+  let lab: ConsoleLab | undefined;
   t.after(async () => {
-    if (daemon && daemon.child.exitCode === null) {
-      daemon.child.kill('SIGTERM');
-      const timer = setTimeout(() => daemon!.child.kill('SIGKILL'), 20_000);
-      await daemon.exited;
-      clearTimeout(timer);
-    }
-    for (const s of servers) await s.close();
+    await lab?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
-  await writeFile(path.join(dir, 't.lab.zone'), ZONE);
-  const zone = await loadZoneFile(path.join(dir, 't.lab.zone'), 't.lab.');
-  for (const id of ['a', 'b']) servers.push(await startAuthServer({ zones: [zone], address: '127.0.0.1', port: 0, nodeId: id }));
-  await writeFile(path.join(dir, 'config.yaml'), `organizations:
-  - { id: office, role: emergency-office }
-  - { id: reg, role: registry, licensedBy: national }
-systems:
-  - id: t-tld
-    org: reg
-    kind: tld
-    zone: t.lab.
-    nodes:
-      - { id: a, address: 127.0.0.1, port: ${servers[0].port} }
-      - { id: b, address: 127.0.0.1, port: ${servers[1].port} }
-    truth: { zonefile: ./t.lab.zone }
-probing: { interval: 1s, timeout: 5001ms }
-http: { listen: "127.0.0.1:0" }
-`);
-  daemon = await startDaemon(path.join(dir, 'config.yaml'), path.join(dir, 'data'));
+  lab = await startConsoleLab(dir, TOKEN);
+  const { daemon } = lab;
   const url = daemon.url;
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });

@@ -8,48 +8,15 @@
 // Screenshots are saved only when $DW_SCREENSHOTS names a folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startAuthServer, type AuthServer } from '../src/authserver/auth-server.ts';
-import { loadZoneFile } from '../src/zone/zonefile.ts';
 import type { BrowserContext } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, screenshot } from './support/console-browser.ts';
+import { startConsoleLab, type ConsoleLab } from './support/console-daemon.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin/dnswarden.mjs');
 const TOKEN = 'console-e2e-token-0123456789';
-const ZONE = `$ORIGIN t.lab.
-$TTL 300
-@     IN SOA ns1 hostmaster 1 3600 600 86400 300
-@     IN NS  ns1
-ns1   IN A   127.0.0.1
-www   IN A   192.0.2.1
-mail  IN A   192.0.2.2
-@     IN MX  10 mail
-`;
-
-interface Daemon { child: ChildProcess; url: string; username: string; password: string; exited: Promise<number | null> }
-
-/** Starts `serve` and waits for its URL and the first admin's credentials (printed once on stderr). */
-function startDaemon(config: string, data: string): Promise<Daemon> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', config, '--data', data], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`daemon did not start:\n${err}`)); }, 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      const admin = /console: \S+ — user (\S+), password (\S+) \(shown once/.exec(err);
-      if (m && admin) { clearTimeout(timer); resolve({ child, url: m[1], username: admin[1], password: admin[2], exited }); }
-    });
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`daemon exited (${code}) before listening:\n${err}`)); });
-  });
-}
 
 test('console: sign in, live node grid, system charts, incident list, language', {
   timeout: 240_000, skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package "chromium"): the console e2e test needs it`,
@@ -57,51 +24,17 @@ test('console: sign in, live node grid, system charts, incident list, language',
   ensureConsoleBuilt();
   const { chromium } = await import('playwright-core');
   const dir = await mkdtemp(path.join(tmpdir(), 'dw-console-e2e-'));
-  const servers: AuthServer[] = [];
-  let daemon: Daemon | undefined;
+  let lab: ConsoleLab | undefined;
   let context: BrowserContext | undefined;
   // One hook, in order: the browser stops writing its profile before the folder goes.
   t.after(async () => {
     await context?.close().catch(() => undefined);
-    if (daemon && daemon.child.exitCode === null) {
-      daemon.child.kill('SIGTERM');
-      const timer = setTimeout(() => daemon!.child.kill('SIGKILL'), 20_000);
-      await daemon.exited;
-      clearTimeout(timer);
-    }
-    for (const s of servers) await s.close();
+    await lab?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
-  await writeFile(path.join(dir, 't.lab.zone'), ZONE);
-  const zone = await loadZoneFile(path.join(dir, 't.lab.zone'), 't.lab.');
-  for (const id of ['a', 'b', 'c']) servers.push(await startAuthServer({ zones: [zone], address: '127.0.0.1', port: 0, nodeId: id }));
-  const [a, b, c] = servers;
-  await writeFile(path.join(dir, 'config.yaml'), `organizations:
-  - { id: office, role: emergency-office }
-  - { id: reg, role: registry, licensedBy: national }
-  - { id: dns1, role: dns-provider, licensedBy: national, grade: 1 }
-systems:
-  - id: t-tld
-    org: reg
-    kind: tld
-    name: { zh: 测试顶级域, en: Test TLD }
-    zone: t.lab.
-    nodes:
-      - { id: a, address: 127.0.0.1, port: ${a.port} }
-      - { id: b, address: 127.0.0.1, port: ${b.port} }
-    truth: { zonefile: ./t.lab.zone }
-  - id: t-auth
-    org: dns1
-    kind: authoritative
-    zones: [t.lab.]
-    nodes:
-      - { id: c, address: 127.0.0.1, port: ${c.port} }
-    truth: { zonefile: ./t.lab.zone }
-probing: { interval: 1s, timeout: 5001ms }
-http: { listen: "127.0.0.1:0", token: "${TOKEN}" }
-`);
-  daemon = await startDaemon(path.join(dir, 'config.yaml'), path.join(dir, 'data'));
+  lab = await startConsoleLab(dir, TOKEN);
+  const { daemon, servers: [, b] } = lab;
   const url = daemon.url;
 
   const profile = path.join(dir, 'chromium-profile');

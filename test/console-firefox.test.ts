@@ -7,30 +7,17 @@
 // the language switches to English. No script error may reach the page's console.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
-import { startAuthServer, type AuthServer } from '../src/authserver/auth-server.ts';
-import { loadZoneFile } from '../src/zone/zonefile.ts';
+import { ensureConsoleBuilt } from './support/console-browser.ts';
+import { startConsoleLab, type ConsoleLab } from './support/console-daemon.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin/dnswarden.mjs');
 const FIREFOX = '/usr/bin/firefox-esr';
 const SHOTS = process.env.DW_SCREENSHOTS || undefined;
 const TOKEN = 'console-firefox-token-0123456789';
-const ZONE = `$ORIGIN t.lab.
-$TTL 300
-@     IN SOA ns1 hostmaster 1 3600 600 86400 300
-@     IN NS  ns1
-ns1   IN A   127.0.0.1
-www   IN A   192.0.2.1
-mail  IN A   192.0.2.2
-@     IN MX  10 mail
-`;
 // On top of puppeteer's own test preferences: Chinese first (as a user in China would have it), and
 // nothing that would reach beyond loopback (captive portal, connectivity checks, DoH, prefetching).
 const FIREFOX_PREFS = {
@@ -45,33 +32,6 @@ const FIREFOX_PREFS = {
   'toolkit.telemetry.archive.enabled': false,
   'extensions.systemAddon.update.enabled': false,
 };
-
-/** Builds the console when web/dist is missing (bounded in time). */
-function ensureBuilt(): void {
-  if (existsSync(path.join(ROOT, 'web/dist/index.html'))) return;
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  assert.equal(r.status, 0, `npm run build:web failed:\n${r.stderr}`);
-}
-
-interface Daemon { child: ChildProcess; url: string; username: string; password: string; exited: Promise<number | null> }
-
-/** Starts `serve` and waits for its URL and the first admin's credentials (printed once on stderr). */
-function startDaemon(config: string, data: string): Promise<Daemon> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', config, '--data', data], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`daemon did not start:\n${err}`)); }, 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      const admin = /console: \S+ — user (\S+), password (\S+) \(shown once/.exec(err);
-      if (m && admin) { clearTimeout(timer); resolve({ child, url: m[1], username: admin[1], password: admin[2], exited }); }
-    });
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`daemon exited (${code}) before listening:\n${err}`)); });
-  });
-}
 
 /** Proportional memory (PSS, MiB) of a process and all its descendants: shared pages counted once. */
 function treePssMiB(root: number): number {
@@ -112,11 +72,10 @@ async function waitText(page: Page, selector: string, pattern: RegExp, timeout =
 test('console in Firefox: sign in, live node grid, a node going down live, system charts, language', {
   timeout: 240_000, skip: existsSync(FIREFOX) ? false : `no Firefox at ${FIREFOX} (Debian package "firefox-esr"): the Firefox console test needs it`,
 }, async (t) => {
-  ensureBuilt();
+  ensureConsoleBuilt();
   const { default: puppeteer } = await import('puppeteer-core');
   const dir = await mkdtemp(path.join(tmpdir(), 'dw-console-firefox-'));
-  const servers: AuthServer[] = [];
-  let daemon: Daemon | undefined;
+  let lab: ConsoleLab | undefined;
   let browser: Browser | undefined;
   // One after-hook, in order: Firefox first (it writes into its profile while closing), then the
   // daemon, the DNS servers, and the temporary directory with the profile.
@@ -128,45 +87,12 @@ test('console in Firefox: sign in, live node grid, a node going down live, syste
       clearTimeout(timer);
       if (firefox && firefox.exitCode === null) firefox.kill('SIGKILL');
     }
-    if (daemon && daemon.child.exitCode === null) {
-      daemon.child.kill('SIGTERM');
-      const timer = setTimeout(() => daemon!.child.kill('SIGKILL'), 20_000);
-      await daemon.exited;
-      clearTimeout(timer);
-    }
-    for (const s of servers) await s.close();
+    await lab?.close();
     await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   });
 
-  await writeFile(path.join(dir, 't.lab.zone'), ZONE);
-  const zone = await loadZoneFile(path.join(dir, 't.lab.zone'), 't.lab.');
-  for (const id of ['a', 'b', 'c']) servers.push(await startAuthServer({ zones: [zone], address: '127.0.0.1', port: 0, nodeId: id }));
-  const [a, b, c] = servers;
-  await writeFile(path.join(dir, 'config.yaml'), `organizations:
-  - { id: office, role: emergency-office }
-  - { id: reg, role: registry, licensedBy: national }
-  - { id: dns1, role: dns-provider, licensedBy: national, grade: 1 }
-systems:
-  - id: t-tld
-    org: reg
-    kind: tld
-    name: { zh: 测试顶级域, en: Test TLD }
-    zone: t.lab.
-    nodes:
-      - { id: a, address: 127.0.0.1, port: ${a.port} }
-      - { id: b, address: 127.0.0.1, port: ${b.port} }
-    truth: { zonefile: ./t.lab.zone }
-  - id: t-auth
-    org: dns1
-    kind: authoritative
-    zones: [t.lab.]
-    nodes:
-      - { id: c, address: 127.0.0.1, port: ${c.port} }
-    truth: { zonefile: ./t.lab.zone }
-probing: { interval: 1s, timeout: 5001ms }
-http: { listen: "127.0.0.1:0", token: "${TOKEN}" }
-`);
-  daemon = await startDaemon(path.join(dir, 'config.yaml'), path.join(dir, 'data'));
+  lab = await startConsoleLab(dir, TOKEN);
+  const { daemon, servers: [, b] } = lab;
   const url = daemon.url;
 
   const profile = path.join(dir, 'firefox-profile');

@@ -19,7 +19,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { labConfigOptions, labConfigText } from '../src/lab/lab-config.ts';
 import { labDown, labFault, labUp } from '../src/lab/lab-runner.ts';
-import { freeLabPort, startServe, stopServe, waitFor, type Serve } from './platform-harness.ts';
+import { freeLabPort, stopServe, type Serve } from './platform-harness.ts';
+import { startConsoleDaemon } from './support/console-daemon.ts';
 import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, pageGuard, screenshot } from './support/console-browser.ts';
 
 const TOKEN = 'console-lab-e2e-token-0123456789';
@@ -47,9 +48,9 @@ describe('console on the lab: degraded systems, a proposed grade confirmed, the 
       token: TOKEN, httpListen: '127.0.0.1:0', interval: '1s', timeout: '5.5s', sample: 20, sampleBySystem: { 'bj-resolver': 20 },
       inFlight: 64, openAfterCycles: 2, resolveAfterCycles: 2,
     })));
-    serve = await startServe(config, path.join(dir, 'data'));
-    const line = await waitFor('the console line', () => /console: \S+ — user admin, password (\S+) /.exec(serve!.stderr()) ?? undefined, 15_000);
-    adminPassword = line[1];
+    const daemon = await startConsoleDaemon(config, path.join(dir, 'data'));
+    serve = daemon;
+    adminPassword = daemon.password;
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
   });

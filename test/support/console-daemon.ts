@@ -1,0 +1,76 @@
+// `dnswarden serve` for the console's browser tests: the daemon as a child process with the first
+// admin's credentials (printed once on stderr), and a small fixture of three built-in authoritative
+// servers (a, b, c) serving t.lab. — system t-tld on a and b (a registry), t-auth on c (a grade-1
+// provider) — probed every second. Loopback only.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startAuthServer, type AuthServer } from '../../src/authserver/auth-server.ts';
+import { loadZoneFile } from '../../src/zone/zonefile.ts';
+import { startServe, stopServe, waitFor, type Serve } from '../platform-harness.ts';
+
+export const TEST_ZONE = `$ORIGIN t.lab.
+$TTL 300
+@     IN SOA ns1 hostmaster 1 3600 600 86400 300
+@     IN NS  ns1
+ns1   IN A   127.0.0.1
+www   IN A   192.0.2.1
+mail  IN A   192.0.2.2
+@     IN MX  10 mail
+`;
+
+export interface ConsoleDaemon extends Serve { username: string; password: string }
+
+/** Starts `serve` and waits for its URL and the bootstrap admin's credentials. */
+export async function startConsoleDaemon(config: string, data: string): Promise<ConsoleDaemon> {
+  const serve = await startServe(config, data);
+  try {
+    const admin = await waitFor('the console line', () => /console: \S+ — user (\S+), password (\S+) \(shown once/.exec(serve.stderr()) ?? undefined, 15_000);
+    return { ...serve, username: admin[1], password: admin[2] };
+  } catch (err) {
+    await stopServe(serve);
+    throw err;
+  }
+}
+
+export interface ConsoleLab { servers: AuthServer[]; daemon: ConsoleDaemon; close(): Promise<void> }
+
+/** Writes the zone and the config into `dir`, starts the three servers and the daemon. */
+export async function startConsoleLab(dir: string, token: string, opts: { sessionTtl?: string } = {}): Promise<ConsoleLab> {
+  await writeFile(path.join(dir, 't.lab.zone'), TEST_ZONE);
+  const zone = await loadZoneFile(path.join(dir, 't.lab.zone'), 't.lab.');
+  const servers: AuthServer[] = [];
+  const closeServers = async () => { for (const s of servers) await s.close(); };
+  try {
+    for (const id of ['a', 'b', 'c']) servers.push(await startAuthServer({ zones: [zone], address: '127.0.0.1', port: 0, nodeId: id }));
+    const [a, b, c] = servers;
+    await writeFile(path.join(dir, 'config.yaml'), `organizations:
+  - { id: office, role: emergency-office }
+  - { id: reg, role: registry, licensedBy: national }
+  - { id: dns1, role: dns-provider, licensedBy: national, grade: 1 }
+systems:
+  - id: t-tld
+    org: reg
+    kind: tld
+    name: { zh: 测试顶级域, en: Test TLD }
+    zone: t.lab.
+    nodes:
+      - { id: a, address: 127.0.0.1, port: ${a.port} }
+      - { id: b, address: 127.0.0.1, port: ${b.port} }
+    truth: { zonefile: ./t.lab.zone }
+  - id: t-auth
+    org: dns1
+    kind: authoritative
+    zones: [t.lab.]
+    nodes:
+      - { id: c, address: 127.0.0.1, port: ${c.port} }
+    truth: { zonefile: ./t.lab.zone }
+probing: { interval: 1s, timeout: 5001ms }
+http: { listen: "127.0.0.1:0", token: "${token}"${opts.sessionTtl ? `, sessionTtl: ${opts.sessionTtl}` : ''} }
+`);
+    const daemon = await startConsoleDaemon(path.join(dir, 'config.yaml'), path.join(dir, 'data'));
+    return { servers, daemon, close: async () => { await stopServe(daemon); await closeServers(); } };
+  } catch (err) {
+    await closeServers();
+    throw err;
+  }
+}
