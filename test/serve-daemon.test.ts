@@ -3,17 +3,15 @@
 // a SIGTERM, the store file, a restart that continues the outage history, and recovery.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startAuthServer, type AuthServer } from '../src/authserver/auth-server.ts';
 import { loadZoneFile } from '../src/zone/zonefile.ts';
 import { openStore } from '../src/store/open-store.ts';
+import { BIN, ROOT, startServe, stopServe, waitFor, type Serve } from './platform-harness.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin/dnswarden.mjs');
 const TOKEN = 'serve-test-token-0123456789';
 const ZONE = `$ORIGIN t.lab.
 $TTL 300
@@ -25,23 +23,6 @@ mail  IN A   192.0.2.2
 @     IN MX  10 mail
 `;
 
-interface Daemon { child: ChildProcess; url: string; stderr: () => string; exited: Promise<number | null> }
-
-function startDaemon(config: string, data: string): Promise<Daemon> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', config, '--data', data], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`daemon did not start:\n${err}`)); }, 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1], stderr: () => err, exited }); }
-    });
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`daemon exited (${code}) before listening:\n${err}`)); });
-  });
-}
-
 const auth = { authorization: `Bearer ${TOKEN}` };
 async function getJson(url: string, headers: Record<string, string> = auth): Promise<any> {
   const res = await fetch(url, { headers });
@@ -49,30 +30,10 @@ async function getJson(url: string, headers: Record<string, string> = auth): Pro
   return res.json();
 }
 
-/** Polls until `check` returns a value (not undefined); bounded in time. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let i = 0; i < 10_000; i++) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function stopDaemon(d: Daemon): Promise<number | null> {
-  d.child.kill('SIGTERM');
-  const timer = setTimeout(() => d.child.kill('SIGKILL'), 30_000);
-  const code = await d.exited;
-  clearTimeout(timer);
-  return code;
-}
-
 test('serve: cycles, API, metrics, outages, SIGTERM, restart with outage history', { timeout: 240_000 }, async (t) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'dw-serve-'));
   const servers: AuthServer[] = [];
-  const daemons: Daemon[] = [];
+  const daemons: Serve[] = [];
   t.after(async () => {
     for (const d of daemons) if (d.child.exitCode === null) d.child.kill('SIGKILL');
     for (const s of servers) await s.close();
@@ -101,7 +62,7 @@ http: { listen: "127.0.0.1:0", token: "${TOKEN}" }
   const data = path.join(dir, 'data');
 
   // --- first run: healthy cycles ---
-  const d1 = await startDaemon(config, data);
+  const d1 = await startServe(config, data);
   daemons.push(d1);
   await waitFor('2 cycles', async () => (
     /dnswarden_cycles_total ([2-9]|\d\d)/.test(await (await fetch(`${d1.url}/metrics`)).text()) ? true : undefined));
@@ -149,7 +110,7 @@ http: { listen: "127.0.0.1:0", token: "${TOKEN}" }
   assert.match(await (await fetch(`${d1.url}/metrics`)).text(), /^dnswarden_system_stopped_minutes\{system="t-tld"\} [0-9.]*[1-9]/m);
 
   // --- SIGTERM: clean exit; the store file holds the cycles and the open outages ---
-  assert.equal(await stopDaemon(d1), 0, d1.stderr());
+  assert.equal(await stopServe(d1), 0, d1.stderr());
   assert.match(d1.stderr(), /stopped/);
   const store = await openStore({ url: null, dataDir: data });
   const series = await store.systemSeries('t-tld', '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
@@ -159,7 +120,7 @@ http: { listen: "127.0.0.1:0", token: "${TOKEN}" }
   await store.close();
 
   // --- restart: the outage continues (same start), stoppedMinutes keeps counting ---
-  const d2 = await startDaemon(config, data);
+  const d2 = await startServe(config, data);
   daemons.push(d2);
   assert.match(d2.stderr(), /still open from before the restart|listening/);
   const again = await waitFor('a cycle after restart', async () => {
@@ -184,7 +145,7 @@ http: { listen: "127.0.0.1:0", token: "${TOKEN}" }
     return o.every((x: any) => x.endedAt !== null) ? o : undefined;
   });
   assert.ok(closed.some((o: any) => o.id === systemOutage.id && o.endedAt >= o.startedAt));
-  assert.equal(await stopDaemon(d2), 0, d2.stderr());
+  assert.equal(await stopServe(d2), 0, d2.stderr());
 });
 
 test('serve: an invalid configuration exits 2 without listening', { timeout: 60_000 }, async (t) => {
