@@ -1,11 +1,10 @@
 // Real authoritative servers (NSD, Knot) serving lab zone files on a loopback address, each with a
 // minimal generated config in its own folder: for the real-server tests and the benchmark.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createDnsClient } from '../dns/dns-client.ts';
+import { startServerProcess, tcpAnswers } from './server-process.ts';
 
 export interface ServedZone { origin: string; file: string }
 
@@ -61,13 +60,6 @@ export function knotConfText(o: RealServerOptions): string {
   ].join('\n');
 }
 
-async function tcpAnswers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port }, () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 async function allSoaAnswer(o: RealServerOptions): Promise<boolean> {
   const client = createDnsClient({ udpSockets: 2 });
   try {
@@ -80,25 +72,9 @@ async function allSoaAnswer(o: RealServerOptions): Promise<boolean> {
 }
 
 async function launch(name: 'nsd' | 'knot', binary: string, args: string[], o: RealServerOptions): Promise<RealServer> {
-  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d) => { stderr = (stderr + String(d)).slice(-4000); });
-  let exited = false;
-  child.once('exit', () => { exited = true; });
-  const stop = async (): Promise<void> => {
-    if (exited) return;
-    const gone = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await Promise.race([gone, sleep(5000)]);
-    if (!exited) { child.kill('SIGKILL'); await Promise.race([gone, sleep(2000)]); }
-  };
-  for (let i = 0; i < 200 && !exited; i++) {
-    // Listening is not enough: ready means every zone is loaded and answers its SOA.
-    if (await tcpAnswers(o.address, o.port) && await allSoaAnswer(o)) return { name, address: o.address, port: o.port, pid: child.pid!, stop };
-    await sleep(50);
-  }
-  await stop();
-  throw new Error(`${name} did not start: ${stderr.trim()}`);
+  // Listening is not enough: ready means every zone is loaded and answers its SOA.
+  const p = await startServerProcess(name, binary, args, async () => await tcpAnswers(o.address, o.port) && await allSoaAnswer(o));
+  return { name, address: o.address, port: o.port, pid: p.pid, stop: p.stop };
 }
 
 export async function startNsd(o: RealServerOptions): Promise<RealServer> {

@@ -1,10 +1,10 @@
 // A real Unbound as the lab's recursive resolver: a generated unbound.conf (no chroot, no privilege
 // drop, files in the lab folder, stubs for every lab zone with @port so a high port works — glue
 // addresses alone would send Unbound to port 53) and the process, started in the foreground (-d).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { startServerProcess, tcpAnswers } from './server-process.ts';
 
 export interface UnboundOptions {
   /** Folder for unbound.conf, the pid file and the log. */
@@ -87,31 +87,6 @@ export async function startUnbound(opts: UnboundOptions, binary = findUnbound())
   if (check.status !== null && check.status !== 0 && !check.error) {
     throw new Error(`unbound-checkconf refused ${confFile}: ${(check.stderr || check.stdout).trim()}`);
   }
-  const child: ChildProcess = spawn(binary, ['-d', '-c', confFile], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d) => { stderr = (stderr + String(d)).slice(-4000); });
-  let exited = false;
-  child.once('exit', () => { exited = true; });
-  const stop = async (): Promise<void> => {
-    if (exited) return;
-    const gone = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await Promise.race([gone, sleep(5000)]);
-    if (!exited) { child.kill('SIGKILL'); await Promise.race([gone, sleep(2000)]); }
-  };
-  for (let i = 0; i < 200 && !exited; i++) {
-    if (await tcpAnswers(opts.address, opts.port)) {
-      return { pid: child.pid!, confFile, logFile, stop, get exited() { return exited; } };
-    }
-    await sleep(50);
-  }
-  await stop();
-  throw new Error(`unbound did not start: ${stderr.trim() || `see ${logFile}`}`);
-}
-
-function tcpAnswers(host: string, port: number): Promise<boolean> {
-  return import('node:net').then((net) => new Promise<boolean>((resolve) => {
-    const socket = net.connect({ host, port }, () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-  }));
+  const p = await startServerProcess('unbound', binary, ['-d', '-c', confFile], () => tcpAnswers(opts.address, opts.port), `see ${logFile}`);
+  return { pid: p.pid, confFile, logFile, stop: p.stop, get exited() { return p.exited; } };
 }
