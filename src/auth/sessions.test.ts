@@ -49,6 +49,17 @@ test('authenticate: a live session until it expires or is revoked', async () => 
   assert.equal(await authenticate(store, '', at(2)), null);
 });
 
+test('authenticate: a session opened before the account last changed is refused; a newer one counts', async () => {
+  await store.createUser({ id: 'u3', org: 'cn-registry', username: 'yan', passwordHash: await hashPassword('pw3', CHEAP), roles: ['viewer'], createdAt: T0 });
+  const old = await login(store, 'yan', 'pw3', { now: at(1), ttlMs: 3600_000 });
+  assert.ok(old);
+  await store.updateUser('u3', { roles: ['duty-officer'], updatedAt: at(2) });
+  assert.equal(await authenticate(store, old.token, at(3)), null, 'older than the change');
+  const fresh = await login(store, 'yan', 'pw3', { now: at(2), ttlMs: 3600_000 });
+  assert.ok(fresh);
+  assert.equal((await authenticate(store, fresh.token, at(3)))?.user.id, 'u3', 'opened at the change itself: counts');
+});
+
 test('API tokens: recognised until revoked or expired, last use recorded; a disabled user is refused', async () => {
   const { token, apiToken } = await issueApiToken(store, 'u1', 'grafana', { now: T0, expiresAt: at(600) });
   const who = await authenticate(store, token, at(5));

@@ -49,7 +49,10 @@ export async function authenticate(store: AuthStore, token: string | null | unde
   if (session) {
     if (!sessionActive(session, now)) return null;
     const user = await store.getUser(session.userId);
-    return user && !user.disabled ? { user, via: 'session', credential: hash } : null;
+    // A session opened before the account's last change (password, roles, disabled) no longer counts:
+    // a reset password or a re-enabled account must not bring old sessions back.
+    const current = user && !user.disabled && Date.parse(session.createdAt) >= Date.parse(user.updatedAt);
+    return current ? { user, via: 'session', credential: hash } : null;
   }
   const api = await store.getApiToken(hash);
   if (!api || !apiTokenActive(api, now)) return null;

@@ -1,6 +1,7 @@
 // Who is calling /api/v1: one onRequest hook resolves a Principal from `Authorization: Bearer <token>`
 // (a console session, an API token, or the configuration's http.token machine credential) or from
-// the console's `dw_session` cookie; a session older than its account's last change is refused.
+// the console's `dw_session` cookie (a session older than its account's last change is refused by
+// `authenticate`).
 // Routes marked `config: { public: true }` (login, the contact-drill acknowledgement) skip it.
 // Anything else without a valid credential answers 401 JSON.
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -88,19 +89,8 @@ export async function resolveAuth(deps: AuthDeps, token: string | null): Promise
   const now = (deps.now ?? (() => new Date()))().toISOString();
   const who = await authenticate(deps.store, token, now);
   if (!who) return null;
-  if (who.via === 'session' && !(await sessionNewerThanAccount(deps, who.credential, who.user))) return null;
   const principal = principalFor(who.user, deps.config.organizations, deps.config.systems);
   return principal ? { principal, user: who.user, via: who.via, token } : null;
-}
-
-/**
- * A session opened before the account's last change (password, roles, disabled, name) no longer counts:
- * a reset password or a re-enabled account must not bring old sessions back (the store cannot list
- * a user's sessions to revoke them).
- */
-async function sessionNewerThanAccount(deps: AuthDeps, sessionHash: string, user: User): Promise<boolean> {
-  const session = await deps.store.getSession(sessionHash);
-  return session !== null && Date.parse(session.createdAt) >= Date.parse(user.updatedAt);
 }
 
 export function unauthorized(reply: FastifyReply): FastifyReply {
