@@ -68,7 +68,7 @@ export function ContactsPage() {
             { head: 'id', cell: (o) => <b className={o.id === org ? 'selected' : ''}>{o.id}</b> },
             { head: t('name'), cell: (o) => localName(o.name, lang, '') },
             { head: t('province'), cell: (o) => o.province ?? '' },
-            { head: lang === 'zh' ? '类型' : 'Kind', cell: (o) => o.role ?? '' },
+            { head: t('orgKind'), cell: (o) => o.role ?? '' },
           ]} />}
         </Panel>
         {org && (

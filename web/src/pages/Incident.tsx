@@ -76,7 +76,7 @@ function IncidentView({ id, path, inc, detail, timeline, reload }: { id: string;
           <div><dt>{t('system')}</dt><dd>{inc.systemId ? <a {...linkProps(`/systems/${encodeURIComponent(inc.systemId)}`)}>{inc.systemId}</a> : '—'}</dd></div>
           <div><dt>{t('org')}</dt><dd>{inc.org}</dd></div>
           <div><dt>{t('commander')}</dt><dd>{commanderText(detail.commander ?? inc.commander, lang)}{detail.reassignedTo ? ` → ${detail.reassignedTo.province}` : ''}</dd></div>
-          <div><dt>{lang === 'zh' ? '下一步' : 'Next step'}</dt><dd data-testid="next-step" data-next={inc.nextStep?.action ?? ''}>{nextStepText(inc, lang)}</dd></div>
+          <div><dt>{t('nextStep')}</dt><dd data-testid="next-step" data-next={inc.nextStep?.action ?? ''}>{nextStepText(inc, lang)}</dd></div>
           <div><dt>{t('opened')}</dt><dd>{fmtTime(detail.openedAt ?? inc.openedAt, lang, true)}</dd></div>
           <div><dt>{t('resolved')}</dt><dd>{fmtTime(detail.resolvedAt ?? inc.resolvedAt, lang, true)}</dd></div>
           <div><dt>{t('reportDue')}</dt><dd>{detail.informationReport ? `✓ ${fmtTime(detail.informationReport.filedAt, lang)}` : closed ? '—' : <Countdown due={due} />}</dd></div>

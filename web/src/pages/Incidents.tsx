@@ -51,7 +51,7 @@ export function IncidentsPage() {
             { head: t('org'), cell: (i) => i.org },
             { head: t('phase'), cell: (i) => incidentPhase(i, lang) },
             { head: t('commander'), cell: (i) => commanderText(i.commander, lang) },
-            { head: lang === 'zh' ? '下一步' : 'Next step', cell: (i) => <span className={i.nextStep?.by === 'commander' ? 'attn-text' : ''} data-next={i.nextStep?.action ?? ''}>{nextStepText(i, lang)}</span> },
+            { head: t('nextStep'), cell: (i) => <span className={i.nextStep?.by === 'commander' ? 'attn-text' : ''} data-next={i.nextStep?.action ?? ''}>{nextStepText(i, lang)}</span> },
             { head: t('warnings'), cell: (i) => <WarningBadge level={i.warningLevel} /> },
             { head: t('opened'), cell: (i) => fmtTime(i.openedAt, lang) },
             { head: t('reportDue'), cell: (i) => (isOpen(i) && ['initial-response', 'information-report'].includes(phaseOf(i)) ? <Countdown due={i.writtenReportDue} /> : '—') },

@@ -89,7 +89,7 @@ export function OverviewPage() {
                 columns={[
                   { head: t('grade'), cell: (i) => <GradeBadge grade={i.grade ?? i.proposedGrade} proposed={!i.grade} /> },
                   { head: t('title'), cell: (i) => <>{incidentTitle(i, lang)}{i.drill ? <span className="tag">{t('drill')}</span> : null}</> },
-                  { head: lang === 'zh' ? '下一步' : 'Next step', cell: (i) => <span data-next={i.nextStep?.action ?? ''}>{nextStepText(i, lang)}</span> },
+                  { head: t('nextStep'), cell: (i) => <span data-next={i.nextStep?.action ?? ''}>{nextStepText(i, lang)}</span> },
                 ]} />
             </>
           )}

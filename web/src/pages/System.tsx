@@ -49,12 +49,12 @@ export function SystemPage({ id }: { id: string }) {
           ]} />}
         </Panel>
         {detail.result?.ok && (detail.result.data.keyDomains ?? []).length > 0 && (
-          <Panel title={lang === 'zh' ? '重点域名（劫持检测）' : 'Key domains (hijack check)'} result={detail.result} testId="key-domains">
+          <Panel title={t('keyDomains')} result={detail.result} testId="key-domains">
             {(d) => <Table rows={d.keyDomains ?? []} rowKey={(f) => `${f.node} ${f.name} ${f.type}`} columns={[
               { head: t('node'), cell: (f) => f.node },
-              { head: lang === 'zh' ? '域名' : 'Name', cell: (f) => `${f.name} ${f.type}` },
+              { head: t('domainName'), cell: (f) => `${f.name} ${f.type}` },
               { head: t('state'), cell: (f) => <span className={f.status === 'ok' ? 'ok-text' : 'bad-text'} data-status={f.status}>{KEY_DOMAIN_STATUS[f.status]?.[lang === 'zh' ? 0 : 1] ?? f.status}</span> },
-              { head: lang === 'zh' ? '应答 / 预期' : 'Answer / expected', cell: (f) => `${(f.got ?? []).join(' ') || '—'}${f.status !== 'ok' && f.expected ? ` ≠ ${f.expected.join(' ')}` : ''}${f.detail ? ` (${f.detail})` : ''}` },
+              { head: t('answerVsExpected'), cell: (f) => `${(f.got ?? []).join(' ') || '—'}${f.status !== 'ok' && f.expected ? ` ≠ ${f.expected.join(' ')}` : ''}${f.detail ? ` (${f.detail})` : ''}` },
             ]} />}
           </Panel>)}
         <Panel title={t('findings')} result={incidents.result}>
