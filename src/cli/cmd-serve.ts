@@ -16,7 +16,9 @@ Runs the platform: probes every node of every system each probing.interval, keep
 and the outage history in the database, and serves the HTTP API on http.listen:
   GET /healthz                 health (no token)
   GET /metrics                 Prometheus metrics (no token)
-  GET /api/v1/systems[/<id>]   systems and their figures (Authorization: Bearer <http.token>)
+  GET /                        the web console (sign in; docs/console.md)
+  /api/v1/...                  the API (docs/api-v1.md): a console session, a user's API token, or
+                               Authorization: Bearer <http.token> (a read-only viewer of the office)
   GET /api/v1/openapi.json     the API as OpenAPI 3.1
 
   -c, --config <file>   the configuration (see 'dnswarden validate')
@@ -25,7 +27,8 @@ and the outage history in the database, and serves the HTTP API on http.listen:
 Each cycle is graded; incidents open, regrade and resolve by themselves, and the organisations'
 contacts (stored, or organizations[].contacts on first start) are notified through
 notifications.email / notifications.webhooks. On the first start an 'admin' user is created and its
-password printed once.
+password printed once. Console sign-ins last http.sessionTtl (12h); measurement rows older than
+database.retention (400d) are deleted every 6 h (incidents, outages and the audit log are kept).
 
 Logs go to stderr, one line per cycle. SIGINT or SIGTERM stop it cleanly (a second one forces exit).
 Exit status: 0 after a clean stop; 2 invalid configuration or usage; 1 cannot start (store, port).
