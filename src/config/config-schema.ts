@@ -56,6 +56,8 @@ export const Truth = Obj({
 export const Check = Obj({
   sample: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Literal('all')])),
   nxdomain: Type.Optional(Type.Boolean({ description: 'query one random non-existent name per node per cycle (default true)' })),
+  /** How long a node may serve an older SOA serial before its differences count as data errors (default 15m). */
+  serialLagTolerance: Type.Optional(Duration),
 });
 
 export const Endpoint = Obj({ address: Address, port: Type.Optional(Port) });

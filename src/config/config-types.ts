@@ -11,6 +11,8 @@ export interface ResolvedSystem extends Omit<SystemConfig, 'nodes' | 'zones' | '
   truth?: { zonefile?: string; axfr?: { address: string; port: number; zone?: string } };
   sample: number | 'all';
   nxdomainCheck: boolean;
+  /** check.serialLagTolerance in ms: a lag longer than this makes differences data errors (load-config fills 15 min; absent = 15 min). */
+  serialLagToleranceMs?: number;
 }
 
 export interface ResolvedConfig {

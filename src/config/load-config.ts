@@ -153,6 +153,7 @@ function resolveSystem(system: ConfigInput['systems'][number], context: CheckCon
     zones: [...new Set(zoneList.map(normalizeZone))],
     sample: system.check?.sample ?? 2000,
     nxdomainCheck: system.check?.nxdomain ?? true,
+    serialLagToleranceMs: parseDuration(system.check?.serialLagTolerance ?? '15m'),
   };
   if (rest.zone !== undefined) resolved.zone = normalizeZone(rest.zone);
   if (truth?.zonefile !== undefined) resolved.truth = { zonefile: resolve(context.baseDir, truth.zonefile) };
