@@ -18,6 +18,16 @@ import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, screenshot } from './suppo
 import { startConsoleLab, type ConsoleLab } from './support/console-daemon.ts';
 
 const TOKEN = 'console-admin-token-0123456789';
+const BROWSER_TZ = 'Asia/Shanghai';
+
+/** Year, month, day, hour and minute (two digits each but the year) of an instant on the wall clock of a time zone. */
+function wallClockParts(at: Date, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '?';
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
+}
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
   const form = page.locator('[data-testid=login-form]');
@@ -57,7 +67,7 @@ test('console: password change, users, contact editing by a duty officer, disabl
   t.after(() => browser.close());
   const pageErrors: string[] = [];
   const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: BROWSER_TZ });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -138,8 +148,11 @@ test('console: password change, users, contact editing by a duty officer, disabl
   assert.deepEqual(stored.contacts.map((c: { name: string; role: string }) => `${c.role}:${c.name}`), ['primary:Zhang Wei', 'backup:Li Na']);
   const due = new Date(stored.changes[0].reportDue);
   assert.equal(due.getTime() - Date.parse(stored.changes[0].changedAt), 3 * 86_400_000, 'report within 3 days');
+  // The page shows times in the browser's time zone (Asia/Shanghai above), whatever the test process's TZ is.
   const dueShown = await officer.locator('[data-testid=report-due]').innerText();
-  assert.ok(dueShown.includes(String(due.getDate()).padStart(2, '0')), `${dueShown} shows the due day of ${due.toISOString()}`);
+  const wanted = wallClockParts(due, BROWSER_TZ);
+  assert.match(dueShown, new RegExp(`${wanted.year}\\D+${wanted.month}\\D+${wanted.day}\\D+${wanted.hour}:${wanted.minute}`),
+    `${dueShown} shows the due time ${due.toISOString()} in ${BROWSER_TZ}`);
   await change.locator('[data-action=report-change]').click();
   await change.locator('[data-reported=yes]').waitFor();
   assert.ok((await apiGet(officer, '/contact-changes?org=reg')).changes[0].reportedAt, 'recorded as reported');
