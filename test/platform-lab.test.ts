@@ -140,7 +140,9 @@ describe('serve on the lab: TLD nodes down → grade II incident → email → r
     assert.ok(resolvingCycle, 'the resolving cycle was logged');
     const cyclesToResolve = resolvingCycle.n - lastBadCycle;
     assert.ok(cyclesToResolve >= 3, `resolved after ${cyclesToResolve} cycle(s): needs three clean ones`);
-    assert.ok(readDb(data).timeline.some((e) => e.incidentId === inc.id && e.kind === 'measurements-clean'));
+    // The timeline entry is written beside the resolution, not necessarily in the same read: wait for it.
+    await waitFor('the measurements-clean entry on the incident timeline',
+      () => (readDb(data).timeline.some((e) => e.incidentId === inc.id && e.kind === 'measurements-clean') ? true : undefined), 30_000);
     const resolvedMails = await waitFor('the resolution emails', () => {
       const got = smtp!.received.filter((m) => m.incident === inc.id && m.event === 'incident-resolved');
       return got.length > 0 ? got : undefined;

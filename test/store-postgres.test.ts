@@ -7,9 +7,9 @@ import { openStore } from '../src/store/open-store.ts';
 import { runStoreContract } from '../src/store/store.contract.ts';
 import { StoreUnavailableError } from '../src/store/store-errors.ts';
 import type { StoredCycle } from '../src/store/store.ts';
-import { pgAvailable, startPgCluster, type PgCluster } from './support/pg-cluster.ts';
+import { PG_SKIP, startPgCluster, type PgCluster } from './support/pg-cluster.ts';
 
-const skip = pgAvailable() ? false : 'PostgreSQL 15 binaries not installed';
+const skip = PG_SKIP;
 let cluster: PgCluster | undefined;
 before(async () => {
   if (!skip) cluster = await startPgCluster();

@@ -2,13 +2,35 @@
 // a free loopback port, trust auth, fsync off. As root, the server runs as `postgres`.
 // stop() removes everything; an exit hook stops a cluster a crashed test left behind.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync, appendFileSync, readFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-export const PG_BIN = process.env.DNSWARDEN_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/**
+ * Where the server binaries are, for any installed major: $DNSWARDEN_PG_BIN, else `pg_config --bindir`
+ * when initdb is there (Debian's pg_config comes with libpq and may name a major whose server is not
+ * installed), else the highest /usr/lib/postgresql/<major>/bin holding initdb; undefined when none.
+ */
+export function findPgBin(
+  { env = process.env, root = '/usr/lib/postgresql', pgConfig = 'pg_config' }: { env?: NodeJS.ProcessEnv; root?: string; pgConfig?: string } = {},
+): string | undefined {
+  if (env.DNSWARDEN_PG_BIN) return env.DNSWARDEN_PG_BIN;
+  const hasServer = (dir: string): boolean => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'));
+  const fromConfig = spawnSync(pgConfig, ['--bindir'], { encoding: 'utf8' });
+  const bindir = fromConfig.status === 0 ? fromConfig.stdout.trim() : '';
+  if (bindir && hasServer(bindir)) return bindir;
+  const majors = existsSync(root) ? readdirSync(root).filter((d) => /^\d+(\.\d+)?$/.test(d)) : [];
+  majors.sort((a, b) => Number(b) - Number(a));
+  return majors.map((m) => join(root, m, 'bin')).find(hasServer);
+}
+
+/** The folder of initdb/pg_ctl; a path that does not exist (so pgAvailable() is false) when none is installed. */
+export const PG_BIN = findPgBin() ?? '/usr/lib/postgresql/<none installed>/bin';
+/** The skip reason naming the missing peer, or false. */
+export const PG_SKIP: string | false = pgAvailable() ? false
+  : 'peer missing: PostgreSQL server binaries (initdb, pg_ctl) not found via $DNSWARDEN_PG_BIN, pg_config --bindir or /usr/lib/postgresql/*/bin (Debian package "postgresql")';
 
 export interface PgCluster {
   /** URL of the database created for the caller (dnswarden_test). */
