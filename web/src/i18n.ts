@@ -1,6 +1,7 @@
 // Chinese and English texts. The grade terms stay in Chinese in both languages ("II 重大"), as the
 // plan names them; the language choice is kept in localStorage.
 import { createContext, useContext } from 'react';
+import { FINDINGS_T } from './i18n-findings.ts';
 
 export type Lang = 'zh' | 'en';
 export type Grade = 'I' | 'II' | 'III' | 'IV';
@@ -11,6 +12,7 @@ export const GRADE_EN: Record<Grade, string> = { I: 'extraordinarily serious', I
 export const gradeLabel = (g: Grade) => `${g} ${GRADE_ZH[g]}`;
 
 const T = {
+  ...FINDINGS_T,
   appName: ['域名安全监测', 'DNS security monitoring'],
   overview: ['总览', 'Overview'],
   incidents: ['事件', 'Incidents'],

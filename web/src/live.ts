@@ -14,15 +14,17 @@ export interface Live {
   /** Bumped on every incident / warning event: pages reload their lists when it changes. */
   incidentsVersion: number;
   warningsVersion: number;
+  /** Bumped on every `finding` event (opened, updated, closed). */
+  findingsVersion: number;
   cycles: number;
 }
 
-export const LiveContext = createContext<Live>({ state: 'connecting', systems: null, incidentsVersion: 0, warningsVersion: 0, cycles: 0 });
+export const LiveContext = createContext<Live>({ state: 'connecting', systems: null, incidentsVersion: 0, warningsVersion: 0, findingsVersion: 0, cycles: 0 });
 export const useLive = () => useContext(LiveContext);
 
 /** Keeps one stream open while `enabled`; `onUnauthorized` on a 401. */
 export function useLiveStream(enabled: boolean, onUnauthorized: () => void): Live {
-  const [live, setLive] = useState<Live>({ state: 'connecting', systems: null, incidentsVersion: 0, warningsVersion: 0, cycles: 0 });
+  const [live, setLive] = useState<Live>({ state: 'connecting', systems: null, incidentsVersion: 0, warningsVersion: 0, findingsVersion: 0, cycles: 0 });
   const unauthorized = useRef(onUnauthorized);
   unauthorized.current = onUnauthorized;
 
@@ -39,6 +41,7 @@ export function useLiveStream(enabled: boolean, onUnauthorized: () => void): Liv
         setLive((l) => ({ ...l, state: 'live', systems: data, cycles: l.cycles + 1 }));
       } else if (m.event === 'incident') setLive((l) => ({ ...l, incidentsVersion: l.incidentsVersion + 1 }));
       else if (m.event === 'warning') setLive((l) => ({ ...l, warningsVersion: l.warningsVersion + 1 }));
+      else if (m.event === 'finding') setLive((l) => ({ ...l, findingsVersion: l.findingsVersion + 1 }));
     };
 
     const connectOnce = async (): Promise<'again' | 'stop'> => {

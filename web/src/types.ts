@@ -8,6 +8,15 @@ export interface NodeFigures {
   id: string; address: string; port: number; queries: number; answered: number; succeeded: number;
   successRate: number; latencyMs: Latency | null; dataChecked: number; dataErrors: number; dataErrorRate: number;
   keyDomainErrors: number; failures?: Record<string, number>;
+  /** Serial-aware comparison and the evidence window (issue 8); absent from older servers. */
+  soaSerial?: number | null; lagging?: boolean; lagErrors?: number; dataCensus?: boolean; dataEvidence?: DataEvidence;
+}
+
+export type EvidenceVerdict = 'above' | 'not-above' | 'undetermined';
+/** The evidence behind the data-error decisions of one node (src/core/snapshot.ts DataEvidence). */
+export interface DataEvidence {
+  checked: number; errors: number; census: boolean; cycles: number; from: string; lower: number; upper: number;
+  decisions: Array<{ threshold: number; verdict: EvidenceVerdict }>;
 }
 
 export interface ServiceStatus { up: boolean; degraded: boolean; downMinutes: number; latencyMs?: number | null; error?: string }
@@ -17,6 +26,7 @@ export interface SystemFigures {
   successRate: number | null; latencyMs: Latency | null; dataChecked: number; dataErrors: number; dataErrorRate: number;
   stoppedMinutes: number; coreDataIntact?: boolean;
   services?: { registration?: ServiceStatus; whois?: ServiceStatus; rdap?: ServiceStatus };
+  truthSerial?: number | null;
   nodes: NodeFigures[];
 }
 
@@ -29,6 +39,16 @@ export interface KeyDomainFinding { name: string; type: string; node: string; st
 export interface SystemDetail {
   system: SystemFigures; keyDomains?: KeyDomainFinding[]; from: string; to: string; series: SystemPoint[];
   nodes: Array<{ id: string; series: NodePoint[] }>; outages: Outage[];
+  /** Time the platform was not measuring (down, or no cycle): drawn as gaps, not as outage. */
+  gaps?: Array<{ from: string; to: string; reason?: string }>;
+}
+
+/** A stored finding (GET /api/v1/findings; SPEC §3 Findings). */
+export interface FindingView {
+  id: string | number; kind: string; system: string; node: string | null; org: string;
+  severity: 'info' | 'warning' | 'critical'; summary: string; subject?: string | null;
+  evidence: { expected?: unknown; seen?: unknown; via?: string; at?: string; [more: string]: unknown };
+  state: 'open' | 'closed'; firstSeen: string; lastSeen: string; closedAt?: string | null; incidentId?: string | number | null;
 }
 
 export type Commander =

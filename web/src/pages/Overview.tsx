@@ -9,6 +9,7 @@ import { fmtMs, fmtPct, fmtTime, localName, systemHealth } from '../format.ts';
 import { linkProps, navigate } from '../router.ts';
 import { Countdown, GradeBadge, Panel, Table, WarningBadge, listOf } from '../components/ui.tsx';
 import { NodeGrid } from '../components/NodeGrid.tsx';
+import { FindingCounts } from '../components/FindingCounts.tsx';
 import type { IncidentSummary, SystemList, Warning } from '../types.ts';
 import { gradeRank, incidentTitle, isOpen, nextStepText } from './incident-view.ts';
 
@@ -94,6 +95,7 @@ export function OverviewPage() {
             </>
           )}
         </Panel>
+        <FindingCounts />
         <Panel title={t('deadlines')} result={incidents.result} testId="deadlines">
           {() => {
             const due = open.filter((i) => i.writtenReportDue && ['initial-response', 'information-report'].includes(i.phase ?? i.state ?? ''))

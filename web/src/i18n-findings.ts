@@ -1,0 +1,84 @@
+// Texts of findings, serial lag and data-error evidence (SPEC §3 "Evidence before a grade",
+// "Findings"), spread into the table of i18n.ts so that t() knows them like every other label.
+// Kept apart only to keep i18n.ts short; the kind and severity names live here as well.
+
+export const FINDINGS_T = {
+  findingsNav: ['发现', 'Findings'],
+  openFindings: ['未关闭的发现', 'Open findings'],
+  systemFindings: ['本系统未关闭的发现', 'Open findings of this system'],
+  findingKind: ['类别', 'Kind'],
+  severity: ['严重程度', 'Severity'],
+  firstSeen: ['首次发现', 'First seen'],
+  lastSeen: ['最近发现', 'Last seen'],
+  closedAt: ['关闭时间', 'Closed'],
+  evidence: ['证据', 'Evidence'],
+  expected: ['预期', 'Expected'],
+  seen: ['实际', 'Seen'],
+  via: ['经由', 'Via'],
+  seenAt: ['观测时间', 'Seen at'],
+  resolver: ['解析器', 'Resolver'],
+  closedState: ['已关闭', 'Closed'],
+  incidentCol: ['事件', 'Incident'],
+  toIncident: ['转为事件', 'Convert to incident'],
+  toIncidentConfirm: ['确认转为事件', 'Confirm: convert to incident'],
+  reasonOptional: ['理由（可选）', 'Reason (optional)'],
+  convertedTo: ['已转为事件', 'Converted to incident'],
+  viewIncident: ['查看事件', 'Open the incident'],
+  serial: ['序列号', 'Serial'],
+  truthSerial: ['基准序列号', 'Truth serial'],
+  lagging: ['滞后', 'lagging'],
+  ahead: ['超前', 'ahead'],
+  inSync: ['一致', 'in sync'],
+  lagErrors: ['滞后差异', 'Lag differences'],
+  dataEvidence: ['数据错误证据（按节点）', 'Data-error evidence (per node)'],
+  checkedErrors: ['检查 / 错误', 'Checked / errors'],
+  evidenceWindow: ['窗口', 'Window'],
+  cycles: ['轮', 'cycles'],
+  since: ['自', 'since'],
+  census: ['全量', 'census'],
+  sampled: ['抽样', 'sample'],
+  bounds: ['置信区间（单侧 95 %）', 'Bounds (one-sided 95 %)'],
+  verdicts: ['阈值判定', 'Threshold verdicts'],
+  verdictAbove: ['超过', 'above'],
+  verdictNotAbove: ['未超过', 'not above'],
+  verdictUndetermined: ['待定', 'undetermined'],
+  undeterminedHint: ['证据不足：既不能判定超过，也不能判定未超过；继续检查更多记录。不是事件，也不是正常。',
+    'Not enough evidence either way: more records are being checked. Neither an incident nor OK.'],
+  noEvidence: ['尚无证据窗口', 'No evidence window yet'],
+  notMeasured: ['未监测', 'not measured'],
+  notMeasuredHint: ['阴影区间：平台未在监测（停机或无轮次），不计入中断', 'Shaded: the platform was not measuring (down, or no cycle); not counted as outage'],
+  allFindings: ['查看全部发现', 'All findings'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+/** The finding kinds of SPEC §3 in both languages; an unknown kind is shown as it is. */
+const KIND_T: Record<string, readonly [string, string]> = {
+  'key-domain-mismatch': ['重点域名解析异常（疑似劫持）', 'Key-domain mismatch (possible hijack)'],
+  'resolver-data-wrong': ['递归解析数据错误', 'Resolver serving wrong data'],
+  'resolver-partial-failure': ['递归解析部分失败', 'Resolver partly failing'],
+  'serial-lag': ['序列号滞后', 'Serial lag'],
+  'truth-stale': ['基准数据过期', 'Truth stale'],
+  'truth-unreadable': ['基准数据不可读', 'Truth unreadable'],
+  'ungraded-condition': ['预案未定级情形', 'Ungraded condition'],
+  'data-undetermined': ['数据错误待定', 'Data errors undetermined'],
+  'delegation-change': ['上级授权变更', 'Delegation changed at the parent'],
+};
+
+export const FINDING_KINDS = Object.keys(KIND_T);
+
+export function findingKindLabel(kind: string, lang: 'zh' | 'en'): string {
+  const i = lang === 'zh' ? 0 : 1;
+  const pair = KIND_T[kind];
+  if (pair) return pair[i];
+  if (kind.startsWith('dnssec-')) return `${lang === 'zh' ? 'DNSSEC 问题' : 'DNSSEC problem'}: ${kind.slice(7)}`;
+  return kind;
+}
+
+export const SEVERITIES = ['critical', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+const SEVERITY_T: Record<Severity, readonly [string, string]> = {
+  critical: ['严重', 'critical'], warning: ['警告', 'warning'], info: ['提示', 'info'],
+};
+
+export function severityLabel(s: string, lang: 'zh' | 'en'): string {
+  return SEVERITY_T[s as Severity]?.[lang === 'zh' ? 0 : 1] ?? s;
+}
