@@ -8,8 +8,10 @@ import type {
   ApiToken, ApiTokenInput, ContactChange, ContactChangeInput, ContactDrill, ContactDrillInput, ContactEntry, ContactList, Drill,
   DrillInput, DrillPatch, DrillState, Session, SessionInput, User, UserInput, UserPatch, Warning, WarningInput, WarningPatch, WarningState,
 } from './access-types.ts';
+import type { FindingStore } from './finding-types.ts';
 
 export type * from './access-types.ts';
+export type * from './finding-types.ts';
 
 export type IncidentGrade = 'I' | 'II' | 'III' | 'IV';
 /** The system aggregate of one cycle: everything of SystemMeasurement except its nodes. */
@@ -75,6 +77,21 @@ export interface Outage {
   service: string | null;
   startedAt: string;
   endedAt: string | null;
+  /** Measured failing time (ms): only time the platform was measuring counts (migration 7). */
+  measuredMs: number;
+  /** End of the latest cycle that measured it failing; null until the first measurement is stored. */
+  lastMeasuredAt: string | null;
+}
+
+/** Time the platform did not measure, [from, to): it was down ('platform-down') or no cycle ran ('no-cycle'). */
+export interface GapInput {
+  from: string;
+  to: string;
+  reason: string;
+}
+
+export interface Gap extends GapInput {
+  id: number;
 }
 
 // ---- incidents ----------------------------------------------------------------------
@@ -215,7 +232,8 @@ export interface AuditEntry {
 
 // ---- the interface ------------------------------------------------------------------
 
-export interface Store {
+/** FindingStore: the findings of migration 005 (finding-types.ts). */
+export interface Store extends FindingStore {
   readonly backend: 'sqlite' | 'postgres' | 'memory';
   /** Applies pending migrations; safe to call on every start. Returns the versions applied now. */
   migrate(): Promise<number[]>;
@@ -239,6 +257,12 @@ export interface Store {
   openOutages(systemId?: string): Promise<Outage[]>;
   /** Outages overlapping [from, to), oldest first. */
   outageHistory(systemId: string, from: string, to: string): Promise<Outage[]>;
+  /** Stores an outage's measured time; ignored when older than the stored measurement. null: no such outage. */
+  measureOutage(id: number, measure: { measuredMs: number; lastMeasuredAt: string }): Promise<Outage | null>;
+  /** Idempotent on (from, reason): a retried write returns the stored gap. */
+  recordGap(gap: GapInput): Promise<Gap>;
+  /** Gaps overlapping [from, to), oldest first. */
+  gapHistory(from: string, to: string): Promise<Gap[]>;
 
   createIncident(input: IncidentInput): Promise<Incident>;
   /** Rejects with VersionConflictError when the stored version is not expectedVersion. */

@@ -3,8 +3,11 @@ import { measurements } from './001-measurements.ts';
 import { outages } from './002-outages.ts';
 import { response } from './003-response.ts';
 import { access } from './004-access.ts';
+import { findings } from './005-findings.ts';
+import { hardening } from './006-hardening.ts';
+import { measuredTime } from './007-measured-time.ts';
 import type { Migration } from './migration.ts';
 
-export const migrations: readonly Migration[] = [measurements, outages, response, access];
+export const migrations: readonly Migration[] = [measurements, outages, response, access, findings, measuredTime];
 export { pendingMigrations } from './migration.ts';
 export type { Migration } from './migration.ts';

@@ -22,6 +22,8 @@ import type {
   DrillInput, DrillPatch, DrillState, Session, SessionInput, User, UserInput, UserPatch, Warning, WarningInput, WarningPatch, WarningState,
 } from '../access-types.ts';
 import { PostgresAccess } from './postgres-access.ts';
+import { PostgresFindings } from './postgres-findings.ts';
+import type { FindingFilter, FindingInput, FindingPatch, StoredFinding } from '../finding-types.ts';
 
 export interface PostgresStoreOptions {
   url: string;
@@ -85,6 +87,7 @@ export class PostgresStore implements Store {
   readonly #pruneChunk: number;
   /** Users, sessions, tokens, contacts, warnings, drills (migration 004). */
   #access = new PostgresAccess({ q: (text, values, name, what) => this.#q(text, values, name, what), tx: (fn, what) => this.#tx(fn, what) });
+  #findings = new PostgresFindings({ q: (text, values, name, what) => this.#q(text, values, name, what), tx: (fn, what) => this.#tx(fn, what) });
 
   constructor(opts: PostgresStoreOptions) {
     const statementTimeout = opts.statementTimeoutMs ?? 30_000;
@@ -375,6 +378,14 @@ export class PostgresStore implements Store {
     const rows = await this.#q('SELECT * FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2', [fromSeq, clampLimit(limit, 1000, 100_000)], 'dw_audit_entries');
     return rows.map(rowToAudit);
   }
+
+  // ---- findings: see postgres-findings.ts ----
+  async openFinding(input: FindingInput): Promise<{ finding: StoredFinding; created: boolean }> { return this.#findings.openFinding(input); }
+  async updateFinding(id: string, patch: FindingPatch): Promise<StoredFinding> { return this.#findings.updateFinding(id, patch); }
+  async closeFinding(id: string, closedAt: string): Promise<StoredFinding | null> { return this.#findings.closeFinding(id, closedAt); }
+  async linkFindingIncident(id: string, incidentId: string): Promise<StoredFinding> { return this.#findings.linkFindingIncident(id, incidentId); }
+  async getFinding(id: string): Promise<StoredFinding | null> { return this.#findings.getFinding(id); }
+  async listFindings(filter?: FindingFilter): Promise<StoredFinding[]> { return this.#findings.listFindings(filter); }
 
   // ---- identity and access: see postgres-access.ts ----
   async createUser(input: UserInput): Promise<User> { return this.#access.createUser(input); }

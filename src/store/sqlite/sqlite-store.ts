@@ -22,6 +22,8 @@ import type {
   DrillInput, DrillPatch, DrillState, Session, SessionInput, User, UserInput, UserPatch, Warning, WarningInput, WarningPatch, WarningState,
 } from '../access-types.ts';
 import { SqliteAccess } from './sqlite-access.ts';
+import { SqliteFindings } from './sqlite-findings.ts';
+import type { FindingFilter, FindingInput, FindingPatch, StoredFinding } from '../finding-types.ts';
 
 export interface SqliteStoreOptions {
   /** File path (or ':memory:'). */
@@ -47,6 +49,7 @@ export class SqliteStore implements Store {
   readonly #pruneChunk: number;
   /** Users, sessions, tokens, contacts, warnings, drills (migration 004). */
   #access = new SqliteAccess({ sql: (text) => this.#sql(text), tx: (fn) => this.#tx(fn), mapError: (err, what) => mapSqliteError(err, what) });
+  #findings = new SqliteFindings({ sql: (text) => this.#sql(text), tx: (fn) => this.#tx(fn), mapError: (err, what) => mapSqliteError(err, what) });
 
   constructor(opts: SqliteStoreOptions) {
     this.#pruneChunk = Math.max(1, Math.floor(opts.pruneChunk ?? 10_000));
@@ -313,6 +316,14 @@ export class SqliteStore implements Store {
     const rows = this.#sql('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?').all(fromSeq, clampLimit(limit, 1000, 100_000)) as Row[];
     return rows.map(rowToAudit);
   }
+
+  // ---- findings: see sqlite-findings.ts ----
+  async openFinding(input: FindingInput): Promise<{ finding: StoredFinding; created: boolean }> { return this.#findings.openFinding(input); }
+  async updateFinding(id: string, patch: FindingPatch): Promise<StoredFinding> { return this.#findings.updateFinding(id, patch); }
+  async closeFinding(id: string, closedAt: string): Promise<StoredFinding | null> { return this.#findings.closeFinding(id, closedAt); }
+  async linkFindingIncident(id: string, incidentId: string): Promise<StoredFinding> { return this.#findings.linkFindingIncident(id, incidentId); }
+  async getFinding(id: string): Promise<StoredFinding | null> { return this.#findings.getFinding(id); }
+  async listFindings(filter?: FindingFilter): Promise<StoredFinding[]> { return this.#findings.listFindings(filter); }
 
   // ---- identity and access: see sqlite-access.ts ----
   async createUser(input: UserInput): Promise<User> { return this.#access.createUser(input); }
