@@ -132,6 +132,11 @@ export const Http = Obj({
   sessionTtl: Type.Optional(Type.String({ description: 'how long a console sign-in lasts, e.g. 12h (default), 30m; at least 10s, at most 30d' })),
 });
 
+/** The bundled lab's additions (written by `dnswarden lab up`): where its SMTP sink stores what it receives. */
+export const Lab = Obj({
+  mailbox: Type.Optional(Type.String({ minLength: 1, description: "the lab mail sink's folder (relative to the config file); the console's Lab mail page (office) reads it" })),
+});
+
 export const Config = Obj({
   organizations: Type.Array(Organization),
   systems: Type.Array(System),
@@ -141,6 +146,7 @@ export const Config = Obj({
   notifications: Type.Optional(Notifications),
   database: Type.Optional(Database),
   http: Type.Optional(Http),
+  lab: Type.Optional(Lab),
 });
 
 export type ConfigInput = Static<typeof Config>;

@@ -32,5 +32,7 @@ export interface ResolvedConfig {
   notifications: NonNullable<ConfigInput['notifications']>;
   /** retentionMs: per-cycle measurements older than this are pruned by `serve` (default 400 days). */
   database: { url: string | null; retentionMs: number };
+  /** lab.mailbox resolved to an absolute path (only in configurations that watch the bundled lab). */
+  lab?: { mailbox?: string };
   http: { listen: string; host: string; port: number; token?: string; sessionTtlMs: number };
 }

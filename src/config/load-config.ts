@@ -134,6 +134,7 @@ export function resolveConfig(input: ConfigInput, file: string, context: CheckCo
     },
     notifications: cfg.notifications ?? {},
     database: { url: cfg.database?.url ?? null, retentionMs: parseDuration(cfg.database?.retention ?? '400d') },
+    ...(cfg.lab ? { lab: { ...(cfg.lab.mailbox !== undefined ? { mailbox: resolve(context.baseDir, cfg.lab.mailbox) } : {}) } } : {}),
     http: { listen, ...splitListen(listen), ...(cfg.http?.token !== undefined ? { token: cfg.http.token } : {}),
       sessionTtlMs: parseDuration(cfg.http?.sessionTtl ?? '12h') },
   };
