@@ -13,6 +13,7 @@ export function rowToUser(r: Row): User {
   return {
     id: String(r.id), org: String(r.org), username: String(r.username), displayName: str(r.display_name),
     passwordHash: String(r.password_hash), roles: (json(r.roles) ?? []) as string[], disabled: Boolean(r.disabled),
+    mustChangePassword: Boolean(r.must_change_password ?? false),
     createdAt: String(r.created_at), updatedAt: String(r.updated_at),
   };
 }
@@ -28,6 +29,7 @@ export function rowToApiToken(r: Row): ApiToken {
   return {
     id: String(r.id), name: String(r.name), userId: String(r.user_id), tokenHash: String(r.token_hash),
     createdAt: String(r.created_at), expiresAt: str(r.expires_at), lastUsedAt: str(r.last_used_at), revokedAt: str(r.revoked_at),
+    issuedBy: str(r.issued_by ?? null),
   };
 }
 

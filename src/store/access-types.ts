@@ -15,6 +15,8 @@ export interface UserInput {
   passwordHash: string;
   roles: string[];
   disabled?: boolean;
+  /** The next sign-in must change the password before anything else (the first admin). */
+  mustChangePassword?: boolean;
   createdAt: string;
 }
 
@@ -26,6 +28,7 @@ export interface User {
   passwordHash: string;
   roles: string[];
   disabled: boolean;
+  mustChangePassword: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -36,6 +39,7 @@ export interface UserPatch {
   passwordHash?: string;
   roles?: string[];
   disabled?: boolean;
+  mustChangePassword?: boolean;
   updatedAt: string;
 }
 
@@ -58,6 +62,8 @@ export interface ApiTokenInput {
   tokenHash: string;
   createdAt: string;
   expiresAt?: string | null;
+  /** The user who minted it when not the token's own user (an admin); null/absent: the user. */
+  issuedBy?: string | null;
 }
 
 export interface ApiToken {
@@ -69,6 +75,7 @@ export interface ApiToken {
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  issuedBy: string | null;
 }
 
 // ---- emergency contacts (plan §6.2) ----------------------------------------------------

@@ -40,9 +40,10 @@ export class PostgresAccess {
   async createUser(input: UserInput): Promise<User> {
     const id = input.id ?? randomUUID();
     const at = iso(input.createdAt);
-    const rows = await this.#x.q(`INSERT INTO users (id, org, username, display_name, password_hash, roles, disabled, created_at, updated_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING *`,
-    [id, input.org, input.username, input.displayName ?? null, input.passwordHash, jsonText(input.roles), input.disabled ?? false, at],
+    const rows = await this.#x.q(`INSERT INTO users (id, org, username, display_name, password_hash, roles, disabled, created_at, updated_at,
+      must_change_password) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING *`,
+    [id, input.org, input.username, input.displayName ?? null, input.passwordHash, jsonText(input.roles), input.disabled ?? false, at,
+      input.mustChangePassword ?? false],
     'dw_create_user', `user ${input.username}`);
     return rowToUser(rows[0]);
   }
@@ -66,7 +67,7 @@ export class PostgresAccess {
     const row = await this.#update('users', [
       ['org', patch.org], ['display_name', patch.displayName], ['password_hash', patch.passwordHash],
       ['roles', patch.roles === undefined ? undefined : jsonText(patch.roles)], ['disabled', patch.disabled],
-      ['updated_at', iso(patch.updatedAt)],
+      ['must_change_password', patch.mustChangePassword], ['updated_at', iso(patch.updatedAt)],
     ], (n) => `id = $${n}`, [id], `user ${id}`);
     if (!row) throw new NotFoundError(`user ${id}`);
     return rowToUser(row);
@@ -91,9 +92,9 @@ export class PostgresAccess {
 
   async createApiToken(input: ApiTokenInput): Promise<ApiToken> {
     const id = input.id ?? randomUUID();
-    const rows = await this.#x.q(`INSERT INTO api_tokens (id, name, user_id, token_hash, created_at, expires_at)
-      VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-    [id, input.name, input.userId, input.tokenHash, iso(input.createdAt), isoOrNull(input.expiresAt)], 'dw_create_api_token', `api token ${id}`);
+    const rows = await this.#x.q(`INSERT INTO api_tokens (id, name, user_id, token_hash, created_at, expires_at, issued_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+    [id, input.name, input.userId, input.tokenHash, iso(input.createdAt), isoOrNull(input.expiresAt), input.issuedBy ?? null], 'dw_create_api_token', `api token ${id}`);
     return rowToApiToken(rows[0]);
   }
 

@@ -50,9 +50,10 @@ export class SqliteAccess {
     const id = input.id ?? randomUUID();
     const at = iso(input.createdAt);
     return this.#run(`user ${input.username}`, () => rowToUser(this.#x.sql(`INSERT INTO users
-      (id, org, username, display_name, password_hash, roles, disabled, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`)
-      .get(id, input.org, input.username, input.displayName ?? null, input.passwordHash, jsonText(input.roles), b(input.disabled), at, at) as Row));
+      (id, org, username, display_name, password_hash, roles, disabled, created_at, updated_at, must_change_password)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`)
+      .get(id, input.org, input.username, input.displayName ?? null, input.passwordHash, jsonText(input.roles), b(input.disabled), at, at,
+        b(input.mustChangePassword)) as Row));
   }
 
   getUser(id: string): User | null {
@@ -74,7 +75,8 @@ export class SqliteAccess {
     const row = this.#update('users', [
       ['org', patch.org], ['display_name', patch.displayName], ['password_hash', patch.passwordHash],
       ['roles', patch.roles === undefined ? undefined : jsonText(patch.roles)],
-      ['disabled', patch.disabled === undefined ? undefined : b(patch.disabled)], ['updated_at', iso(patch.updatedAt)],
+      ['disabled', patch.disabled === undefined ? undefined : b(patch.disabled)],
+      ['must_change_password', patch.mustChangePassword === undefined ? undefined : b(patch.mustChangePassword)], ['updated_at', iso(patch.updatedAt)],
     ], 'id = ?', [id]);
     if (!row) throw new NotFoundError(`user ${id}`);
     return rowToUser(row);
@@ -97,9 +99,9 @@ export class SqliteAccess {
 
   createApiToken(input: ApiTokenInput): ApiToken {
     const id = input.id ?? randomUUID();
-    return this.#run(`api token ${id}`, () => rowToApiToken(this.#x.sql(`INSERT INTO api_tokens (id, name, user_id, token_hash, created_at, expires_at)
-      VALUES (?, ?, ?, ?, ?, ?) RETURNING *`)
-      .get(id, input.name, input.userId, input.tokenHash, iso(input.createdAt), isoOrNull(input.expiresAt)) as Row));
+    return this.#run(`api token ${id}`, () => rowToApiToken(this.#x.sql(`INSERT INTO api_tokens (id, name, user_id, token_hash, created_at, expires_at, issued_by)
+      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`)
+      .get(id, input.name, input.userId, input.tokenHash, iso(input.createdAt), isoOrNull(input.expiresAt), input.issuedBy ?? null) as Row));
   }
 
   getApiToken(tokenHash: string): ApiToken | null {
