@@ -2,7 +2,7 @@
 // Both drivers hand rows over in the same shape: times as ISO strings, JSON columns as text,
 // 64-bit integers as numbers (the PostgreSQL store installs type parsers for that).
 import type { LatencySummary, NodeMeasurement } from '../core/snapshot.ts';
-import type { AuditEntry, Incident, IncidentGrade, NodePoint, Notification, NotificationState, Outage, StoredCycle, SystemAggregate, TimelineEntry } from './store.ts';
+import type { AuditEntry, Gap, Incident, IncidentGrade, NodePoint, Notification, NotificationState, Outage, StoredCycle, SystemAggregate, TimelineEntry } from './store.ts';
 import { StoreError } from './store-errors.ts';
 
 export type Row = Record<string, unknown>;
@@ -118,7 +118,14 @@ export function byDue(a: Notification, b: Notification): number {
 // ---- outages, incidents, outbox, audit ------------------------------------------------
 
 export function rowToOutage(r: Row): Outage {
-  return { id: num(r.id), systemId: String(r.system_id), nodeId: str(r.node_id), service: str(r.service), startedAt: String(r.started_at), endedAt: str(r.ended_at) };
+  return {
+    id: num(r.id), systemId: String(r.system_id), nodeId: str(r.node_id), service: str(r.service), startedAt: String(r.started_at), endedAt: str(r.ended_at),
+    measuredMs: num(r.measured_ms ?? 0), lastMeasuredAt: str(r.last_measured_at),
+  };
+}
+
+export function rowToGap(r: Row): Gap {
+  return { id: num(r.id), from: String(r.from_at), to: String(r.to_at), reason: String(r.reason) };
 }
 
 export function rowToIncident(r: Row): Incident {
