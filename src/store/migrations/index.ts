@@ -8,6 +8,6 @@ import { hardening } from './006-hardening.ts';
 import { measuredTime } from './007-measured-time.ts';
 import type { Migration } from './migration.ts';
 
-export const migrations: readonly Migration[] = [measurements, outages, response, access, findings, measuredTime];
+export const migrations: readonly Migration[] = [measurements, outages, response, access, findings, hardening, measuredTime];
 export { pendingMigrations } from './migration.ts';
 export type { Migration } from './migration.ts';
