@@ -1,0 +1,34 @@
+// What the whole suite runs, and which files run a second time under far time zones: dates and
+// deadlines must not depend on the machine's zone (a day boundary elsewhere must not move them).
+// Kiritimati is UTC+14 (a day ahead of UTC most of the day), Pago Pago UTC−11 (a day behind).
+
+export const ALL_TESTS = ['src/**/*.test.ts', 'test/**/*.test.ts'];
+
+export const FAR_TIME_ZONES = ['Pacific/Kiritimati', 'Pacific/Pago_Pago'];
+
+/** Files that compute, store or show instants, days and deadlines (kept light: no lab, no platform run). */
+export const DATE_SENSITIVE = [
+  'src/**/*.test.ts',
+  'test/response-deadlines.test.ts',
+  'test/response-lifecycle.test.ts',
+  'test/response-drills.test.ts',
+  'test/response-commands.test.ts',
+  'test/notify-email.test.ts',
+  'test/notify-outbox.test.ts',
+  'test/notify-webhook.test.ts',
+  'test/http-response.test.ts',
+  'test/http-api.test.ts',
+  'test/http-users.test.ts',
+  'test/grade-table.test.ts',
+  'test/cli-grade.test.ts',
+  'test/cli-audit.test.ts',
+  'test/store-sqlite.test.ts',
+  'test/report-pdf.test.ts',
+  'test/console-admin-e2e.test.ts',
+];
+
+/** CI is on when $CI is set to anything but "", "0" or "false". */
+export function ciMode(env: NodeJS.ProcessEnv): boolean {
+  const v = (env.CI ?? '').trim().toLowerCase();
+  return v !== '' && v !== '0' && v !== 'false';
+}
