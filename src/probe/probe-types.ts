@@ -33,6 +33,12 @@ export interface ProbeContext {
   allTruths: TruthIndex[];
   /** Counts cycles, so that probes can rotate work across cycles. */
   cycle: number;
+  /** Per-node sample size override (undefined = the system's `check.sample`). */
+  sampleFor?: (systemId: string, nodeId: string) => number | 'all' | undefined;
+  /** Latency thresholds counted exactly per node (default [5000]). */
+  latencyThresholdsMs?: readonly number[];
+  /** Records whether a node of this system lags in this cycle; returns how long it has lagged (ms). */
+  observeLag?: (nodeId: string, lagging: boolean) => number;
 }
 
 /** What probing one system's nodes gives for one cycle. */

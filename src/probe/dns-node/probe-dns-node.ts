@@ -5,6 +5,11 @@
 // Transports: the SOA and NXDOMAIN checks go over every listed transport; sampled data queries are
 // spread round-robin over the listed transports, so each RRset is checked once per cycle and with
 // `transports: [udp, tcp]` half of the data queries exercise TCP.
+//
+// Serial first: the first queries of the plan (the SOA of each zone among them) are sent, and only
+// when their answers are in is the node's SOA serial known; every answer is then judged against the
+// version of the zone the node serves (node-version.ts). The sample size is per node
+// (`ctx.sampleFor`, e.g. widened by the daemon on a node that shows errors), else `check.sample`.
 import type { ResolvedNode } from '../../config/config-types.ts';
 import type { DnsAnswer, DnsQuery, Transport } from '../../dns/dns-client-types.ts';
 import { hasQueryCallback } from '../../dns/callback-client.ts';
@@ -14,14 +19,24 @@ import { randomLabel, sampleWithoutReplacement } from '../random-sample.ts';
 import { runBounded, runCallbacksBounded } from '../run-bounded.ts';
 import type { ProbeUnit, TruthIndex } from '../truth/truth-index.ts';
 import { judgeAuthoritative, type Expectation } from './judge-authoritative.ts';
+import { pickRRset } from '../data-compare.ts';
+import { serialOfSoaData } from '../serial-arithmetic.ts';
+import { DEFAULT_SERIAL_LAG_TOLERANCE_MS } from '../serial-lag-tracker.ts';
+import { classifyNode, excusedByLag, recordComparison, type NodeVersion } from './node-version.ts';
 
 interface PlannedQuery { name: string; type: string; transport: Transport; expect: Expectation; keyDomain?: string }
 
 const absolute = (name: string) => (name.endsWith('.') ? name : name + '.').toLowerCase();
 const under = (name: string, parent: string) => name === parent || name.endsWith('.' + parent);
 
+/** The sample size for one node: the caller's override (widening), else the system's `check.sample`. */
+export function sampleOf(ctx: Pick<ProbeContext, 'system' | 'sampleFor'>, node: ResolvedNode): number | 'all' {
+  return ctx.sampleFor?.(ctx.system.id, node.id) ?? ctx.system.sample;
+}
+
 /** The queries for one node in one cycle. Pure apart from the random generator. */
-export function planNodeQueries(ctx: Pick<ProbeContext, 'system' | 'config' | 'rng'>, truth: TruthIndex | null): PlannedQuery[] {
+export function planNodeQueries(ctx: Pick<ProbeContext, 'system' | 'config' | 'rng'>, truth: TruthIndex | null,
+  sample: number | 'all' = ctx.system.sample): PlannedQuery[] {
   const { system, config, rng } = ctx;
   const transports = config.probing.transports.length ? config.probing.transports : (['udp'] as Transport[]);
   const plan: PlannedQuery[] = [];
@@ -41,7 +56,7 @@ export function planNodeQueries(ctx: Pick<ProbeContext, 'system' | 'config' | 'r
   const forced: ProbeUnit[] = [];
   const pool: ProbeUnit[] = [];
   for (const unit of truth.units) (keyOf(unit) ? forced : pool).push(unit);
-  const units = [...forced, ...sampleWithoutReplacement(pool, system.sample, rng)];
+  const units = [...forced, ...sampleWithoutReplacement(pool, sample, rng)];
   units.forEach((unit, i) => {
     plan.push({ name: unit.name, type: unit.type, transport: transports[i % transports.length], expect: { kind: 'unit', unit }, keyDomain: keyOf(unit) });
   });
@@ -51,15 +66,20 @@ export function planNodeQueries(ctx: Pick<ProbeContext, 'system' | 'config' | 'r
 export { NODE_DOWN_PROBES };
 
 export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNode): Promise<NodeTally> {
-  const tally = new NodeTally(node);
-  const plan = planNodeQueries(ctx, ctx.truth);
+  const tally = new NodeTally(node, ctx.latencyThresholdsMs);
+  const truth = ctx.truth;
+  const plan = planNodeQueries(ctx, truth, sampleOf(ctx, node));
   const toQuery = (q: PlannedQuery): DnsQuery =>
     ({ address: node.address, port: node.port, name: q.name, type: q.type, transport: q.transport, timeoutMs: ctx.config.probing.timeoutMs });
+  let version: NodeVersion = { status: 'no-serial', changes: null, overTolerance: false };
+  let unitQueries = 0, unitsCompared = 0;
   const record = (q: PlannedQuery, answer: DnsAnswer): void => {
     const judgement = judgeAuthoritative(answer, q.expect);
-    tally.recordQuery(answer.outcome === 'answer' ? answer.latencyMs : null, judgement.failure);
+    const failure = excusedByLag(version, judgement.failure, judgement.comparisons) ? null : judgement.failure;
+    tally.recordQuery(answer.outcome === 'answer' ? answer.latencyMs : null, failure);
     let errors = 0;
-    for (const c of judgement.comparisons) errors += tally.recordData(c.name, c.type, c.expected, c.got);
+    for (const c of judgement.comparisons) errors += recordComparison(tally, version, truth, c);
+    if (q.expect.kind === 'unit') { unitQueries++; if (judgement.comparisons.length > 0) unitsCompared++; }
     if (errors > 0 && q.keyDomain) tally.keyDomainsWrong.add(q.keyDomain);
   };
   const client = ctx.client;
@@ -69,7 +89,7 @@ export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNo
   let answeredAny = false;
   const head = plan.slice(0, Math.min(NODE_DOWN_PROBES, plan.length));
   const rest = plan.slice(head.length);
-  const run = async (items: PlannedQuery[]): Promise<void> => {
+  const run = async (items: PlannedQuery[], onAnswer: (q: PlannedQuery, answer: DnsAnswer) => void): Promise<void> => {
     if (hasQueryCallback(client)) {
       // Hot path: no Promise per query. A throw in record() fails the node's probe, as in the Promise path.
       let failure: { error: unknown } | null = null;
@@ -77,7 +97,7 @@ export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNo
         client.queryCallback(toQuery(q), (answer) => {
           if (answer.outcome === 'answer') answeredAny = true;
           try {
-            record(q, answer);
+            onAnswer(q, answer);
           } catch (error) {
             failure ??= { error };
           }
@@ -89,14 +109,39 @@ export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNo
       await runBounded(items, ctx.config.probing.inFlight, async (q) => {
         const answer = await client.query(toQuery(q));
         if (answer.outcome === 'answer') answeredAny = true;
-        record(q, answer);
+        onAnswer(q, answer);
       });
     }
   };
-  await run(head);
-  if (answeredAny || head.length < NODE_DOWN_PROBES) await run(rest);
+  // The head's answers wait until the node's serial (from its SOA among them) is known.
+  const headAnswers: Array<[PlannedQuery, DnsAnswer]> = [];
+  await run(head, (q, answer) => { headAnswers.push([q, answer]); });
+  tally.soaSerial = servedSerial(headAnswers, ctx.system.zones[0]);
+  const { status, changes } = classifyNode(truth, tally.soaSerial);
+  const lagging = status === 'lagging-known' || status === 'lagging-unknown';
+  tally.lagging = lagging;
+  tally.lagMs = ctx.observeLag?.(node.id, lagging) ?? 0;
+  version = { status, changes, overTolerance: lagging && tally.lagMs > (ctx.system.serialLagToleranceMs ?? DEFAULT_SERIAL_LAG_TOLERANCE_MS) };
+  tally.lagOverTolerance = version.overTolerance;
+  for (const [q, answer] of headAnswers) record(q, answer);
+  if (answeredAny || head.length < NODE_DOWN_PROBES) await run(rest, record);
   else for (let k = 0; k < rest.length; k++) tally.recordQuery(null, 'node-down');
+  // A census: every unit of the truth was in the plan and every one of them was compared, against a
+  // known version of the zone.
+  const allUnits = truth ? truth.units.length + truth.soaUnits.size * Math.max(1, ctx.config.probing.transports.length) : -1;
+  tally.dataCensus = !!truth && unitQueries === allUnits && unitsCompared === unitQueries &&
+    (status === 'current' || status === 'no-serial' || status === 'lagging-known' || version.overTolerance);
   return tally;
+}
+
+/** The SOA serial a node served for `zone` among the answers (the first authoritative one). */
+function servedSerial(answers: Array<[PlannedQuery, DnsAnswer]>, zone: string | undefined): number | null {
+  for (const [q, a] of answers) {
+    if (q.type !== 'SOA' || q.name !== zone || a.outcome !== 'answer' || !a.aa || a.rcode !== 'NOERROR') continue;
+    const serial = serialOfSoaData(pickRRset(a.answer, zone, 'SOA')[0]);
+    if (serial !== null) return serial;
+  }
+  return null;
 }
 
 export const dnsNodeProbe: ProbeKind = {

@@ -9,6 +9,8 @@
 // (proofs that signers regenerate; DNSSEC checks validate them instead), and DNSKEY/DS/CDS/CDNSKEY/
 // NSEC3PARAM when the zone is unsigned (no DNSKEY at the apex).
 import type { Zone } from '../../zone/zone-types.ts';
+import { serialOfSoaData } from '../serial-arithmetic.ts';
+import type { TruthHistory, TruthVersion } from './truth-history.ts';
 
 export interface GlueSet { name: string; type: 'A' | 'AAAA'; expected: string[] }
 
@@ -30,29 +32,42 @@ const lower = (s: string) => s.toLowerCase();
 const parentOf = (name: string) => { const i = name.indexOf('.'); return i < 0 || i === name.length - 1 ? '.' : name.slice(i + 1); };
 const isUnder = (name: string, zone: string) => zone === '.' || name === zone || name.endsWith('.' + zone);
 
-export class TruthIndex {
+export class TruthIndex implements TruthVersion {
   readonly zones: string[];
+  /**
+   * SOA serial of the first zone given (the system's first zone stands for the system: nodes are
+   * judged by the serial they serve for it); null when that zone has no SOA.
+   */
+  readonly serial: number | null;
+  /** Earlier versions of this truth as differences (set by the provider), or null. */
+  history: TruthHistory | null = null;
   /** Every unit except the zones' apex SOA units. */
   readonly units: ProbeUnit[];
   readonly soaUnits: Map<string, ProbeUnit>;
   readonly recordCount: number;
   readonly #rrsets: Map<string, string[]>;
+  /** TTL of the first record of each RRset (evidence of key-domain findings). */
+  readonly #ttls: Map<string, number>;
   readonly #cuts: Set<string>;
   readonly #wildcardApex: Set<string>;
 
   constructor(zones: Zone[]) {
     this.zones = [...new Set(zones.map(z => lower(z.origin)))].sort((a, b) => b.length - a.length);
     this.#rrsets = new Map();
+    this.#ttls = new Map();
     let count = 0;
     for (const zone of zones) {
       for (const r of zone.records) {
         const key = `${lower(r.name)}|${r.type.toUpperCase()}`;
+        if (!this.#ttls.has(key)) this.#ttls.set(key, r.ttl);
         const list = this.#rrsets.get(key) ?? [];
         if (!list.includes(r.data)) { list.push(r.data); count++; }
         this.#rrsets.set(key, list);
       }
     }
     this.recordCount = count;
+    const first = zones[0] ? lower(zones[0].origin) : undefined;
+    this.serial = first ? serialOfSoaData(this.#rrsets.get(`${first}|SOA`)?.[0]) : null;
     this.#cuts = new Set();
     this.#wildcardApex = new Set();
     for (const key of this.#rrsets.keys()) {
@@ -103,6 +118,23 @@ export class TruthIndex {
   /** The RRset data for name/type as stored in the truth (no CNAME following), or undefined. */
   rrset(name: string, type: string): string[] | undefined {
     return this.#rrsets.get(`${lower(name)}|${type.toUpperCase()}`);
+  }
+
+  /** TTL of the RRset in the truth, or undefined. */
+  ttl(name: string, type: string): number | undefined {
+    return this.#ttls.get(`${lower(name)}|${type.toUpperCase()}`);
+  }
+
+  rrsetEntries(): Iterable<[string, readonly string[]]> { return this.#rrsets.entries(); }
+
+  /**
+   * The RRsets that differ between the version with `serial` and this one, with their data at
+   * `serial` (null = absent then); null when the history does not keep that version.
+   */
+  changesSince(serial: number): Map<string, string[] | null> | null {
+    if (this.serial === null) return null;
+    if (serial === this.serial) return new Map();
+    return this.history?.changesSince(serial, this.serial) ?? null;
   }
 
   /**

@@ -1,12 +1,16 @@
 // Loads each system's truth (zone file or AXFR from the primary) and caches it:
 // a zone file is re-read when its modification time or size changes; an AXFR truth is fetched
 // again after `axfrRefreshMs` (default 5 minutes). Concurrent callers share one load.
+// Each new version is diffed against the previous one into the system's TruthHistory (truth-history.ts),
+// so that a node lagging behind can be compared with the version it serves. AXFR-and-diff: the whole
+// zone is transferred again (no IXFR).
 import { stat, readFile } from 'node:fs/promises';
 import type { ResolvedSystem } from '../../config/config-types.ts';
 import type { Zone } from '../../zone/zone-types.ts';
 import { parseZoneFile } from '../../zone/zonefile.ts';
 import { fetchZoneByAxfr } from '../../zone/axfr-fetch.ts';
 import type { TruthProvider } from '../probe-types.ts';
+import { TruthHistory } from './truth-history.ts';
 import { TruthIndex } from './truth-index.ts';
 
 export interface TruthProviderOptions {
@@ -24,6 +28,9 @@ function zonesFromRecords(zones: string[], records: Zone['records']): Zone[] {
 
 export class CachedTruthProvider implements TruthProvider {
   #cache = new Map<string, CacheEntry>();
+  #histories = new Map<string, TruthHistory>();
+  /** The latest version that loaded, per system: the base of the next difference. */
+  #latest = new Map<string, TruthIndex>();
   #opts: Required<TruthProviderOptions>;
 
   constructor(opts: TruthProviderOptions = {}) {
@@ -38,10 +45,23 @@ export class CachedTruthProvider implements TruthProvider {
     const fresh = cached && cached.version === version &&
       (truth.zonefile || this.#opts.now() - cached.loadedAt < this.#opts.axfrRefreshMs);
     if (fresh) return cached.index;
-    const index = truth.zonefile ? this.#loadFile(system, truth.zonefile) : this.#loadAxfr(system);
+    const loaded = truth.zonefile ? this.#loadFile(system, truth.zonefile) : this.#loadAxfr(system);
+    const index = this.#withHistory(system.id, loaded);
     this.#cache.set(system.id, { version, loadedAt: this.#opts.now(), index });
     index.catch(() => { if (this.#cache.get(system.id)?.index === index) this.#cache.delete(system.id); });
     return index;
+  }
+
+  /** Diffs the new version against the previous one (when it loaded) and attaches the system's history. */
+  async #withHistory(systemId: string, loaded: Promise<TruthIndex>): Promise<TruthIndex> {
+    const next = await loaded;
+    const prev = this.#latest.get(systemId);
+    this.#latest.set(systemId, next);
+    let history = this.#histories.get(systemId);
+    if (!history) { history = new TruthHistory(); this.#histories.set(systemId, history); }
+    if (prev && prev !== next) history.record(prev, next);
+    next.history = history;
+    return next;
   }
 
   async #fileVersion(file: string): Promise<string> {
