@@ -60,7 +60,7 @@ const T = {
   stoppedMinutes: ['停止时长（分钟）', 'Stopped (minutes)'],
   range: ['时间范围', 'Range'],
   outages: ['中断记录', 'Outage history'],
-  findings: ['事件与发现', 'Incidents and findings'],
+  findings: ['本系统的事件', 'Incidents of this system'],
   node: ['节点', 'Node'],
   service: ['服务', 'Service'],
   started: ['开始', 'Started'],

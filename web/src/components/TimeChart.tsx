@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useI18n, type Lang } from '../i18n.ts';
+import { drawBands } from './chart-gaps.ts';
 
 /** Tick labels in the browser's zone, 24-hour: seconds for short steps, the date for long ranges. */
 function timeTicks(lang: Lang) {
@@ -19,8 +20,10 @@ function timeTicks(lang: Lang) {
 
 export interface ChartSeries { label: string; values: Array<number | null>; color: string; dash?: boolean }
 
-export function TimeChart({ times, series, height = 200, yLabel, yRange, format }: {
+export function TimeChart({ times, series, height = 200, yLabel, yRange, format, bands }: {
   times: number[]; series: ChartSeries[]; height?: number; yLabel?: string; yRange?: [number, number]; format?: (v: number) => string;
+  /** Hatched spans [from, to] in seconds: time the platform was not measuring. */
+  bands?: Array<[number, number]>;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -45,13 +48,14 @@ export function TimeChart({ times, series, height = 200, yLabel, yRange, format 
       }))],
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
+      hooks: { drawClear: [drawBands(bands ?? [], t('notMeasured'), axisColor)] },
     };
     const data = [times, ...series.map((s) => s.values)] as uPlot.AlignedData;
     plot.current = new uPlot(opts, data, el);
     const observer = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(el.clientWidth, 200), height }));
     observer.observe(el);
     return () => { observer.disconnect(); plot.current?.destroy(); plot.current = null; };
-  }, [times, series, height, yLabel, yRange, format, lang, t]);
+  }, [times, series, height, yLabel, yRange, format, lang, t, bands]);
 
   return <div className="chart" ref={box} />;
 }

@@ -12,6 +12,8 @@ import { NodeGrid } from '../components/NodeGrid.tsx';
 import { TimeChart, type ChartSeries } from '../components/TimeChart.tsx';
 import type { IncidentSummary, SystemDetail } from '../types.ts';
 import { incidentPhase, incidentTitle } from './incident-view.ts';
+import { NodeEvidencePanel, SystemFindingsPanel } from './SystemEvidence.tsx';
+import { gapBands, gapTimes } from '../components/chart-gaps.ts';
 
 const KEY_DOMAIN_STATUS: Record<string, [string, string]> = {
   ok: ['正常', 'ok'], hijacked: ['被劫持', 'hijacked'], missing: ['数据缺失', 'missing'], failed: ['解析失败', 'failed'], unknown: ['未知', 'unknown'],
@@ -39,6 +41,8 @@ export function SystemPage({ id }: { id: string }) {
         actions={<div className="seg">{RANGES.map((r) => <button key={r[0]} className={r === range ? 'on' : ''} onClick={() => setRange(r)}>{r[0]}</button>)}</div>}>
         {(d) => <SystemCharts d={d} />}
       </Panel>
+      {detail.result?.ok && detail.result.data.system.nodes.length > 0 && <NodeEvidencePanel system={detail.result.data.system} />}
+      <SystemFindingsPanel id={id} />
       <div className="two-col">
         <Panel title={t('outages')} result={detail.result}>
           {(d) => <Table rows={[...d.outages].reverse()} rowKey={(o) => String(o.id)} columns={[
@@ -76,8 +80,9 @@ function SystemCharts({ d }: { d: SystemDetail }) {
   const s = d.system;
   const charts = useMemo(() => {
     // One time axis: the union of system and node sample times (uPlot wants aligned data).
-    const times = [...new Set([...d.series.map((p) => p.at), ...d.nodes.flatMap((n) => n.series.map((p) => p.at))])]
-      .sort().map((at) => [at, Date.parse(at) / 1000] as const);
+    // Null points inside each gap (time not measured) break the lines there.
+    const times = [...new Set([...d.series.map((p) => p.at), ...d.nodes.flatMap((n) => n.series.map((p) => p.at)), ...gapTimes(d.gaps, d.from, d.to)])]
+      .sort((a, b) => Date.parse(a) - Date.parse(b)).map((at) => [at, Date.parse(at) / 1000] as const);
     const xs = times.map(([, x]) => x);
     const align = <P extends { at: string }>(points: P[], pick: (p: P) => number | null) => {
       const byAt = new Map(points.map((p) => [p.at, pick(p)]));
@@ -93,7 +98,7 @@ function SystemCharts({ d }: { d: SystemDetail }) {
     ];
     const errors: ChartSeries[] = d.nodes.map((n, i) => ({ label: n.id, values: align(n.series, (p) => p.dataErrors), color: PALETTE[i % PALETTE.length] }));
     const maxErrors = Math.max(1, ...errors.flatMap((e) => e.values.map((v) => v ?? 0)));
-    return { xs, success, latency, errors, errorRange: [0, Math.ceil(maxErrors * 1.1)] as [number, number] };
+    return { xs, success, latency, errors, errorRange: [0, Math.ceil(maxErrors * 1.1)] as [number, number], bands: gapBands(d.gaps, d.from, d.to) };
   }, [d, t]);
 
   return (
@@ -107,11 +112,12 @@ function SystemCharts({ d }: { d: SystemDetail }) {
         <span className="muted">{s.org} · {s.kind} · {t('lastCycle')} {fmtTime(s.at, lang, true)}</span>
       </div>
       <NodeGrid system={s} />
+      {charts.bands.length > 0 && <p className="gap-legend" data-testid="gap-legend" data-gaps={charts.bands.length} title={t('notMeasuredHint')}>{t('notMeasured')} · {t('notMeasuredHint')}</p>}
       {charts.xs.length === 0 ? <p className="muted">{t('noData')}</p> : (
         <div className="charts">
-          <div><h3>{t('successRate')}</h3><TimeChart times={charts.xs} series={charts.success} yRange={[0, 1.02]} format={pctFmt} /></div>
-          <div><h3>{t('latency')} (ms)</h3><TimeChart times={charts.xs} series={charts.latency} format={msFmt} /></div>
-          <div><h3>{t('dataErrors')}</h3><TimeChart times={charts.xs} series={charts.errors} yRange={charts.errorRange} format={intFmt} /></div>
+          <div><h3>{t('successRate')}</h3><TimeChart times={charts.xs} series={charts.success} yRange={[0, 1.02]} format={pctFmt} bands={charts.bands} /></div>
+          <div><h3>{t('latency')} (ms)</h3><TimeChart times={charts.xs} series={charts.latency} format={msFmt} bands={charts.bands} /></div>
+          <div><h3>{t('dataErrors')}</h3><TimeChart times={charts.xs} series={charts.errors} yRange={charts.errorRange} format={intFmt} bands={charts.bands} /></div>
         </div>
       )}
     </>
