@@ -68,7 +68,9 @@ export function fakeDeps(overrides: Partial<AppDeps> = {}): AppDeps {
       systemSeries: async (_id, _from, _to) => [{ at: snapshot.at, system: { ...snapshot.systems[0] } }],
       nodeSeries: async (_s, nodeId) => [{ at: snapshot.at, nodeId, address: '127.0.10.1', port: 53, queries: 10, answered: 10, succeeded: 9,
         successRate: 0.9, latencyMs: null, dataChecked: 0, dataErrors: 0, dataErrorRate: 0, keyDomainErrors: 0 }],
-      outageHistory: async () => [{ id: 1, systemId: 'lab-tld', nodeId: 'b"x', service: null, startedAt: '2026-11-23T08:00:00.000Z', endedAt: null }],
+      outageHistory: async () => [{ id: 1, systemId: 'lab-tld', nodeId: 'b"x', service: null, startedAt: '2026-11-23T08:00:00.000Z', endedAt: null,
+        measuredMs: 0, lastMeasuredAt: null }],
+      gapHistory: async () => [{ id: 1, from: '2026-11-23T07:30:00.000Z', to: '2026-11-23T07:40:00.000Z', reason: 'platform-down' }],
       // no users: only the machine token authenticates
       getSession: async () => null,
       getApiToken: async () => null,

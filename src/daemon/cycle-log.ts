@@ -1,6 +1,6 @@
 // The one line per cycle the daemon writes to stderr (pure formatting).
 import type { Snapshot } from '../core/snapshot.ts';
-import { outageKeyText, type OutageChange } from './outage-book.ts';
+import { outageKeyText, type OutageChange } from '../core/outage-ledger.ts';
 import type { WriterStatus } from './store-writer.ts';
 
 const pct = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;

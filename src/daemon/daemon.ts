@@ -3,7 +3,7 @@
 // metrics for the API, and emits 'cycle' so that grading, incidents and the console can follow.
 import { EventEmitter } from 'node:events';
 import type { ResolvedConfig } from '../config/config-types.ts';
-import { OutageTracker, outageKey, type OutageState } from '../core/outage-tracker.ts';
+import { OutageLedger, type OpenOutage } from '../core/outage-ledger.ts';
 import type { Snapshot } from '../core/snapshot.ts';
 import type { DnsClient } from '../dns/dns-client-types.ts';
 import { createDnsClient } from '../dns/dns-client.ts';
@@ -15,12 +15,11 @@ import type { HealthT } from '../http/api-schemas.ts';
 import type { MetricFamily } from '../http/prometheus-text.ts';
 import { CycleMetrics } from './cycle-metrics.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
-import { applyOutageMinutes, OutageBook, type OpenOutage } from './outage-book.ts';
 import { Scheduler } from './scheduler.ts';
 import { StoreWriter, type PendingWrite } from './store-writer.ts';
 import { formatCycleLine } from './cycle-log.ts';
 
-export type ProbeFn = (deps: { client: DnsClient; outages: OutageTracker; signal: AbortSignal }) => Promise<Snapshot>;
+export type ProbeFn = (deps: { client: DnsClient; signal: AbortSignal }) => Promise<Snapshot>;
 
 export interface DaemonOptions {
   config: ResolvedConfig;
@@ -45,12 +44,11 @@ export class Daemon extends EventEmitter {
   readonly #probe: ProbeFn;
   readonly #client: DnsClient;
   readonly #ownsClient: boolean;
-  readonly #tracker = new OutageTracker();
   readonly #metrics = new CycleMetrics();
   readonly #recorder = new LatencyRecorder();
   readonly #writer: StoreWriter;
   readonly #scheduler: Scheduler;
-  #book = new OutageBook();
+  #ledger: OutageLedger;
   #latest: Snapshot | null = null;
   #startedAt = Date.now();
   #stopped = false;
@@ -65,36 +63,50 @@ export class Daemon extends EventEmitter {
     this.#client = opts.client ?? createDnsClient({ maxInFlight: Math.max(64, opts.config.probing.inFlight * 16) });
     const truth = opts.truth ?? new CachedTruthProvider();
     const config = opts.config;
-    this.#probe = opts.probe ?? (({ client, outages }) => runProbeCycle(config, { client, truth, outages }));
+    this.#probe = opts.probe ?? (({ client }) => runProbeCycle(config, { client, truth }));
+    this.#ledger = this.#newLedger([], null);
     this.#writer = new StoreWriter({
       store: opts.store,
       maxPending: opts.maxPendingWrites,
-      onOutageId: (key, id) => this.#book.setId(key, id),
+      onOutageId: (key, id) => this.#ledger.setId(key, id),
       log: this.#log,
     });
     this.#scheduler = new Scheduler({ intervalMs: config.probing.intervalMs, runCycle: (signal, at) => this.#cycle(signal, at) });
     this.#scheduler.on('skipped', (n: number) => this.#log(`scheduler: cycle ran longer than the interval, ${n} tick(s) skipped`));
   }
 
-  /** Restores the open outages from the store (so stoppedMinutes survives restarts), then starts cycling. */
+  /**
+   * Restores the open outages (with their measured minutes) and the time of the latest stored cycle
+   * from the store, so a restart neither loses measured minutes nor counts its own downtime; then starts cycling.
+   */
   async start(): Promise<void> {
     let open: Outage[] = [];
+    let lastCycleAt: string | null = null;
     try {
       open = await this.store.openOutages();
+      const latest = await this.store.latestBySystem();
+      lastCycleAt = latest.reduce<string | null>((max, c) => (max === null || c.at > max ? c.at : max), null);
     } catch (err) {
       this.#log(`store: cannot read open outages, outage history starts afresh: ${(err as Error).message}`);
     }
-    this.#book = new OutageBook(open.map((o): OpenOutage => ({ systemId: o.systemId, nodeId: o.nodeId, service: o.service, startedAt: o.startedAt, id: o.id })));
-    this.#tracker.restore(trackerStateFrom(open));
+    this.#ledger = this.#newLedger(open.map((o): OpenOutage => ({
+      systemId: o.systemId, nodeId: o.nodeId, service: o.service, startedAt: o.startedAt, id: o.id,
+      measuredMs: o.measuredMs, lastMeasuredAt: o.lastMeasuredAt,
+    })), lastCycleAt);
     if (open.length > 0) this.#log(`outages: ${open.length} still open from before the restart`);
     this.#startedAt = Date.now();
     this.#scheduler.start();
   }
 
+  #newLedger(open: OpenOutage[], lastCycleAt: string | null): OutageLedger {
+    const { stoppedBelow, intervalMs, timeoutMs } = this.config.probing;
+    return new OutageLedger({ stoppedBelow, intervalMs, timeoutMs, open, lastCycleAt });
+  }
+
   async #cycle(signal: AbortSignal, startedAt: Date): Promise<void> {
     let snapshot: Snapshot;
     try {
-      snapshot = await this.#probe({ client: this.#recorder.wrap(this.#client), outages: this.#tracker, signal });
+      snapshot = await this.#probe({ client: this.#recorder.wrap(this.#client), signal });
     } catch (err) {
       this.#log(`cycle failed: ${(err as Error).message}`);
       this.emit('cycle-error', err);
@@ -102,14 +114,18 @@ export class Daemon extends EventEmitter {
     }
     if (this.#stopped) return; // finished after shutdown: the store is closing
     const durationMs = Date.now() - startedAt.getTime();
-    const changes = this.#book.step(snapshot, this.config.probing.stoppedBelow);
-    snapshot = applyOutageMinutes(snapshot, this.#book);
+    // Outage minutes are measured time (src/core/outage-tracker.ts); a gap before this cycle is stored as such.
+    const step = this.#ledger.step(snapshot);
+    const { changes, measured, gap } = step;
+    snapshot = step.snapshot;
     this.#metrics.observe(snapshot, durationMs, this.#recorder.takeByNode(this.config));
     this.#latest = snapshot;
 
     const writes: PendingWrite[] = changes.map((c) => (c.kind === 'open'
       ? { kind: 'open-outage', outage: c.outage }
       : { kind: 'close-outage', outage: c.outage, endedAt: c.endedAt }));
+    for (const outage of measured) writes.push({ kind: 'measure-outage', outage });
+    if (gap) writes.push({ kind: 'gap', gap });
     for (const system of snapshot.systems) {
       const { nodes, ...aggregate } = system;
       writes.push({ kind: 'cycle', cycle: { at: snapshot.at, systemId: system.id, nodes, system: aggregate } });
@@ -165,7 +181,7 @@ export class Daemon extends EventEmitter {
 
   schedulerStats() { return this.#scheduler.stats(); }
   storeStatus() { return this.#writer.status(); }
-  openOutages(): OpenOutage[] { return this.#book.openOutages(); }
+  openOutages(): OpenOutage[] { return this.#ledger.openOutages(); }
 
   /**
    * Stops cycling: waits up to `graceMs` for the running cycle (default: the probe timeout + 2 s),
@@ -181,16 +197,4 @@ export class Daemon extends EventEmitter {
     if (left > 0) this.#log(`stop: ${left} write(s) could not be saved`);
     if (this.#ownsClient) await this.#client.close().catch(() => undefined);
   }
-}
-
-/** The probe engine's outage tracker state for the outages still open in the store. */
-export function trackerStateFrom(open: Outage[]): OutageState {
-  const runs: OutageState['runs'] = {};
-  for (const o of open) {
-    if (o.nodeId !== null) continue; // the engine tracks systems and services
-    const key = o.service === null ? outageKey.system(o.systemId) : outageKey.service(o.systemId, o.service);
-    const since = Date.parse(o.startedAt);
-    if (Number.isFinite(since)) runs[key] = { since, last: since };
-  }
-  return { v: 1, runs };
 }

@@ -3,14 +3,18 @@
 // writes stay queued and are retried on the next cycle, oldest first. When the queue is full
 // the oldest writes are dropped, and counted.
 import type { CycleInput, Store } from '../store/store.ts';
-import type { OpenOutage, OutageKey } from './outage-book.ts';
+import type { Gap, OpenOutage, OutageKey } from '../core/outage-ledger.ts';
 
 export type PendingWrite =
   | { kind: 'cycle'; cycle: CycleInput }
   | { kind: 'open-outage'; outage: OpenOutage }
-  | { kind: 'close-outage'; outage: OpenOutage; endedAt: string };
+  | { kind: 'close-outage'; outage: OpenOutage; endedAt: string }
+  /** The measured time of an open outage so far (survives a restart). */
+  | { kind: 'measure-outage'; outage: OpenOutage }
+  /** Time the platform did not measure. */
+  | { kind: 'gap'; gap: Gap };
 
-export type WriterStore = Pick<Store, 'recordCycle' | 'openOutage' | 'closeOutage'>;
+export type WriterStore = Pick<Store, 'recordCycle' | 'openOutage' | 'closeOutage' | 'measureOutage' | 'recordGap'>;
 
 export interface WriterStatus {
   ok: boolean;
@@ -91,6 +95,10 @@ export class StoreWriter {
       await store.recordCycle(write.cycle);
       return;
     }
+    if (write.kind === 'gap') {
+      await store.recordGap(write.gap);
+      return;
+    }
     const { systemId, nodeId, service, startedAt } = write.outage;
     // openOutage returns the outage already open for the key: a retried open, or the id a close needs.
     let id = write.outage.id;
@@ -101,6 +109,9 @@ export class StoreWriter {
       this.#opts.onOutageId?.(write.outage, id);
     }
     if (write.kind === 'close-outage') await store.closeOutage(id, write.endedAt);
+    if (write.kind === 'measure-outage' && write.outage.lastMeasuredAt !== null) {
+      await store.measureOutage(id, { measuredMs: write.outage.measuredMs, lastMeasuredAt: write.outage.lastMeasuredAt });
+    }
   }
 
   status(): WriterStatus {

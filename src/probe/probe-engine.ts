@@ -3,7 +3,7 @@
 // into one snapshot (`probeFor`).
 import type { ResolvedConfig } from '../config/config-types.ts';
 import { LatencySketch } from '../core/latency-sketch.ts';
-import { OutageTracker, outageKey } from '../core/outage-tracker.ts';
+import { gapLimitMs, OutageTracker, outageKey } from '../core/outage-tracker.ts';
 import type { ServiceStatus, Snapshot, SystemMeasurement } from '../core/snapshot.ts';
 import type { DnsClient } from '../dns/dns-client-types.ts';
 import type { NodeTally } from './node-tally.ts';
@@ -17,6 +17,7 @@ export interface ProbeDeps {
   client: DnsClient;
   truth: TruthProvider;
   now?: () => Date;
+  /** Outage minutes: measured time only (src/core/outage-tracker.ts); default one per call, gap limit 2 × interval + timeout. */
   outages?: OutageTracker;
   rng?: Rng;
   /** A service slower than this is degraded (default 2000 ms). */
@@ -50,7 +51,7 @@ function rateOf(tallies: Iterable<NodeTally>): { queries: number; rate: number }
 
 async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps): Promise<void> {
   const now = deps.now ?? (() => new Date());
-  const outages = deps.outages ?? new OutageTracker();
+  const outages = deps.outages ?? new OutageTracker({ maxGapMs: gapLimitMs(config.probing) });
   const rng = deps.rng ?? Math.random;
   const from = now();
   const truths = new Map<string, TruthIndex | null>();
@@ -150,7 +151,7 @@ export async function runProbeCycleDetailed(config: ResolvedConfig, deps: ProbeD
  */
 export async function probeFor(config: ResolvedConfig, durationMs: number, deps: ProbeDeps,
   opts: { maxCycles?: number; signal?: AbortSignal } = {}): Promise<ProbeSnapshot> {
-  const outages = deps.outages ?? new OutageTracker();
+  const outages = deps.outages ?? new OutageTracker({ maxGapMs: gapLimitMs(config.probing) });
   const cycleDeps = { ...deps, outages };
   const win: Window = { cycles: 0, systems: new Map() };
   const started = Date.now();

@@ -11,7 +11,7 @@ import {
   rowToIncident, rowToNodePoint, rowToNotification, rowToOutage, rowToSystem, rowToTimeline, systemAggregate, type Row,
 } from '../row-mapping.ts';
 import type {
-  AuditEntry, AuditInput, CycleInput, Incident, IncidentFilter, IncidentInput, IncidentPatch, NodePoint, Notification,
+  AuditEntry, AuditInput, CycleInput, Gap, GapInput, Incident, IncidentFilter, IncidentInput, IncidentPatch, NodePoint, Notification,
   NotificationFailure, NotificationInput, NotificationState, Outage, OutageInput, PruneResult, SeriesOptions, Store, StoredCycle,
   SystemPoint, TimelineEntry, TimelineInput,
 } from '../store.ts';
@@ -23,6 +23,7 @@ import type {
 } from '../access-types.ts';
 import { PostgresAccess } from './postgres-access.ts';
 import { PostgresFindings } from './postgres-findings.ts';
+import { PostgresMeasuredTime } from './postgres-measured-time.ts';
 import type { FindingFilter, FindingInput, FindingPatch, StoredFinding } from '../finding-types.ts';
 
 export interface PostgresStoreOptions {
@@ -88,6 +89,8 @@ export class PostgresStore implements Store {
   /** Users, sessions, tokens, contacts, warnings, drills (migration 004). */
   #access = new PostgresAccess({ q: (text, values, name, what) => this.#q(text, values, name, what), tx: (fn, what) => this.#tx(fn, what) });
   #findings = new PostgresFindings({ q: (text, values, name, what) => this.#q(text, values, name, what), tx: (fn, what) => this.#tx(fn, what) });
+  /** Outages' measured time and gaps (migration 7). */
+  #measured = new PostgresMeasuredTime({ q: (text, values, name, what) => this.#q(text, values, name, what), tx: (fn, what) => this.#tx(fn, what) });
 
   constructor(opts: PostgresStoreOptions) {
     const statementTimeout = opts.statementTimeoutMs ?? 30_000;
@@ -260,6 +263,10 @@ export class PostgresStore implements Store {
       ORDER BY started_at, id`, [systemId, iso(to), iso(from)], 'dw_outage_history');
     return rows.map(rowToOutage);
   }
+
+  async measureOutage(id: number, measure: { measuredMs: number; lastMeasuredAt: string }): Promise<Outage | null> { return this.#measured.measureOutage(id, measure); }
+  async recordGap(gap: GapInput): Promise<Gap> { return this.#measured.recordGap(gap); }
+  async gapHistory(from: string, to: string): Promise<Gap[]> { return this.#measured.gapHistory(from, to); }
 
   async createIncident(input: IncidentInput): Promise<Incident> {
     const id = input.id ?? randomUUID();

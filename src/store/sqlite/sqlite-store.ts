@@ -12,7 +12,7 @@ import {
   rowToNodePoint, rowToNotification, rowToOutage, rowToSystem, rowToTimeline, systemAggregate, assembleLatest, byDue, type Row,
 } from '../row-mapping.ts';
 import type {
-  AuditEntry, AuditInput, CycleInput, Incident, IncidentFilter, IncidentInput, IncidentPatch, NodePoint, Notification,
+  AuditEntry, AuditInput, CycleInput, Gap, GapInput, Incident, IncidentFilter, IncidentInput, IncidentPatch, NodePoint, Notification,
   NotificationFailure, NotificationInput, NotificationState, Outage, OutageInput, PruneResult, SeriesOptions, Store, StoredCycle,
   SystemPoint, TimelineEntry, TimelineInput,
 } from '../store.ts';
@@ -23,6 +23,7 @@ import type {
 } from '../access-types.ts';
 import { SqliteAccess } from './sqlite-access.ts';
 import { SqliteFindings } from './sqlite-findings.ts';
+import { SqliteMeasuredTime } from './sqlite-measured-time.ts';
 import type { FindingFilter, FindingInput, FindingPatch, StoredFinding } from '../finding-types.ts';
 
 export interface SqliteStoreOptions {
@@ -50,6 +51,8 @@ export class SqliteStore implements Store {
   /** Users, sessions, tokens, contacts, warnings, drills (migration 004). */
   #access = new SqliteAccess({ sql: (text) => this.#sql(text), tx: (fn) => this.#tx(fn), mapError: (err, what) => mapSqliteError(err, what) });
   #findings = new SqliteFindings({ sql: (text) => this.#sql(text), tx: (fn) => this.#tx(fn), mapError: (err, what) => mapSqliteError(err, what) });
+  /** Outages' measured time and gaps (migration 7). */
+  #measured = new SqliteMeasuredTime({ sql: (text) => this.#sql(text), tx: (fn) => this.#tx(fn), mapError: (err, what) => mapSqliteError(err, what) });
 
   constructor(opts: SqliteStoreOptions) {
     this.#pruneChunk = Math.max(1, Math.floor(opts.pruneChunk ?? 10_000));
@@ -194,6 +197,10 @@ export class SqliteStore implements Store {
       ORDER BY started_at, id`).all(systemId, iso(to), iso(from)) as Row[];
     return rows.map(rowToOutage);
   }
+
+  async measureOutage(id: number, measure: { measuredMs: number; lastMeasuredAt: string }): Promise<Outage | null> { return this.#measured.measureOutage(id, measure); }
+  async recordGap(gap: GapInput): Promise<Gap> { return this.#measured.recordGap(gap); }
+  async gapHistory(from: string, to: string): Promise<Gap[]> { return this.#measured.gapHistory(from, to); }
 
   async createIncident(input: IncidentInput): Promise<Incident> {
     const id = input.id ?? randomUUID();
