@@ -34,7 +34,7 @@ test('checks accumulate across cycles; every threshold of the rule set gets a ve
   assert.equal(e.from, at(-1));
   assert.equal(e.census, false);
   assert.deepEqual(e.decisions.map((d) => d.threshold), [0.0001, 0.001], 'unique and ascending');
-  assert.deepEqual(e.decisions.map((d) => d.verdict), ['undetermined', 'undetermined']);
+  assert.deepEqual(e.decisions.map((d) => d.verdict), ['undetermined', 'not-above']);
   assert.ok(e.lower < 0.0002 && e.upper > 0.0002);
 });
 
