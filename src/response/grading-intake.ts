@@ -35,6 +35,8 @@ export class GradingIntake {
   readonly #deps: ResponseDeps;
   readonly #w: IncidentWrites;
   readonly #trackers: Record<'real' | 'drill', IncidentTracker>;
+  /** The grading of the latest real cycle (the findings service reuses it rather than grading again). */
+  lastGraded: { snapshot: Snapshot; incidents: Graded[] } | null = null;
 
   constructor(deps: ResponseDeps, writes: IncidentWrites) {
     this.#deps = deps;
@@ -71,7 +73,9 @@ export class GradingIntake {
   async onSnapshot(snapshot: Snapshot, opts: SnapshotOptions = {}): Promise<AppliedEvent[]> {
     const drill = opts.drill ?? false;
     const tracker = this.#trackers[drill ? 'drill' : 'real'];
-    const graded = new Map(this.grade(snapshot).map((g) => [g.system, g]));
+    const gradedList = this.grade(snapshot);
+    if (!drill) this.lastGraded = { snapshot, incidents: gradedList };
+    const graded = new Map(gradedList.map((g) => [g.system, g]));
     const input: GradedSystem[] = snapshot.systems.map((s) => {
       const g = graded.get(s.id);
       const org = g?.org ?? this.#deps.config.systems.find((c) => c.id === s.id)?.org ?? s.org ?? '';

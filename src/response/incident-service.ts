@@ -13,6 +13,7 @@ import { OfficeCommands, type ManualIncidentInput, type ReassignInput } from './
 import { DeadlineTicker, type FiredDeadline } from './deadline-ticker.ts';
 import { Drills, type DrillReport, type StartDrillInput } from './drills.ts';
 import { drillSnapshot, type DrillFault } from './drill-snapshot.ts';
+import type { Incident as GradedIncident } from '../core/rules/grade-snapshot.ts';
 import type { Actor, ResponseDeps } from './response-types.ts';
 
 export class IncidentService {
@@ -87,5 +88,10 @@ export class IncidentService {
   // ── reads (no rights check here: the HTTP layer scopes them) ────────────────────
   get(id: string): Promise<Incident> { return this.#w.get(id); }
   list(filter: IncidentFilter = {}): Promise<Incident[]> { return this.#deps.store.listIncidents(filter); }
+  /** The grading of a real cycle: the one onSnapshot made for this very snapshot, else graded now. */
+  graded(snapshot: Snapshot): GradedIncident[] {
+    const last = this.#intake.lastGraded;
+    return last && last.snapshot === snapshot ? last.incidents : this.#intake.grade(snapshot);
+  }
   timeline(id: string): Promise<TimelineEntry[]> { return this.#deps.store.timeline(id); }
 }

@@ -1,0 +1,137 @@
+// Findings and evidence in the console (issue 8), end to end through the real path: Debian's
+// Chromium against a real `dnswarden serve` probing built-in authoritative servers every second
+// (test/support/console-findings-lab.ts). Node b of t-tld serves the previous serial with www
+// changed: the overview counts an open finding, the findings page lists the serial-lag finding with
+// its evidence, and the office converts it into an incident and follows the link to it. The system
+// page shows node b "lagging / 滞后" with its lag differences apart from data errors, and t-auth's
+// node c, checked on a 2-name sample, with undetermined verdicts ("待定", neither OK nor an
+// incident). Stopping and restarting `serve` leaves a gap that the system chart shows as "未监测".
+// Screenshots only when $DW_SCREENSHOTS names a folder.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, pageGuard, screenshot } from './support/console-browser.ts';
+import { startFindingsLab, TRUTH_SERIAL, OLD_SERIAL, type FindingsLab } from './support/console-findings-lab.ts';
+import { startServe, stopServe, waitFor, type Serve } from './platform-harness.ts';
+
+const TOKEN = 'console-findings-token-0123456789';
+
+async function api<T>(url: string, p: string): Promise<T> {
+  const res = await fetch(`${url}/api/v1${p}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  assert.equal(res.status, 200, `GET ${p}: ${res.status} ${await res.clone().text()}`);
+  return await res.json() as T;
+}
+
+async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(url);
+  const login = page.locator('[data-testid=login-form]');
+  await login.locator('input[name=username]').fill(username);
+  await login.locator('input[name=password]').fill(password);
+  await login.locator('button[type=submit]').click();
+  await page.locator('[data-testid=live-state][data-state=live]').waitFor();
+}
+
+test('console: findings page, convert to incident, serial lag and undetermined evidence, gaps', { timeout: 300_000 }, async (t) => {
+  ensureConsoleBuilt();
+  const { chromium } = await import('playwright-core');
+  const dir = await mkdtemp(path.join(tmpdir(), 'dw-console-findings-'));
+  let lab: FindingsLab | undefined;
+  let restarted: Serve | undefined;
+  let context: BrowserContext | undefined;
+  t.after(async () => {
+    await context?.close().catch(() => undefined);
+    if (restarted) await stopServe(restarted);
+    await lab?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  lab = await startFindingsLab(dir, TOKEN);
+  const { daemon } = lab;
+  context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
+    executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN', timezoneId: 'Asia/Shanghai', timeout: 60_000,
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(60_000);
+  const errors = pageGuard(page);
+  await signIn(page, daemon.url, daemon.username, daemon.password);
+
+  // --- overview: the open findings, counted by severity, link to the findings page ---
+  const counts = page.locator('[data-testid=open-findings] .finding-count');
+  await waitFor('an open finding counted on the overview', async () => {
+    const n = await counts.evaluateAll((els) => els.reduce((a, e) => a + Number(e.getAttribute('data-count')), 0));
+    return n > 0 ? n : undefined;
+  }, 90_000);
+  await page.locator('nav a', { hasText: '发现' }).click();
+  await page.waitForURL(/\/findings$/);
+
+  // --- findings page: the serial-lag finding of node b with its evidence ---
+  const row = page.locator('tr', { has: page.locator('[data-kind=serial-lag]') }).filter({ hasText: 't-tld' });
+  await row.first().waitFor();
+  const text = await row.first().innerText();
+  assert.match(text, /序列号滞后/);
+  assert.match(text, /\bb\b/, 'the node is named');
+  assert.ok(text.includes(String(OLD_SERIAL)), 'the served serial is in the evidence');
+  await page.locator('.filters select[name=severity]').selectOption('critical');
+  await page.waitForURL(/severity=critical/);
+  await page.locator('.filters select[name=severity]').selectOption('');
+  await row.first().waitFor();
+  await screenshot(page, 'findings.png');
+
+  // --- the office converts it into an incident, then follows the link ---
+  const findingId = await row.first().locator('[data-finding]').getAttribute('data-finding');
+  assert.ok(findingId);
+  await row.first().getByRole('button', { name: '转为事件' }).click();
+  await row.first().locator('input[name=reason]').fill('secondary b behind the truth: commanded by the office');
+  await row.first().getByRole('button', { name: '确认转为事件' }).click();
+  const link = row.first().locator('[data-testid=finding-incident]');
+  await link.waitFor();
+  const stored = await api<{ incidentId: string | null }>(daemon.url, `/findings/${encodeURIComponent(findingId)}`);
+  assert.ok(stored.incidentId, 'the finding is linked to its incident');
+  assert.match(await link.innerText(), new RegExp(`#${stored.incidentId}`));
+  await link.click();
+  await page.waitForURL(new RegExp(`/incidents/${stored.incidentId}$`));
+  const incident = await api<{ incident: { systemId: string | null } }>(daemon.url, `/incidents/${encodeURIComponent(stored.incidentId)}`);
+  assert.equal(incident.incident.systemId, 't-tld');
+
+  // --- system t-tld: node b lagging, its differences counted apart, no data errors ---
+  await page.goto(`${daemon.url}/systems/t-tld`);
+  const nodeRow = (id: string) => page.locator('[data-testid=node-evidence] tr', { has: page.locator(`[data-node-row="${id}"]`) });
+  await nodeRow('b').locator('[data-serial-state=lagging]').waitFor();
+  assert.match(await nodeRow('b').innerText(), new RegExp(`${OLD_SERIAL}\\s*/\\s*${TRUTH_SERIAL}[\\s\\S]*滞后`));
+  assert.ok(Number(await nodeRow('b').locator('[data-lag-errors]').getAttribute('data-lag-errors')) > 0, 'lag differences are counted');
+  assert.equal(await nodeRow('b').locator('[data-errors]').getAttribute('data-errors'), '0', 'not as data errors');
+  assert.equal(await nodeRow('a').locator('[data-serial-state]').getAttribute('data-serial-state'), 'ok');
+  await page.locator('[data-testid=system-findings] [data-kind=serial-lag]').first().waitFor();
+
+  // --- system t-auth: a 2-name sample settles nothing yet: undetermined, shown as such ---
+  await page.goto(`${daemon.url}/systems/t-auth`);
+  const verdicts = page.locator('[data-testid=node-evidence] [data-verdict]');
+  await verdicts.first().waitFor();
+  await page.locator('[data-testid=node-evidence] [data-verdict=undetermined]').first().waitFor();
+  assert.match(await page.locator('[data-testid=node-evidence]').innerText(), /待定/);
+  assert.equal(await page.locator('[data-testid=node-evidence] [data-verdict=above]').count(), 0, 'undetermined is not an incident');
+  const open = await api<{ incidents: unknown[] }>(daemon.url, '/incidents?systemId=t-auth&state=open');
+  assert.equal(open.incidents.length, 0, 'no incident opened on undetermined evidence');
+  await screenshot(page, 'system-evidence.png', true);
+
+  // --- English names of the same things ---
+  await page.locator('[data-testid=lang]').click();
+  await page.locator('[data-testid=node-evidence] [data-verdict=undetermined]', { hasText: 'undetermined' }).first().waitFor();
+
+  // --- the platform stops for a while: the gap is drawn as "not measured", not as outage ---
+  await stopServe(daemon);
+  await new Promise((r) => setTimeout(r, 12_000)); // longer than 2 × interval + timeout: an unknown span
+  restarted = await startServe(path.join(dir, 'config.yaml'), path.join(dir, 'data'));
+  await waitFor('cycles after the restart', () => (restarted!.cycles().length >= 3 ? true : undefined), 60_000);
+  // The new port is a new origin: the session cookie still applies, the language starts in Chinese.
+  await page.goto(`${restarted.url}/systems/t-tld`);
+  await page.locator('[data-testid=gap-legend]', { hasText: '未监测' }).waitFor();
+  await page.locator('.chart .uplot').first().waitFor();
+  await screenshot(page, 'system-gap.png', true);
+
+  assert.deepEqual(errors(), [], 'no script errors in the page');
+});
