@@ -1,12 +1,16 @@
-// `dnswarden lab up|down|status|fault`: the bundled DNS lab on loopback (src/lab/).
+// `dnswarden lab up|down|status|fault|mail`: the bundled DNS lab on loopback (src/lab/) and its mailbox.
 import { expectPositionals, numberOption, parseArgs, UsageError } from './args.ts';
 import { describeFaults, FaultUsageError } from '../lab/lab-faults.ts';
 import { DEFAULT_LAB_DIR, labDown, labFault, labStatus, labUp } from '../lab/lab-runner.ts';
+import { decodeWords, hasMailbox, readMail, readMailbox } from '../lab/lab-mailbox.ts';
+import { mailDirPath, readLabState } from '../lab/lab-state.ts';
+import path from 'node:path';
 
 export const help = `usage: dnswarden lab up     [--dir <dir>] [--port <port>] [--resolver auto|unbound|forwarder] [--json]
        dnswarden lab down   [--dir <dir>]
        dnswarden lab status [--dir <dir>] [--json]
        dnswarden lab fault  <node> <kind> [value] [--dir <dir>] [--seed <n>] [--json]
+       dnswarden lab mail   [<n>] [--dir <dir>] [--json]
 
 The bundled DNS lab: the lab. TLD (nodes a–d on 127.0.10.1–4), big-dns-auth (example.lab., ns1/ns2
 on 127.0.20.1–2), news-dns (news.lab., 127.0.40.1), gov-dns (gov.lab., 127.0.50.1) and a recursive
@@ -21,8 +25,16 @@ resolver bj-resolver (a real Unbound when installed, else a built-in forwarder) 
            kind: stop | start | drop <fraction> | delay <duration> | servfail [on|off]
                  | tamper <fraction> | clear          (the resolver takes stop | start)
            tamper reports how many records are now served altered.
+  mail     what the lab's mail sink received (it listens on 127.0.0.1:2525, or a free port, and the
+           lab config sends the notifications there): time, recipients, subject; with <n>, message n
+           in full (headers and text). Works after 'lab down' too: the messages stay in <dir>/mail.
 
-  --dir    the lab folder (default ${DEFAULT_LAB_DIR})
+  --dir    the lab folder (default ${DEFAULT_LAB_DIR}, relative to the current folder: from the
+           repository root that is the folder scripts/start.sh uses)
+
+Exit status: 0 done; 1 it failed (the lab could not start, no lab is running for 'fault', the
+daemon refused); 2 usage (unknown sub-command, node or fault kind, bad option); 3 'status': no lab
+is running, 'mail': no mailbox in the folder or no message <n>.
 
 Example: dnswarden lab up && dnswarden lab fault b drop 0.3 && dnswarden probe --config ${DEFAULT_LAB_DIR}/dnswarden.yaml --once --json
 `;
@@ -36,6 +48,30 @@ const SPECS = {
 } as const;
 
 const out = (text: string): void => { process.stdout.write(text.endsWith('\n') ? text : `${text}\n`); };
+
+function labMail(dir: string, which: string | undefined, json: boolean): number {
+  const mailDir = readLabState(path.resolve(dir))?.mailDir ?? mailDirPath(path.resolve(dir));
+  if (!hasMailbox(mailDir)) {
+    process.stderr.write(`no lab mailbox in ${mailDir} (start the lab with 'dnswarden lab up --dir ${dir}')\n`);
+    return 3;
+  }
+  if (which === undefined) {
+    const list = readMailbox(mailDir);
+    if (json) { out(JSON.stringify({ mailbox: mailDir, messages: list }, null, 2)); return 0; }
+    if (list.length === 0) { out(`no mail yet in ${mailDir}`); return 0; }
+    out([`${list.length} message(s) in ${mailDir}:`,
+      ...list.map((m) => `  ${String(m.id).padStart(4)}  ${m.at}  to ${m.to.join(', ')}\n        ${m.subject}`)].join('\n'));
+    return 0;
+  }
+  if (!/^[0-9]{1,9}$/.test(which)) throw new UsageError(`'${which}' is not a message number (see 'dnswarden lab mail --dir ${dir}')`);
+  const mail = readMail(mailDir, Number(which));
+  if (!mail) { process.stderr.write(`no message ${which} in ${mailDir}\n`); return 3; }
+  if (json) { out(JSON.stringify(mail, null, 2)); return 0; }
+  const shown = ['Date', 'From', 'To', 'Subject', 'Message-ID', 'X-Dnswarden-Event', 'X-Dnswarden-Incident'];
+  const head = shown.flatMap((name) => mail.headers.filter(([n]) => n.toLowerCase() === name.toLowerCase()).map(([n, v]) => `${n}: ${decodeWords(v)}`));
+  out([`message ${mail.id}, received ${mail.at} for ${mail.to.join(', ')} (${mailDir}/${mail.file})`, ...head, '', mail.text].join('\n'));
+  return 0;
+}
 
 export async function run(argv: string[]): Promise<number> {
   const { options, positionals } = parseArgs(argv, SPECS);
@@ -58,6 +94,7 @@ export async function run(argv: string[]): Promise<number> {
         `lab up in ${state.dir} (daemon pid ${state.pid}, port ${state.port})`,
         ...state.nodes.map((n) => `  ${n.key.padEnd(18)} ${n.address}:${n.port}  ${n.role === 'resolver' ? `resolver (${state.resolver === 'unbound' ? 'Unbound' : 'built-in forwarder: Unbound is not installed'})` : n.zones.join(' ')}`),
         `config: ${state.configFile}`,
+        ...(state.smtpPort ? [`mail:   127.0.0.1:${state.smtpPort} → ${state.mailDir} (read it: dnswarden lab mail --dir ${dir})`] : []),
         `try:    dnswarden probe --config ${state.configFile} --once --json`,
       ].join('\n'));
       return 0;
@@ -99,9 +136,13 @@ export async function run(argv: string[]): Promise<number> {
       out(`${n.key} (${n.address}:${n.port}): faults: ${describeFaults(n.faults)}${reply.tampered !== undefined && (n.faults.tamperRate ?? 0) > 0 ? `; tampered records: ${reply.tampered}` : ''}`);
       return 0;
     }
+    case 'mail': {
+      expectPositionals(rest, ['[<n>]'], 1);
+      return labMail(dir, rest[0], options.json ?? false);
+    }
     case undefined:
-      throw new UsageError("missing sub-command: up, down, status or fault");
+      throw new UsageError("missing sub-command: up, down, status, fault or mail");
     default:
-      throw new UsageError(`unknown sub-command '${sub}': use up, down, status or fault`);
+      throw new UsageError(`unknown sub-command '${sub}': use up, down, status, fault or mail`);
   }
 }

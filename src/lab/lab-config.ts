@@ -26,6 +26,8 @@ export interface LabConfigOptions {
   smtp?: string;
   /** notifications.email.from (default dnswarden@lab.invalid). */
   mailFrom?: string;
+  /** lab.mailbox: the lab mail sink's folder, relative to the config (omitted: no Lab mail page). */
+  labMailbox?: string;
   /** Emergency contacts per organisation id (default: LAB_CONTACTS); seeded into the store by `serve`. */
   contacts?: Record<string, LabContact[]>;
   /** rules.openAfterCycles / rules.resolveAfterCycles (omitted: the defaults). */
@@ -35,7 +37,7 @@ export interface LabConfigOptions {
 
 export interface LabContact { name: string; role: 'primary' | 'backup'; email?: string; phone?: string; webhook?: string }
 
-/** The lab's default contacts: the TLD registry and the emergency office, so incidents reach somebody. */
+/** The lab's default contacts: every organisation that runs a lab system, and the emergency office, so incidents reach somebody. */
 export const LAB_CONTACTS: Record<string, LabContact[]> = {
   'lab-registry': [
     { name: 'Registry duty desk', role: 'primary', email: 'duty@registry.lab.invalid', phone: '+86 10 5555 0101' },
@@ -45,6 +47,10 @@ export const LAB_CONTACTS: Record<string, LabContact[]> = {
     { name: 'Emergency office duty', role: 'primary', email: 'duty@office.lab.invalid', phone: '+86 10 5555 0100' },
     { name: 'Emergency office backup', role: 'backup', email: 'backup@office.lab.invalid' },
   ],
+  'big-dns': [{ name: 'Big DNS operations', role: 'primary', email: 'noc@big-dns.lab.invalid' }],
+  'bj-telecom': [{ name: 'Beijing Telecom DNS desk', role: 'primary', email: 'dns@bj-telecom.lab.invalid' }],
+  news: [{ name: 'News site operations', role: 'primary', email: 'ops@news.lab.invalid' }],
+  'gov-web': [{ name: 'Gov site operations', role: 'primary', email: 'ops@gov.lab.invalid' }],
 };
 
 const ORGANIZATIONS = `organizations:
@@ -171,6 +177,11 @@ rules:
 ${options.openAfterCycles !== undefined ? `  openAfterCycles: ${options.openAfterCycles}\n` : ''}${options.resolveAfterCycles !== undefined ? `  resolveAfterCycles: ${options.resolveAfterCycles}\n` : ''}${options.smtp ? `
 notifications:
   email: { smtp: ${q(options.smtp)}, from: ${q(options.mailFrom ?? 'dnswarden@lab.invalid')} }
+` : ''}
+${options.labMailbox ? `
+# The lab's SMTP sink (started by 'dnswarden lab up') stores every message here: 'dnswarden lab mail' lists them.
+lab:
+  mailbox: ${q(options.labMailbox)}
 ` : ''}
 database:
   url: null

@@ -14,6 +14,7 @@ import type { NodeFaults } from './lab-faults.ts';
 import { labPidPath, readLabState, removeQuietly, unboundPidPath, type LabNodeState, type LabState } from './lab-state.ts';
 import { LAB_ZONE_FILES } from './lab-topology.ts';
 import { startUnbound, type UnboundProcess } from './unbound.ts';
+import { startMailSink, type MailSink } from './lab-mail-sink.ts';
 
 const log = (text: string): void => { process.stdout.write(`${new Date().toISOString()} ${text}\n`); };
 
@@ -23,6 +24,7 @@ class LabDaemon {
   unbound?: UnboundProcess;
   forwarder?: Forwarder;
   control?: Server;
+  mail?: MailSink;
   closing = false;
 
   constructor(state: LabState) {
@@ -41,6 +43,10 @@ class LabDaemon {
       log(`${node.key} listening on ${node.address}:${node.port} (${node.zones.join(' ')})`);
     }
     await this.startResolver();
+    if (this.state.smtpPort !== undefined && this.state.mailDir) {
+      this.mail = await startMailSink({ dir: this.state.mailDir, port: this.state.smtpPort, onMessage: log });
+      log(`mail sink on 127.0.0.1:${this.mail.port} storing into ${this.state.mailDir}`);
+    }
     this.control = await startControlServer(this.state.controlSocket, (req) => this.handle(req));
     log(`control channel on ${this.state.controlSocket}`);
   }
@@ -124,6 +130,7 @@ class LabDaemon {
       await Promise.allSettled([...this.auth.values()].map((s) => s.close()));
       await this.unbound?.stop().catch(() => {});
       await this.forwarder?.close().catch(() => {});
+      await this.mail?.close().catch(() => {});
       removeQuietly(this.state.controlSocket, labPidPath(this.state.dir), unboundPidPath(this.state.dir));
       log('stopped');
     }

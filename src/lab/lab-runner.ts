@@ -10,11 +10,13 @@ import { labConfigOptions, labConfigText } from './lab-config.ts';
 import { controlRequest, type ControlResponse, type NodeStatus } from './lab-control.ts';
 import { FaultUsageError, parseFault } from './lab-faults.ts';
 import {
-  controlSocketPath, daemonLogPath, isAlive, labPidPath, readLabState, readPid, removeQuietly, runningDaemon,
+  controlSocketPath, daemonLogPath, isAlive, LAB_SMTP_PORT, labPidPath, mailDirPath, readLabState, readPid, removeQuietly, runningDaemon,
   unboundPidPath, writeLabState, type LabNodeState, type LabState,
 } from './lab-state.ts';
 import { FALLBACK_PORT, findLabNode, LAB_NODES, TLD_ADDRESSES } from './lab-topology.ts';
 import { writeLabZones } from './lab-zones.ts';
+import { freeTcpPort } from './lab-mail-sink.ts';
+import { hasMailbox } from './lab-mailbox.ts';
 import { findUnbound } from './unbound.ts';
 
 export const DEFAULT_LAB_DIR = './lab-run';
@@ -24,6 +26,8 @@ export interface UpOptions {
   port?: number;
   /** 'auto' (default): Unbound when installed, else the built-in forwarder. */
   resolver?: 'auto' | 'unbound' | 'forwarder';
+  /** The mail sink's SMTP port on 127.0.0.1 (default 2525, or any free port when 2525 is taken). */
+  smtpPort?: number;
   /** How long to wait for every node to answer (default 30 s). */
   readyTimeoutMs?: number;
 }
@@ -50,12 +54,14 @@ export async function labUp(options: UpOptions = {}): Promise<UpResult> {
   const port = options.port ?? ((await canBindUdp(TLD_ADDRESSES[0], 53)) ? 53 : FALLBACK_PORT);
   writeLabZones(dir);
   const configFile = path.join(dir, 'dnswarden.yaml');
-  writeFileSync(configFile, labConfigText(labConfigOptions(port)));
+  const smtpPort = await freeTcpPort('127.0.0.1', options.smtpPort ?? LAB_SMTP_PORT);
+  const mailDir = mailDirPath(dir);
+  writeFileSync(configFile, labConfigText(labConfigOptions(port, { smtp: `smtp://127.0.0.1:${smtpPort}`, labMailbox: './mail' })));
   const wanted = options.resolver ?? 'auto';
   const resolver = wanted === 'forwarder' || (wanted === 'auto' && !findUnbound()) ? 'forwarder' : 'unbound';
   const nodes: LabNodeState[] = LAB_NODES.map((n) => ({ key: n.key, address: n.address, port, role: n.role, zones: n.zones }));
   const state: LabState = {
-    dir, port, controlSocket: controlSocketPath(dir), configFile, resolver, nodes, startedAt: new Date().toISOString(),
+    dir, port, controlSocket: controlSocketPath(dir), configFile, resolver, nodes, startedAt: new Date().toISOString(), smtpPort, mailDir,
   };
   writeLabState(state);
 
@@ -76,7 +82,7 @@ export async function labUp(options: UpOptions = {}): Promise<UpResult> {
       throw new Error(`the lab daemon exited during start-up:\n${logTail(dir)}`);
     }
     const answers = await nodesAnswering(state.nodes, 1000);
-    if (answers.every((a) => a.answers) && existsSync(state.controlSocket)) return { state, alreadyRunning: false };
+    if (answers.every((a) => a.answers) && existsSync(state.controlSocket) && hasMailbox(mailDir)) return { state, alreadyRunning: false };
     await sleep(200);
   }
   await labDown(dir);

@@ -22,6 +22,9 @@ export interface LabState {
   resolver: 'unbound' | 'forwarder';
   nodes: LabNodeState[];
   startedAt: string;
+  /** The lab mail sink: its SMTP port on 127.0.0.1 and the mailbox folder (labs started before it existed have neither). */
+  smtpPort?: number;
+  mailDir?: string;
   pid?: number;
 }
 
@@ -29,6 +32,9 @@ export const labJsonPath = (dir: string): string => path.join(dir, 'lab.json');
 export const labPidPath = (dir: string): string => path.join(dir, 'lab.pid');
 export const unboundPidPath = (dir: string): string => path.join(dir, 'unbound.pid');
 export const daemonLogPath = (dir: string): string => path.join(dir, 'lab-daemon.log');
+export const mailDirPath = (dir: string): string => path.join(dir, 'mail');
+/** The SMTP port the lab's mail sink tries first. */
+export const LAB_SMTP_PORT = 2525;
 
 /** <dir>/control.sock, or a short path in the temp folder when that would exceed the socket path limit. */
 export function controlSocketPath(dir: string): string {

@@ -14,6 +14,7 @@ import { contactDrillsRoutes } from './contact-drills.ts';
 import { drillsRoutes } from './drills.ts';
 import { auditRoutes } from './audit.ts';
 import { usersRoutes } from './users.ts';
+import { labMailRoutes } from './lab-mail.ts';
 
 export async function apiRoutes(api: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
   api.setErrorHandler((error, _request, reply) => {
@@ -37,4 +38,5 @@ export async function apiRoutes(api: FastifyInstance, opts: { deps: AppDeps }): 
   await api.register(drillsRoutes, opts);
   await api.register(auditRoutes, opts);
   await api.register(usersRoutes, opts);
+  await api.register(labMailRoutes, opts);
 }
