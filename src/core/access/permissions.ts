@@ -64,6 +64,9 @@ export const PERMISSIONS: Readonly<Record<Action, readonly PermissionRule[]>> = 
     { orgRoles: OFFICE, userRoles: ADMIN, when: 'any' },
     { orgRoles: ORG_ROLES, userRoles: ADMIN, when: 'own' },
   ],
+  // Findings (SPEC §3): read like the owning organisation's records; only the office turns one into an incident.
+  'finding.read': [{ orgRoles: ORG_ROLES, userRoles: ANYONE, when: 'visible' }],
+  'finding.convert': [{ orgRoles: OFFICE, userRoles: ACTORS, when: 'any' }],
   // Least access (ICANN framework): the organisation handling the data, and the office.
   'personal-data.read': [
     { orgRoles: OFFICE, userRoles: ACTORS, when: 'any' },
