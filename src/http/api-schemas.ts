@@ -87,6 +87,13 @@ export const Outage = Type.Object({
   endedAt: Type.Union([Type.String(), Type.Null()]),
 }, strict);
 
+/** Time the platform did not measure: it was down, or no cycle ran. Charts draw it as a gap; outage minutes exclude it. */
+export const MeasurementGap = Type.Object({
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  reason: Type.String({ description: "'platform-down' (the platform was not running) | 'no-cycle' (no probe cycle completed)" }),
+}, strict);
+
 /** A key domain as one resolver node of this system answered it in the latest cycle (hijack check). */
 export const KeyDomainFindingView = Type.Object({
   name: Type.String(), type: Type.String(), node: Type.String(),
@@ -102,6 +109,7 @@ export const SystemDetail = Type.Object({
   series: Type.Array(SystemPoint),
   nodes: Type.Array(Type.Object({ id: Type.String(), series: Type.Array(NodePoint) }, strict)),
   outages: Type.Array(Outage),
+  gaps: Type.Array(MeasurementGap, { description: 'time in the range the platform did not measure (platform-wide), oldest first' }),
 }, strict);
 
 export const SystemParams = Type.Object({ id: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,62}$' }) }, strict);
@@ -127,3 +135,4 @@ export type HealthT = Static<typeof Health>;
 export type NodePointT = Static<typeof NodePoint>;
 export type SystemPointT = Static<typeof SystemPoint>;
 export type OutageT = Static<typeof Outage>;
+export type MeasurementGapT = Static<typeof MeasurementGap>;

@@ -2,8 +2,8 @@
 // figures: every configured system appears, with null figures until its first cycle.
 import type { ResolvedConfig, ResolvedSystem } from '../config/config-types.ts';
 import type { NodeMeasurement, Snapshot, SystemMeasurement } from '../core/snapshot.ts';
-import type { NodePoint, Outage, SystemPoint } from '../store/store.ts';
-import type { NodePointT, OutageT, SystemFiguresT, SystemPointT } from './api-schemas.ts';
+import type { Gap, NodePoint, Outage, SystemPoint } from '../store/store.ts';
+import type { MeasurementGapT, NodePointT, OutageT, SystemFiguresT, SystemPointT } from './api-schemas.ts';
 
 function nodeFigures(n: NodeMeasurement): SystemFiguresT['nodes'][number] {
   return {
@@ -53,3 +53,5 @@ export const nodePoint = (p: NodePoint): NodePointT => ({
 });
 
 export const outageView = (o: Outage): OutageT => ({ id: o.id, nodeId: o.nodeId, service: o.service, startedAt: o.startedAt, endedAt: o.endedAt });
+
+export const gapView = (g: Gap): MeasurementGapT => ({ from: g.from, to: g.to, reason: g.reason });

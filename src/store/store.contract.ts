@@ -7,6 +7,7 @@ import { findingContract } from './contract/finding.contract.ts';
 import { identityContract } from './contract/identity.contract.ts';
 import { incidentContract } from './contract/incident.contract.ts';
 import { lifecycleContract } from './contract/lifecycle.contract.ts';
+import { measuredTimeContract } from './contract/measured-time.contract.ts';
 import { measurementContract } from './contract/measurement.contract.ts';
 import { outageContract } from './contract/outage.contract.ts';
 import { outboxContract } from './contract/outbox.contract.ts';
@@ -20,6 +21,7 @@ export function runStoreContract(name: string, makeStore: MakeStore, opts: { ski
     describe('measurements', () => measurementContract(makeStore));
     describe('measurement retention', () => retentionContract(makeStore));
     describe('outages', () => outageContract(makeStore));
+    describe('measured time: outage minutes, gaps', () => measuredTimeContract(makeStore));
     describe('incidents and timeline', () => incidentContract(makeStore));
     describe('notification outbox', () => outboxContract(makeStore));
     describe('audit log', () => auditContract(makeStore));

@@ -1,11 +1,11 @@
 // GET /api/v1/systems — every configured system with its latest figures and per-node figures.
-// GET /api/v1/systems/:id — one system, with its series and outages from the store (?from&to).
+// GET /api/v1/systems/:id — one system, with its series, outages and measurement gaps from the store (?from&to).
 // The detail carries the latest key-domain findings (hijacked / missing answers through a resolver).
 // Both scoped: a caller sees the systems of the organisations it sees; another's system answers 404.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { ErrorBody, SeriesQuery, SystemDetail, SystemList, SystemParams, NoQuery } from '../api-schemas.ts';
-import { allSystemFigures, nodePoint, outageView, systemFigures, systemPoint } from '../system-figures.ts';
+import { allSystemFigures, gapView, nodePoint, outageView, systemFigures, systemPoint } from '../system-figures.ts';
 import { isVisible } from '../../core/access/visibility.ts';
 import { authOf } from '../request-auth.ts';
 import type { KeyDomainFinding } from '../../probe/probe-types.ts';
@@ -34,7 +34,7 @@ export async function systemsRoutes(api: FastifyInstance, opts: { deps: AppDeps 
 
   api.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>('/systems/:id', {
     schema: {
-      summary: 'One system: latest figures, series and outages in a time range',
+      summary: 'One system: latest figures, series, outages and measurement gaps in a time range',
       tags: ['systems'],
       security: [{ bearer: [] }],
       params: SystemParams,
@@ -54,9 +54,10 @@ export async function systemsRoutes(api: FastifyInstance, opts: { deps: AppDeps 
 
     const snapshot = deps.latest();
     const measured = snapshot?.systems.find((s) => s.id === config.id);
-    const [series, outages, nodes] = await Promise.all([
+    const [series, outages, gaps, nodes] = await Promise.all([
       deps.store.systemSeries(config.id, from, to, { limit: MAX_POINTS }),
       deps.store.outageHistory(config.id, from, to),
+      deps.store.gapHistory(from, to),
       Promise.all(config.nodes.map(async (n) => ({
         id: n.id, series: (await deps.store.nodeSeries(config.id, n.id, from, to, MAX_POINTS)).map(nodePoint),
       }))),
@@ -71,6 +72,7 @@ export async function systemsRoutes(api: FastifyInstance, opts: { deps: AppDeps 
       series: series.map(systemPoint),
       nodes,
       outages: outages.map(outageView),
+      gaps: gaps.map(gapView),
     };
   });
 }

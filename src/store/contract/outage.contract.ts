@@ -7,7 +7,7 @@ export function outageContract(makeStore: MakeStore): void {
   it('one open outage per (system, node, service); close keeps the first end time', () =>
     withStore(makeStore, async (store) => {
       const sys = await store.openOutage({ systemId: 's', startedAt: minute(0) });
-      assert.deepEqual(sys, { id: sys.id, systemId: 's', nodeId: null, service: null, startedAt: minute(0), endedAt: null });
+      assert.deepEqual(sys, { id: sys.id, systemId: 's', nodeId: null, service: null, startedAt: minute(0), endedAt: null, measuredMs: 0, lastMeasuredAt: null });
       const again = await store.openOutage({ systemId: 's', nodeId: null, startedAt: minute(3) });
       assert.deepEqual(again, sys, 'reopening returns the open outage with its original start');
       const nodeA = await store.openOutage({ systemId: 's', nodeId: 'a', startedAt: minute(1) });
