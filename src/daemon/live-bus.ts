@@ -7,7 +7,9 @@ import type { Incident } from '../store/store.ts';
 /** Same shape as src/http/routes/events.ts LiveEvent (kept structural so the daemon does not import the HTTP layer). */
 export type LiveEvent =
   | { kind: 'cycle'; snapshot: Snapshot }
-  | { kind: 'incident' | 'warning'; data: unknown };
+  | { kind: 'incident' | 'warning'; data: unknown }
+  /** A finding opened, raised, closed or converted (src/response/finding-service.ts FindingView). */
+  | { kind: 'finding'; finding: { org: string; [k: string]: unknown }; change?: string };
 
 export type LiveListener = (event: LiveEvent) => void;
 

@@ -18,7 +18,9 @@ import { createAuthorize, UserDirectory } from './incident-authorize.ts';
 import { LiveBus, type LiveEvent, type LiveListener } from './live-bus.ts';
 import { LiveIncidentService } from './live-incident-service.ts';
 import { RETENTION_TICK_MS, RetentionTicker } from './retention.ts';
-import { createRecipientsFor, seedContactsFromConfig } from './platform-contacts.ts';
+import { contactRecipients, createRecipientsFor, seedContactsFromConfig } from './platform-contacts.ts';
+import { FindingService } from '../response/finding-service.ts';
+import type { FindingTrackerOptions } from '../core/findings/finding-tracker.ts';
 import { dirname } from 'node:path';
 
 export interface PlatformOptions {
@@ -38,6 +40,8 @@ export interface PlatformOptions {
   userRefreshMs?: number;
   /** How often old measurements are pruned (default 6 h; also once at start). */
   retentionTickMs?: number;
+  /** Findings: cycles seen before one opens (default 2), cycles missed before it closes (default 3). */
+  findings?: FindingTrackerOptions;
   /** Tests: an already open store, the probe of a cycle. */
   store?: Store;
   probe?: DaemonOptions['probe'];
@@ -48,6 +52,7 @@ export class Platform {
   readonly store: Store;
   readonly daemon: Daemon;
   readonly incidents: LiveIncidentService;
+  readonly findings: FindingService;
   readonly worker: OutboxWorker;
   readonly bus: LiveBus;
   readonly notifiers: Record<string, Notifier>;
@@ -65,7 +70,7 @@ export class Platform {
   #stopped: Promise<void> | null = null;
 
   private constructor(o: PlatformOptions, store: Store, parts: {
-    bootstrap: BootstrapResult; users: UserDirectory; incidents: LiveIncidentService; worker: OutboxWorker;
+    bootstrap: BootstrapResult; users: UserDirectory; incidents: LiveIncidentService; findings: FindingService; worker: OutboxWorker;
     notifiers: Record<string, Notifier>; bus: LiveBus; now: () => Date; log: (line: string) => void;
   }) {
     this.#o = o;
@@ -74,6 +79,7 @@ export class Platform {
     this.bootstrap = parts.bootstrap;
     this.#users = parts.users;
     this.incidents = parts.incidents;
+    this.findings = parts.findings;
     this.worker = parts.worker;
     this.notifiers = parts.notifiers;
     this.bus = parts.bus;
@@ -113,7 +119,13 @@ export class Platform {
         notify: createOutboxNotify(store, recipientsFor),
         authorize: createAuthorize(config, users, refreshUsers),
       }, { bus, wake: () => worker.wake(), log, beforeCommand: (actor) => users.load(actor.id) });
-      return new Platform(o, store, { bootstrap, users, incidents, worker, notifiers, bus, now, log });
+      const channels = new Set(Object.keys(notifiers));
+      const findings = new FindingService({
+        store, config, now, log, tracker: o.findings,
+        contactsOf: async (org) => (await store.getContacts(org)).contacts.flatMap((c) => contactRecipients(org, c, channels)),
+        onChange: (finding, change) => { bus.publish({ kind: 'finding', finding, change }); worker.wake(); },
+      });
+      return new Platform(o, store, { bootstrap, users, incidents, findings, worker, notifiers, bus, now, log });
     } catch (err) {
       if (!o.store) await store.close().catch(() => undefined);
       throw err;
@@ -130,6 +142,7 @@ export class Platform {
     } catch (err) {
       this.#log(`incidents: start failed, retried with the next cycle: ${(err as Error).message}`);
     }
+    await this.findings.start().catch((err) => this.#log(`findings: start failed, retried with the next cycle: ${(err as Error).message}`));
     this.#unsubscribe = this.daemon.onCycle((snapshot) => this.#onCycle(snapshot));
     this.worker.start(this.#o.outboxTickMs ?? 2000);
     this.#every(this.#o.deadlineTickMs ?? 60_000, () => this.tickDeadlines());
@@ -144,7 +157,11 @@ export class Platform {
     if (this.#stopping) return;
     this.#grading = this.incidents.onSnapshot(snapshot).then((applied) => {
       for (const ev of applied) this.#log(`incident: ${ev.kind} ${ev.incidentId ?? '-'} (${ev.system})`);
-    }, (err) => this.#log(`incidents: grading the cycle of ${snapshot.at} failed (retried next cycle): ${(err as Error).message}`));
+    }, (err) => this.#log(`incidents: grading the cycle of ${snapshot.at} failed (retried next cycle): ${(err as Error).message}`))
+      // findings after grading, from the same grading result
+      .then(() => this.findings.onCycle(snapshot, this.incidents.graded(snapshot)))
+      .then((events) => { for (const ev of events) if (ev.kind !== 'seen') this.#log(`finding: ${ev.kind} ${ev.key}`); },
+        (err) => this.#log(`findings: the cycle of ${snapshot.at} failed (retried next cycle): ${(err as Error).message}`));
   }
 
   /** One deadline pass (the ticker calls it); errors are logged, never thrown. */

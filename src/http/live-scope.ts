@@ -31,6 +31,12 @@ export function mayReadIncidentEvent(p: Principal, data: unknown): boolean {
   return decide(p, 'incident.read', { kind: 'incident', org: d.org, commander }) === 'allow';
 }
 
+/** Whether GET /findings/:id would answer 200: the finding's organisation is one the caller sees. */
+export function mayReadFinding(p: Principal, finding: { org?: unknown } | null | undefined): boolean {
+  if (!finding || typeof finding.org !== 'string') return false;
+  return decide(p, 'finding.read', { kind: 'org', org: finding.org }) === 'allow';
+}
+
 /** GET /warnings answers every signed-in caller with every warning, so every warning event goes out. */
 export function mayReceiveWarning(_p: Principal, _data: unknown): boolean {
   return true;
@@ -50,5 +56,6 @@ export function scopedFrame<T extends { org: string }>(p: Principal, event: Live
   }
   if (event.kind === 'incident') return mayReadIncidentEvent(p, event.data) ? { event: 'incident', data: event.data } : null;
   if (event.kind === 'warning') return mayReceiveWarning(p, event.data) ? { event: 'warning', data: event.data } : null;
+  if (event.kind === 'finding') return mayReadFinding(p, event.finding) ? { event: 'finding', data: { change: event.change ?? 'updated', finding: event.finding } } : null;
   return null; // an unknown kind: nothing is sent that no rule covers
 }

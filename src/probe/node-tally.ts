@@ -39,6 +39,8 @@ export class NodeTally {
   readonly dataErrorSamples: DataErrorSample[] = [];
   /** Key domains whose data was wrong on this node (names). */
   readonly keyDomainsWrong = new Set<string>();
+  /** Of dataErrors, those in key-domain answers (resolvers: the rest are sampled records). */
+  keyDomainDataErrors = 0;
   readonly latencyThresholdsMs: readonly number[];
   /** Answered queries slower than each threshold (same order as latencyThresholdsMs). */
   readonly latencyAbove: number[];
@@ -113,6 +115,7 @@ export class NodeTally {
       this.dataErrorSamples.push(s);
     }
     for (const k of other.keyDomainsWrong) this.keyDomainsWrong.add(k);
+    this.keyDomainDataErrors += other.keyDomainDataErrors;
     for (let i = 0; i < this.latencyAbove.length; i++) this.latencyAbove[i] += other.latencyAbove[i] ?? 0;
     if (other.soaSerial !== null) this.soaSerial = other.soaSerial;
     this.lagging = other.lagging;

@@ -6,7 +6,9 @@ import { LatencySketch } from '../core/latency-sketch.ts';
 import { gapLimitMs, OutageTracker, outageKey } from '../core/outage-tracker.ts';
 import type { ServiceStatus, Snapshot, SystemMeasurement } from '../core/snapshot.ts';
 import type { DnsClient } from '../dns/dns-client-types.ts';
-import type { NodeTally } from './node-tally.ts';
+import { DEFAULT_LATENCY_THRESHOLDS_MS, type NodeTally } from './node-tally.ts';
+import { probeFindings } from './probe-findings.ts';
+import { SerialLagTracker } from './serial-lag-tracker.ts';
 import { AUTHORITATIVE_KINDS, probeKinds } from './probe-kinds.ts';
 import type { KeyDomainFinding, TruthProvider } from './probe-types.ts';
 import type { Rng } from './random-sample.ts';
@@ -22,6 +24,12 @@ export interface ProbeDeps {
   rng?: Rng;
   /** A service slower than this is degraded (default 2000 ms). */
   degradedAboveMs?: number;
+  /** Per-node sample size (e.g. widened on a node that shows errors); undefined = the system's `check.sample`. */
+  sampleFor?: (systemId: string, nodeId: string) => number | 'all' | undefined;
+  /** Latency thresholds whose exceedances are counted exactly (node and system `latencyAbove`; default [5000]). */
+  latencyThresholdsMs?: number[];
+  /** How long each node has lagged behind the truth's serial, across cycles (kept by the caller, like `outages`). */
+  lags?: SerialLagTracker;
 }
 
 /** The snapshot plus extension fields: key-domain findings and truth problems. */
@@ -36,6 +44,7 @@ interface SystemWindow {
   services: Partial<Record<ServiceName, ServiceStatus>>;
   keyDomains: KeyDomainFinding[];
   truthError?: string;
+  truthSerial: number | null;
 }
 
 interface Window { from?: Date; to?: Date; cycles: number; systems: Map<string, SystemWindow> }
@@ -53,6 +62,8 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
   const now = deps.now ?? (() => new Date());
   const outages = deps.outages ?? new OutageTracker({ maxGapMs: gapLimitMs(config.probing) });
   const rng = deps.rng ?? Math.random;
+  const lags = deps.lags ?? new SerialLagTracker();
+  const latencyThresholdsMs = deps.latencyThresholdsMs ?? [...DEFAULT_LATENCY_THRESHOLDS_MS];
   const from = now();
   const truths = new Map<string, TruthIndex | null>();
   const truthErrors = new Map<string, string>();
@@ -66,7 +77,10 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
     .filter((t): t is TruthIndex => !!t);
 
   const results = await Promise.all(config.systems.map(async (system) => {
-    const ctx = { config, system, client: deps.client, rng, truth: truths.get(system.id) ?? null, allTruths, cycle: win.cycles };
+    const ctx = { config, system, client: deps.client, rng, truth: truths.get(system.id) ?? null, allTruths, cycle: win.cycles,
+      sampleFor: deps.sampleFor, latencyThresholdsMs,
+      // The lag is measured at the start of the cycle (from the start of the first lagging cycle).
+      observeLag: (nodeId: string, lagging: boolean) => lags.observe(system.id, nodeId, { from, to: from }, lagging) };
     const [probed, services] = await Promise.all([
       probeKinds[system.kind].probe(ctx),
       checkServices(system, config.probing.timeoutMs),
@@ -82,7 +96,7 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
   for (const { system, probed, services } of results) {
     let sw = win.systems.get(system.id);
     if (!sw) {
-      sw = { tallies: new Map(), stoppedMinutes: 0, services: {}, keyDomains: [] };
+      sw = { tallies: new Map(), stoppedMinutes: 0, services: {}, keyDomains: [], truthSerial: null };
       win.systems.set(system.id, sw);
     }
     for (const tally of probed.tallies) {
@@ -93,6 +107,7 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
     const stopped = cycle.queries > 0 && cycle.rate < config.probing.stoppedBelow;
     sw.stoppedMinutes = outages.observe(outageKey.system(system.id), span, stopped);
     sw.keyDomains = probed.keyDomains ?? [];
+    sw.truthSerial = truths.get(system.id)?.serial ?? null;
     if (truthErrors.has(system.id)) sw.truthError = truthErrors.get(system.id); else delete sw.truthError;
     for (const [name, check] of Object.entries(services) as Array<[ServiceName, (typeof services)[ServiceName]]>) {
       if (!check) continue;
@@ -122,10 +137,22 @@ function buildSnapshot(win: Window, config: ResolvedConfig): ProbeSnapshot {
     };
     if (sw && Object.keys(sw.services).length > 0) m.services = sw.services;
     if (sw?.truthError) m.truthError = sw.truthError;
+    if (system.truth) m.truthSerial = sw?.truthSerial ?? null;
+    // Exact counts behind the latency boundaries: summed over the nodes, with their denominator.
+    m.answered = tallies.reduce((n, t) => n + t.answered, 0);
+    m.latencyAbove = {};
+    for (const t of tallies) {
+      t.latencyThresholdsMs.forEach((limit, i) => { m.latencyAbove![String(limit)] = (m.latencyAbove![String(limit)] ?? 0) + t.latencyAbove[i]; });
+    }
     return m;
   });
   const keyDomains = [...win.systems.values()].flatMap(s => s.keyDomains);
-  return { at: to.toISOString(), window: { from: (win.from ?? to).toISOString(), to: to.toISOString() }, systems, keyDomains };
+  const findings = probeFindings(config.systems.map(system => {
+    const sw = win.systems.get(system.id);
+    const tallies = system.nodes.map(n => sw?.tallies.get(n.id)).filter((t): t is NodeTally => !!t);
+    return { system, tallies, truthSerial: sw?.truthSerial ?? null, truthError: sw?.truthError, keyDomains: sw?.keyDomains ?? [] };
+  }), to.toISOString());
+  return { at: to.toISOString(), window: { from: (win.from ?? to).toISOString(), to: to.toISOString() }, systems, keyDomains, findings };
 }
 
 /** One measurement cycle over every node of every system. */
@@ -152,7 +179,7 @@ export async function runProbeCycleDetailed(config: ResolvedConfig, deps: ProbeD
 export async function probeFor(config: ResolvedConfig, durationMs: number, deps: ProbeDeps,
   opts: { maxCycles?: number; signal?: AbortSignal } = {}): Promise<ProbeSnapshot> {
   const outages = deps.outages ?? new OutageTracker({ maxGapMs: gapLimitMs(config.probing) });
-  const cycleDeps = { ...deps, outages };
+  const cycleDeps = { ...deps, outages, lags: deps.lags ?? new SerialLagTracker() };
   const win: Window = { cycles: 0, systems: new Map() };
   const started = Date.now();
   const maxCycles = opts.maxCycles ?? 100_000;

@@ -20,6 +20,9 @@ export interface KeyDomainFinding {
   expected?: string[];
   got?: string[];
   detail?: string;
+  /** Evidence with TTLs, presentation form ("name ttl IN type data"): what the truth has, what the resolver answered. */
+  expectedRecords?: string[];
+  seenRecords?: string[];
 }
 
 export interface ProbeContext {

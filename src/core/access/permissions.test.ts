@@ -88,6 +88,10 @@ const EXPECTED: Record<Action, Partial<Record<ResourceName, string[]>>> = {
   'personal-data.read': {
     'org-bjdns': ['ad', '-', '-', '-', 'ad', '-', '-', '-'], 'org-sh': OFFICE_ONLY, 'own-org': ['ad', '-', '-', 'ad', 'ad', 'ad', 'ad', 'ad'],
   },
+  'finding.read': {
+    'org-bjdns': ['adv', 'adv', 'adv', '-', 'adv', '-', '-', '-'], 'org-sh': ['adv', '-', 'adv', '-', '-', '-', '-', '-'], 'own-org': EVERYONE,
+  },
+  'finding.convert': { 'org-bjdns': OFFICE_ONLY, 'org-sh': OFFICE_ONLY, 'own-org': OFFICE_ONLY },
 };
 
 const LETTER: Record<UserRole, string> = { admin: 'a', 'duty-officer': 'd', viewer: 'v' };

@@ -17,7 +17,9 @@ import { authOf, resolveAuth } from '../request-auth.ts';
 /** What the daemon and the services publish to the live stream. */
 export type LiveEvent =
   | { kind: 'cycle'; snapshot: Snapshot }
-  | { kind: 'incident' | 'warning'; data: unknown };
+  | { kind: 'incident' | 'warning'; data: unknown }
+  /** A finding opened, raised, closed or converted (src/response/finding-service.ts FindingView). */
+  | { kind: 'finding'; finding: { org: string; [k: string]: unknown }; change?: string };
 
 export type Subscribe = (listener: (event: LiveEvent) => void) => () => void;
 

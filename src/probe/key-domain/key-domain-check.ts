@@ -14,7 +14,11 @@ import { compareRRset, finalRRset } from '../data-compare.ts';
 import type { KeyDomainFinding } from '../probe-types.ts';
 import type { TruthIndex } from '../truth/truth-index.ts';
 
-export type Expected = { data: string[] } | { unknown: string };
+/** Expected data; `records` are the same with owner and TTL for evidence ("name ttl IN type data"). */
+export type Expected = { data: string[]; records?: string[] } | { unknown: string };
+
+const presentation = (r: { name: string; ttl?: number; type: string; data: string }) =>
+  r.ttl === undefined ? `${r.name} IN ${r.type} ${r.data}` : `${r.name} ${r.ttl} IN ${r.type} ${r.data}`;
 
 const absolute = (name: string) => (name.endsWith('.') ? name : name + '.').toLowerCase();
 const under = (name: string, zone: string) => zone === '.' || name === zone || name.endsWith('.' + zone);
@@ -42,31 +46,40 @@ export function truthCovering(truths: readonly TruthIndex[], name: string): Trut
 /** Expected data for one key domain and type from the truths, or from a direct authoritative query. */
 export async function expectedFor(kd: KeyDomainConfig, type: string, config: ResolvedConfig, truths: readonly TruthIndex[],
   client: DnsClient): Promise<Expected> {
-  if (Array.isArray(kd.expect)) return { data: listedFor(kd.expect, type) };
   const name = absolute(kd.name);
-  const fromTruth = truthCovering(truths, name)?.resolve(name, type);
-  if (fromTruth) return { data: fromTruth.expected };
+  if (Array.isArray(kd.expect)) {
+    const data = listedFor(kd.expect, type);
+    return { data, records: data.map(d => presentation({ name, type, data: d })) };
+  }
+  const truth = truthCovering(truths, name);
+  const fromTruth = truth?.resolve(name, type);
+  if (fromTruth) {
+    const ttl = truth!.ttl(fromTruth.finalName, type);
+    return { data: fromTruth.expected, records: fromTruth.expected.map(d => presentation({ name: fromTruth.finalName, ttl, type, data: d })) };
+  }
   const servers = config.systems
     .filter(s => s.kind !== 'recursive' && s.zones.some(z => under(name, z)))
     .flatMap(s => s.nodes);
   for (const node of servers.slice(0, 3)) {
     const a = await client.query({ address: node.address, port: node.port, name, type, timeoutMs: config.probing.timeoutMs });
     if (a.outcome === 'answer' && a.aa && (a.rcode === 'NOERROR' || a.rcode === 'NXDOMAIN')) {
-      return { data: a.rcode === 'NXDOMAIN' ? [] : finalRRset(a.answer, name, type).data };
+      return { data: a.rcode === 'NXDOMAIN' ? [] : finalRRset(a.answer, name, type).data, records: a.answer.map(presentation) };
     }
   }
   return { unknown: 'no truth and no authoritative answer for this name' };
 }
 
 /** Judges what a resolver answered against what was expected. Pure. */
-export function judgeKeyDomain(expected: Expected, answer: DnsAnswer, name: string, type: string): Pick<KeyDomainFinding, 'status' | 'got' | 'detail'> {
+export function judgeKeyDomain(expected: Expected, answer: DnsAnswer, name: string, type: string):
+  Pick<KeyDomainFinding, 'status' | 'got' | 'detail' | 'seenRecords'> {
   if (answer.outcome !== 'answer') return { status: 'failed', detail: answer.outcome };
   if (answer.rcode !== 'NOERROR' && answer.rcode !== 'NXDOMAIN') return { status: 'failed', detail: answer.rcode };
   const got = answer.rcode === 'NXDOMAIN' ? [] : finalRRset(answer.answer, absolute(name), type).data;
-  if ('unknown' in expected) return { status: 'unknown', got, detail: expected.unknown };
-  if (compareRRset(expected.data, got).errors === 0) return { status: 'ok', got };
-  if (got.length === 0) return { status: 'missing', got, detail: answer.rcode };
-  return { status: 'hijacked', got };
+  const seenRecords = answer.answer.map(presentation); // with TTLs and any CNAME chain: the evidence
+  if ('unknown' in expected) return { status: 'unknown', got, seenRecords, detail: expected.unknown };
+  if (compareRRset(expected.data, got).errors === 0) return { status: 'ok', got, seenRecords };
+  if (got.length === 0) return { status: 'missing', got, seenRecords, detail: answer.rcode };
+  return { status: 'hijacked', got, seenRecords };
 }
 
 /** Key domains to check through resolver system `systemId`, with their types (default A and AAAA). */
@@ -87,5 +100,6 @@ export async function expectationsVia(config: ResolvedConfig, systemId: string, 
 
 export function finding(kd: KeyDomainConfig, type: string, systemId: string, node: ResolvedNode, expected: Expected,
   judged: ReturnType<typeof judgeKeyDomain>): KeyDomainFinding {
-  return { name: absolute(kd.name), type, system: systemId, node: node.id, ...judged, ...('data' in expected ? { expected: expected.data } : {}) };
+  return { name: absolute(kd.name), type, system: systemId, node: node.id, ...judged,
+    ...('data' in expected ? { expected: expected.data, ...(expected.records ? { expectedRecords: expected.records } : {}) } : {}) };
 }

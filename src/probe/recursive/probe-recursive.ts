@@ -4,6 +4,8 @@
 //  - one random non-existent name under an authoritative zone, which must come back NXDOMAIN
 //    (a NOERROR there is NXDOMAIN redirection: counted as a wrong answer);
 //  - every key domain whose `via` names this system, each type (findings in the snapshot).
+// Each key domain's answer is compared once per cycle, through the key-domain query: its RRsets are
+// left out of the sample pool (they used to be counted twice when sampled as well).
 // A query succeeded when a NOERROR answer (NXDOMAIN where expected) arrived with RA=1. A different
 // answer is counted in dataErrors (possible hijack or tampering), not as a failed query.
 import type { ResolvedNode } from '../../config/config-types.ts';
@@ -36,7 +38,7 @@ type Planned =
 
 async function probeResolverNode(ctx: ProbeContext, node: ResolvedNode, pool: ProbeUnit[],
   keys: Array<{ kd: KeyDomainConfig; type: string; expected: Expected }>, findings: KeyDomainFinding[]): Promise<NodeTally> {
-  const tally = new NodeTally(node);
+  const tally = new NodeTally(node, ctx.latencyThresholdsMs);
   const transports = ctx.config.probing.transports.length ? ctx.config.probing.transports : (['udp'] as Transport[]);
   const plan: Planned[] = [];
   const zones = ctx.allTruths.flatMap(t => t.zones);
@@ -45,7 +47,7 @@ async function probeResolverNode(ctx: ProbeContext, node: ResolvedNode, pool: Pr
     plan.push({ kind: 'nxdomain', name: `${randomLabel(ctx.rng)}.${zone}`, transport: transports[0] });
   }
   keys.forEach((_, index) => plan.push({ kind: 'key', index, transport: transports[index % transports.length] }));
-  sampleWithoutReplacement(pool, ctx.system.sample, ctx.rng)
+  sampleWithoutReplacement(pool, ctx.sampleFor?.(ctx.system.id, node.id) ?? ctx.system.sample, ctx.rng)
     .forEach((unit, i) => plan.push({ kind: 'unit', unit, transport: transports[i % transports.length] }));
 
   const ask = async (q: Planned): Promise<void> => {
@@ -65,7 +67,7 @@ async function probeResolverNode(ctx: ProbeContext, node: ResolvedNode, pool: Pr
       const key = keys[q.index];
       const judged = judgeKeyDomain(key.expected, answer, name, type);
       findings.push(finding(key.kd, type, ctx.system.id, node, key.expected, judged));
-      if (usable && 'data' in key.expected) tally.recordData(findings.at(-1)!.name, type, key.expected.data, judged.got ?? []);
+      if (usable && 'data' in key.expected) tally.keyDomainDataErrors += tally.recordData(findings.at(-1)!.name, type, key.expected.data, judged.got ?? []);
       if (judged.status === 'hijacked' || judged.status === 'missing') tally.keyDomainsWrong.add(findings.at(-1)!.name);
     }
   };
@@ -88,8 +90,9 @@ async function probeResolverNode(ctx: ProbeContext, node: ResolvedNode, pool: Pr
 export const recursiveProbe: ProbeKind = {
   async probe(ctx: ProbeContext): Promise<SystemProbeResult> {
     // In-zone answer units only: delegations would lead resolvers to child servers the truth does not cover.
-    const pool = ctx.allTruths.flatMap(t => t.units.filter(u => u.shape === 'answer'));
     const keys = await expectationsVia(ctx.config, ctx.system.id, ctx.allTruths, ctx.client);
+    const keyed = new Set(keys.map(k => `${absolute(k.kd.name)}|${k.type}`));
+    const pool = ctx.allTruths.flatMap(t => t.units.filter(u => u.shape === 'answer' && !keyed.has(`${u.name}|${u.type}`)));
     const findings: KeyDomainFinding[] = [];
     const tallies = await Promise.all(ctx.system.nodes.map(node => probeResolverNode(ctx, node, pool, keys, findings)));
     findings.sort((a, b) => a.node.localeCompare(b.node) || a.name.localeCompare(b.name) || a.type.localeCompare(b.type));
