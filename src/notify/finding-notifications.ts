@@ -1,0 +1,77 @@
+// Findings into the outbox: a bilingual message per recipient and channel, rendered now (a retry
+// sends the same text), de-duplicated by `finding:<id>:<event>:<channel>:<address>` so a replay
+// after a crash enqueues nothing new. Not tied to an incident (incidentId null); the finding's id
+// travels in the payload's data for webhook receivers.
+import type { Notification, Store, StoredFinding } from '../store/store.ts';
+import { messageIdFor, type Recipient } from './incident-notifications.ts';
+import { timeLabel, type Bilingual, type Lang } from './template-labels.ts';
+
+export type FindingEvent = 'finding-opened' | 'finding-raised';
+
+const KIND: Record<string, Bilingual> = {
+  'key-domain-mismatch': { zh: '重点域名解析数据被篡改或缺失', en: 'key domain answered with wrong or missing data' },
+  'resolver-data-wrong': { zh: '递归解析系统返回错误数据', en: 'resolver serving wrong data' },
+  'serial-lag': { zh: '节点区数据版本落后', en: 'node serving an older zone serial' },
+  'truth-stale': { zh: '基准数据过时（节点版本新于基准）', en: 'truth is stale (a node is ahead of it)' },
+  'truth-unreadable': { zh: '基准数据无法读取', en: 'truth unreadable' },
+  'ungraded-condition': { zh: '预案分级表未规定级别的异常', en: 'condition the plan\'s table does not grade' },
+  'data-undetermined': { zh: '数据差错尚待判定', en: 'data errors not yet determined' },
+};
+const SEVERITY: Record<string, Bilingual> = {
+  info: { zh: '提示', en: 'info' }, warning: { zh: '警告', en: 'warning' }, critical: { zh: '严重', en: 'critical' },
+};
+
+export function kindLabel(kind: string): Bilingual {
+  return KIND[kind] ?? { zh: kind, en: kind };
+}
+
+/** Subject and body in both languages; `lang` decides which comes first. Pure. */
+export function renderFindingNotification(event: FindingEvent, f: StoredFinding, lang: Lang = 'zh', link?: string): { subject: string; text: string } {
+  const kind = kindLabel(f.kind);
+  const sev = SEVERITY[f.severity] ?? { zh: f.severity, en: f.severity };
+  const where = f.node ? `${f.system}/${f.node}` : f.system;
+  const ev = f.evidence as { expected?: unknown; seen?: unknown; via?: unknown; at?: unknown };
+  const show = (v: unknown): string => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+  const first = timeLabel(f.firstSeen);
+  const subject: Bilingual = event === 'finding-opened'
+    ? { zh: `发现异常：${where} ${kind.zh}（${sev.zh}）`, en: `Finding: ${where} ${kind.en} (${sev.en})` }
+    : { zh: `异常升级：${where} ${kind.zh}（${sev.zh}）`, en: `Finding raised: ${where} ${kind.en} (${sev.en})` };
+  const body: Record<Lang, string[]> = {
+    zh: [`编号：${f.id}`, `单位：${f.org}`, `系统：${where}`, ...(f.subject ? [`对象：${f.subject}`] : []), `类别：${kind.zh}`, `严重程度：${sev.zh}`,
+      `首次发现：${first.zh}`, `概述：${f.summary}`,
+      ...(ev.expected !== undefined ? [`应为：${show(ev.expected)}`] : []), ...(ev.seen !== undefined ? [`实际：${show(ev.seen)}`] : []),
+      ...(ev.via !== undefined ? [`经由：${show(ev.via)}`] : []), '',
+      '该异常尚未定级为事件。请核查处置；如需启动应急响应，部应急办可一键将其转为事件。'],
+    en: [`Finding: ${f.id}`, `Organisation: ${f.org}`, `System: ${where}`, ...(f.subject ? [`Subject: ${f.subject}`] : []), `Kind: ${kind.en}`,
+      `Severity: ${sev.en}`, `First seen: ${first.en}`, `Summary: ${f.summary}`,
+      ...(ev.expected !== undefined ? [`Expected: ${show(ev.expected)}`] : []), ...(ev.seen !== undefined ? [`Seen: ${show(ev.seen)}`] : []),
+      ...(ev.via !== undefined ? [`Via: ${show(ev.via)}`] : []), '',
+      'This is not (yet) a graded incident. Please check and handle it; the emergency office can turn it into an incident with one action.'],
+  };
+  const second: Lang = lang === 'zh' ? 'en' : 'zh';
+  const linkLine = link ? { zh: [`详情：${link}`], en: [`Details: ${link}`] } : { zh: [], en: [] };
+  const footer = { zh: '—— dnswarden 自动发送', en: '— sent automatically by dnswarden' };
+  const block = (l: Lang) => [...body[l], ...linkLine[l], '', footer[l]].join('\n');
+  return {
+    subject: `[dnswarden] ${subject[lang]} / ${subject[second]}`,
+    text: `${block(lang)}\n\n========================================\n\n${block(second)}\n`,
+  };
+}
+
+export async function enqueueFindingNotifications(store: Pick<Store, 'enqueueNotification'>, req: {
+  finding: StoredFinding; event: FindingEvent; recipients: Recipient[]; at: string; eventKey?: string;
+}): Promise<Notification[]> {
+  const out: Notification[] = [];
+  const key = req.eventKey ?? req.event;
+  for (const r of req.recipients) {
+    const lang = r.lang ?? 'zh';
+    const dedupeKey = `finding:${req.finding.id}:${key}:${r.channel}:${r.address}`;
+    const { key: _k, ...finding } = req.finding;
+    const payload = {
+      messageId: messageIdFor(dedupeKey), event: req.event, lang, ...renderFindingNotification(req.event, req.finding, lang), occurredAt: req.at,
+      data: { finding, recipientOrg: r.org },
+    };
+    out.push(await store.enqueueNotification({ channel: r.channel, recipient: r.address, payload, dedupeKey, createdAt: req.at }));
+  }
+  return out;
+}

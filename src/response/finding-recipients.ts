@@ -1,0 +1,14 @@
+// Who hears of a finding (SPEC §3 "Findings"): the owning organisation always; for a key domain
+// (重点域名) also the emergency office(s) and the CERT(s) of the configuration. Pure.
+import type { OrganizationConfig } from '../config/config-schema.ts';
+import type { StoredFinding } from '../store/store.ts';
+
+export const NATIONAL_KINDS: ReadonlySet<string> = new Set(['key-domain-mismatch']);
+
+export function recipientOrgs(f: Pick<StoredFinding, 'kind' | 'org'>, orgs: readonly Pick<OrganizationConfig, 'id' | 'role'>[]): string[] {
+  const out = f.org ? [f.org] : [];
+  if (NATIONAL_KINDS.has(f.kind)) {
+    for (const o of orgs) if ((o.role === 'emergency-office' || o.role === 'cert') && !out.includes(o.id)) out.push(o.id);
+  }
+  return out;
+}
