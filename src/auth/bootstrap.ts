@@ -27,7 +27,7 @@ export async function ensureBootstrapAdmin(store: Pick<Store, 'listUsers' | 'cre
   try {
     const user = await store.createUser({
       org, username, displayName: 'Administrator', passwordHash: await hashPassword(password, opts.scrypt), roles: ['admin'],
-      createdAt: opts.now ?? new Date().toISOString(),
+      mustChangePassword: true, createdAt: opts.now ?? new Date().toISOString(),
     });
     return { created: true, user, username, password };
   } catch (err) {

@@ -14,6 +14,8 @@ export interface Authenticated {
   via: 'session' | 'api-token';
   /** The session's token hash or the API token's id. */
   credential: string;
+  /** An API token minted by someone else (an admin) for this user: that person's user id. */
+  issuedBy?: string;
 }
 
 const nowIso = (): string => new Date().toISOString();
@@ -59,7 +61,7 @@ export async function authenticate(store: AuthStore, token: string | null | unde
   const user = await store.getUser(api.userId);
   if (!user || user.disabled) return null;
   await store.touchApiToken(api.id, now);
-  return { user, via: 'api-token', credential: api.id };
+  return { user, via: 'api-token', credential: api.id, ...(api.issuedBy && api.issuedBy !== user.id ? { issuedBy: api.issuedBy } : {}) };
 }
 
 export async function logout(store: AuthStore, token: string, now: string = nowIso()): Promise<boolean> {
@@ -67,9 +69,12 @@ export async function logout(store: AuthStore, token: string, now: string = nowI
 }
 
 /** A new API token for a user; the clear token is returned once and never stored. */
-export async function issueApiToken(store: AuthStore, userId: string, name: string, opts: { now?: string; expiresAt?: string | null } = {}):
-Promise<{ token: string; apiToken: ApiToken }> {
+export async function issueApiToken(store: AuthStore, userId: string, name: string,
+  opts: { now?: string; expiresAt?: string | null; issuedBy?: string | null } = {}): Promise<{ token: string; apiToken: ApiToken }> {
   const token = newToken();
-  const apiToken = await store.createApiToken({ name, userId, tokenHash: tokenHash(token), createdAt: opts.now ?? nowIso(), expiresAt: opts.expiresAt ?? null });
+  const apiToken = await store.createApiToken({
+    name, userId, tokenHash: tokenHash(token), createdAt: opts.now ?? nowIso(), expiresAt: opts.expiresAt ?? null,
+    issuedBy: opts.issuedBy && opts.issuedBy !== userId ? opts.issuedBy : null,
+  });
   return { token, apiToken };
 }

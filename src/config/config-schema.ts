@@ -2,6 +2,7 @@
 // the same pieces validate API input and generate the OpenAPI document. Unknown keys are errors
 // (additionalProperties: false everywhere).
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Audit, HttpSecurityFields } from './security-config.ts';
 
 const strict = { additionalProperties: false } as const;
 const Obj = <T extends Record<string, TSchema>>(props: T, opts: Record<string, unknown> = {}) =>
@@ -130,6 +131,7 @@ export const Http = Obj({
   listen: Type.Optional(Type.String({ pattern: '^(\\[[0-9a-fA-F:]+\\]|[^:]+):[0-9]{1,5}$' })),
   token: Type.Optional(Type.String({ minLength: 16, description: "bearer token: a read-only viewer of the emergency office (monitoring tools, wall displays)" })),
   sessionTtl: Type.Optional(Type.String({ description: 'how long a console sign-in lasts, e.g. 12h (default), 30m; at least 10s, at most 30d' })),
+  ...HttpSecurityFields,
 });
 
 /** The bundled lab's additions (written by `dnswarden lab up`): where its SMTP sink stores what it receives. */
@@ -146,6 +148,7 @@ export const Config = Obj({
   notifications: Type.Optional(Notifications),
   database: Type.Optional(Database),
   http: Type.Optional(Http),
+  audit: Type.Optional(Audit),
   lab: Type.Optional(Lab),
 });
 

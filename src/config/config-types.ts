@@ -1,5 +1,6 @@
 // The configuration after validation and defaults: what the rest of the program sees.
 import type { ConfigInput, OrganizationConfig, SystemConfig, KeyDomainConfig } from './config-schema.ts';
+import type { AuditSettings, HttpSecurity } from './security-config.ts';
 
 export interface ResolvedNode { id: string; address: string; port: number }
 
@@ -34,5 +35,8 @@ export interface ResolvedConfig {
   database: { url: string | null; retentionMs: number };
   /** lab.mailbox resolved to an absolute path (only in configurations that watch the bundled lab). */
   lab?: { mailbox?: string };
-  http: { listen: string; host: string; port: number; token?: string; sessionTtlMs: number };
+  /** tls, trustProxy, metricsToken, limits: src/config/security-config.ts. */
+  http: { listen: string; host: string; port: number; token?: string; sessionTtlMs: number } & Partial<HttpSecurity>;
+  /** The audit chain's key and anchoring (src/config/security-config.ts). */
+  audit?: AuditSettings;
 }

@@ -12,6 +12,7 @@ import {
   formatConfigError, formatPath, locateIssue, schemaIssues, type ConfigError, type ConfigIssue, type ConfigPath,
 } from './config-errors.ts';
 import { formatDuration, parseDuration, tryParseDuration } from './duration.ts';
+import { checkSecurity, resolveAudit, resolveHttpSecurity } from './security-config.ts';
 
 export type { ConfigError } from './config-errors.ts';
 
@@ -136,7 +137,8 @@ export function resolveConfig(input: ConfigInput, file: string, context: CheckCo
     database: { url: cfg.database?.url ?? null, retentionMs: parseDuration(cfg.database?.retention ?? '400d') },
     ...(cfg.lab ? { lab: { ...(cfg.lab.mailbox !== undefined ? { mailbox: resolve(context.baseDir, cfg.lab.mailbox) } : {}) } } : {}),
     http: { listen, ...splitListen(listen), ...(cfg.http?.token !== undefined ? { token: cfg.http.token } : {}),
-      sessionTtlMs: parseDuration(cfg.http?.sessionTtl ?? '12h') },
+      sessionTtlMs: parseDuration(cfg.http?.sessionTtl ?? '12h'), ...resolveHttpSecurity(cfg.http, context.baseDir) },
+    audit: resolveAudit(cfg.audit, context.baseDir),
   };
 }
 
@@ -232,6 +234,7 @@ export function checkConfig(cfg: ConfigInput, context: CheckContext): ConfigIssu
     if (ms === undefined) add(['http', 'sessionTtl'], `'${ttl}' is not a duration such as 12h`);
     else if (ms < 10_000 || ms > 30 * 86_400_000) add(['http', 'sessionTtl'], `must be between 10s and 30d (got ${ttl})`);
   }
+  checkSecurity(cfg.http, cfg.audit, context.baseDir, context.fileExists, add);
   const retention = cfg.database?.retention;
   if (retention !== undefined) {
     const ms = tryParseDuration(retention);

@@ -28,7 +28,8 @@ export interface User {
   passwordHash: string;
   roles: string[];
   disabled: boolean;
-  mustChangePassword: boolean;
+  /** true: every API call but /me, logout and changing one's own password answers 403 PASSWORD_CHANGE_REQUIRED. */
+  mustChangePassword?: boolean;
   createdAt: string;
   updatedAt: string;
 }

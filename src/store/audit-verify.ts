@@ -1,6 +1,6 @@
 // Verifies the whole audit log page by page (a log of millions of entries never sits in memory at
 // once): seq must continue across pages and each page is anchored on the previous page's last hash.
-import { GENESIS_HASH, verifyAuditChain, type AuditChainVerdict } from './audit-chain.ts';
+import { GENESIS_HASH, isKeyedHash, verifyAuditChain, type AuditChainVerdict } from './audit-chain.ts';
 import type { AuditEntry } from './store.ts';
 import { StoreError } from './store-errors.ts';
 
@@ -10,6 +10,8 @@ export interface VerifyLogOptions {
   pageSize?: number;
   /** A head recorded earlier (seq and hash): detects removal of the newest entries. */
   expectedHead?: { seq: number; hash: string };
+  /** The audit key: keyed entries are checked with it, and the head must be keyed (no downgrade). */
+  key?: Buffer | null;
 }
 
 export async function verifyAuditLog(
@@ -33,7 +35,7 @@ export async function verifyAuditLog(
       const message = last.seq === 0 ? `the log starts at entry ${page[0].seq}: entries missing` : `entry ${page[0].seq} follows ${last.seq}: entries missing`;
       return { ok: false, seq: page[0].seq, problem: 'seq-gap', message, checked };
     }
-    const verdict = verifyAuditChain(page, { anchorHash: last.hash });
+    const verdict = verifyAuditChain(page, { anchorHash: last.hash, key: opts.key ?? null, keyedBefore: isKeyedHash(last.hash) });
     if (!verdict.ok) return { ...verdict, checked: checked + page.findIndex((e) => e.seq === verdict.seq) };
     checked += page.length;
     if (want) headHash ??= page.find((e) => e.seq === want.seq)?.hash ?? null;
@@ -45,6 +47,9 @@ export async function verifyAuditLog(
   }
   if (want && headHash !== want.hash) {
     return { ok: false, seq: want.seq, problem: 'head-mismatch', message: `entry ${want.seq} differs from the recorded head`, checked };
+  }
+  if (opts.key && last.seq > 0 && !isKeyedHash(last.hash)) {
+    return { ok: false, seq: last.seq, problem: 'not-keyed', message: `the newest entry ${last.seq} is not keyed although a key is configured (start serve once to key the chain, or the log was rewritten)`, checked };
   }
   return { ok: true, head: last.seq === 0 ? null : last, checked };
 }

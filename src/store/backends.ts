@@ -13,6 +13,8 @@ export interface OpenStoreOptions {
   dataDir?: string;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
+  /** The audit key (config audit.key / audit.keyFile, src/store/audit-key.ts): audit entries are HMAC-chained with it. */
+  auditKey?: Buffer | null;
   sqlite?: { synchronous?: 'FULL' | 'NORMAL'; busyTimeoutMs?: number };
   postgres?: { poolSize?: number; connectTimeoutMs?: number; statementTimeoutMs?: number; onPoolError?: (err: Error) => void };
 }
@@ -34,13 +36,13 @@ export const storeBackends: readonly StoreBackend[] = [
     create(opts) {
       const dir = opts.dataDir ?? './data';
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      return new SqliteStore({ path: join(dir, SQLITE_FILE), ...opts.sqlite });
+      return new SqliteStore({ path: join(dir, SQLITE_FILE), ...opts.sqlite, auditKey: opts.auditKey ?? null });
     },
   },
   {
     name: 'postgres',
     description: 'PostgreSQL through a pg Pool (postgres:// or postgresql:// URL)',
     matches: (url) => url !== null && /^postgres(ql)?:\/\//i.test(url),
-    create: (opts) => new PostgresStore({ url: opts.url as string, ...opts.postgres }),
+    create: (opts) => new PostgresStore({ url: opts.url as string, ...opts.postgres, auditKey: opts.auditKey ?? null }),
   },
 ];

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { auditHash, canonicalJson, GENESIS_HASH } from '../audit-chain.ts';
+import { detailInContext } from '../audit-context.ts';
 import { incidentFilterSql } from '../incident-filter.ts';
 import { migrations, pendingMigrations } from '../migrations/index.ts';
 import {
@@ -33,6 +34,8 @@ export interface PostgresStoreOptions {
   statementTimeoutMs?: number;
   /** Errors of idle pooled connections (server restart, network): logged by the caller, never thrown. */
   onPoolError?: (err: Error) => void;
+  /** The audit key (config audit.key/keyFile): entries are then HMAC-chained (audit-chain.ts). */
+  auditKey?: Buffer | null;
   /** Cycles deleted per statement by pruneMeasurements (default 10,000, with their node rows). */
   pruneChunk?: number;
 }
@@ -86,6 +89,7 @@ export class PostgresStore implements Store {
   readonly backend = 'postgres' as const;
   #pool: pg.Pool | null;
   readonly #pruneChunk: number;
+  readonly #auditKey: Buffer | null;
   /** Users, sessions, tokens, contacts, warnings, drills (migration 004). */
   #access = new PostgresAccess({ q: (text, values, name, what) => this.#q(text, values, name, what), tx: (fn, what) => this.#tx(fn, what) });
   #findings = new PostgresFindings({ q: (text, values, name, what) => this.#q(text, values, name, what), tx: (fn, what) => this.#tx(fn, what) });
@@ -93,6 +97,7 @@ export class PostgresStore implements Store {
   #measured = new PostgresMeasuredTime({ q: (text, values, name, what) => this.#q(text, values, name, what), tx: (fn, what) => this.#tx(fn, what) });
 
   constructor(opts: PostgresStoreOptions) {
+    this.#auditKey = opts.auditKey ?? null;
     const statementTimeout = opts.statementTimeoutMs ?? 30_000;
     this.#pruneChunk = Math.max(1, Math.floor(opts.pruneChunk ?? 10_000));
     this.#pool = new pg.Pool({
@@ -368,13 +373,13 @@ export class PostgresStore implements Store {
     return this.#tx(async (q) => {
       await q('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]); // one writer at a time keeps the chain linear
       const last = (await q('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'))[0];
-      const detailText = canonicalJson(entry.detail ?? null);
+      const detailText = canonicalJson(detailInContext(entry.detail));
       const fields = {
         seq: last ? Number(last.seq) + 1 : 1, at: iso(entry.at), actor: entry.actor, action: entry.action,
         org: entry.org ?? null, target: entry.target ?? null, detail: JSON.parse(detailText) as unknown,
         prevHash: last ? String(last.hash) : GENESIS_HASH,
       };
-      const hash = auditHash(fields);
+      const hash = auditHash(fields, this.#auditKey);
       await q(`INSERT INTO audit_log (seq, at, actor, action, org, target, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [fields.seq, fields.at, fields.actor, fields.action, fields.org, fields.target, detailText, fields.prevHash, hash], 'dw_append_audit');
       return { ...fields, hash };

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { auditHash, canonicalJson, GENESIS_HASH } from '../audit-chain.ts';
+import { detailInContext } from '../audit-context.ts';
 import { incidentFilterSql } from '../incident-filter.ts';
 import { migrations, pendingMigrations } from '../migrations/index.ts';
 import {
@@ -33,6 +34,8 @@ export interface SqliteStoreOptions {
    *  NORMAL: faster; survives a process crash, may lose the last commits on power loss. */
   synchronous?: 'FULL' | 'NORMAL';
   busyTimeoutMs?: number;
+  /** The audit key (config audit.key/keyFile): entries are then HMAC-chained (audit-chain.ts). */
+  auditKey?: Buffer | null;
   /** Cycles deleted per transaction by pruneMeasurements (default 10,000, with their node rows). */
   pruneChunk?: number;
 }
@@ -48,6 +51,7 @@ export class SqliteStore implements Store {
   #db: DatabaseSync | null;
   #statements = new Map<string, StatementSync>();
   readonly #pruneChunk: number;
+  readonly #auditKey: Buffer | null;
   /** Users, sessions, tokens, contacts, warnings, drills (migration 004). */
   #access = new SqliteAccess({ sql: (text) => this.#sql(text), tx: (fn) => this.#tx(fn), mapError: (err, what) => mapSqliteError(err, what) });
   #findings = new SqliteFindings({ sql: (text) => this.#sql(text), tx: (fn) => this.#tx(fn), mapError: (err, what) => mapSqliteError(err, what) });
@@ -55,6 +59,7 @@ export class SqliteStore implements Store {
   #measured = new SqliteMeasuredTime({ sql: (text) => this.#sql(text), tx: (fn) => this.#tx(fn), mapError: (err, what) => mapSqliteError(err, what) });
 
   constructor(opts: SqliteStoreOptions) {
+    this.#auditKey = opts.auditKey ?? null;
     this.#pruneChunk = Math.max(1, Math.floor(opts.pruneChunk ?? 10_000));
     this.#db = new DatabaseSync(opts.path);
     this.#db.exec(`PRAGMA busy_timeout = ${Math.floor(opts.busyTimeoutMs ?? 5000)}`);
@@ -306,13 +311,13 @@ export class SqliteStore implements Store {
   async appendAudit(entry: AuditInput): Promise<AuditEntry> {
     return this.#tx(() => {
       const last = this.#sql('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as Row | undefined;
-      const detailText = canonicalJson(entry.detail ?? null);
+      const detailText = canonicalJson(detailInContext(entry.detail));
       const fields = {
         seq: last ? Number(last.seq) + 1 : 1, at: iso(entry.at), actor: entry.actor, action: entry.action,
         org: entry.org ?? null, target: entry.target ?? null, detail: JSON.parse(detailText) as unknown,
         prevHash: last ? String(last.hash) : GENESIS_HASH,
       };
-      const hash = auditHash(fields);
+      const hash = auditHash(fields, this.#auditKey);
       this.#sql(`INSERT INTO audit_log (seq, at, actor, action, org, target, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(fields.seq, fields.at, fields.actor, fields.action, fields.org, fields.target, detailText, fields.prevHash, hash);
       return { ...fields, hash };
