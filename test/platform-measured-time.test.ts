@@ -1,0 +1,133 @@
+// Measured time only (SPEC §3, issue 8): the real Platform (daemon, store, HTTP API) probing two
+// built-in authoritative servers that answer SERVFAIL (the TLD has stopped resolving), with an injected
+// clock. `serve` is stopped, the clock jumps 10 minutes, `serve` starts again on the same data:
+// stoppedMinutes continues from what was measured without the 10 minutes, the gap is stored and the
+// system series API returns it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startAuthServer, type AuthServer } from '../src/authserver/auth-server.ts';
+import { loadConfigText } from '../src/config/load-config.ts';
+import type { ResolvedConfig } from '../src/config/config-types.ts';
+import type { Snapshot } from '../src/core/snapshot.ts';
+import { Platform } from '../src/daemon/platform.ts';
+import { buildApp } from '../src/http/app.ts';
+import { runProbeCycle } from '../src/probe/probe-engine.ts';
+import { CachedTruthProvider } from '../src/probe/truth/truth-provider.ts';
+import { loadZoneFile } from '../src/zone/zonefile.ts';
+import { waitFor } from './platform-harness.ts';
+
+const TOKEN = 'measured-time-token-0123456789';
+const ZONE = `$ORIGIN t.lab.
+$TTL 300
+@     IN SOA ns1 hostmaster 1 3600 600 86400 300
+@     IN NS  ns1
+ns1   IN A   127.0.0.1
+www   IN A   192.0.2.1
+`;
+const minutes = (ms: number) => Math.round((ms / 60_000) * 1000) / 1000;
+
+test('a restart after 10 minutes off does not add them to stoppedMinutes; the gap is stored and on the series API', { timeout: 120_000 }, async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'dw-measured-'));
+  const servers: AuthServer[] = [];
+  t.after(async () => {
+    for (const s of servers) await s.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  await writeFile(path.join(dir, 't.lab.zone'), ZONE);
+  const zone = await loadZoneFile(path.join(dir, 't.lab.zone'), 't.lab.');
+  for (const id of ['a', 'b']) {
+    const s = await startAuthServer({ zones: [zone], address: '127.0.0.1', port: 0, nodeId: id });
+    s.setFaults({ servfail: true }); // every query fails at once: the TLD has stopped resolving
+    servers.push(s);
+  }
+  const loaded = loadConfigText(`organizations:
+  - { id: reg, role: registry, licensedBy: national }
+systems:
+  - id: t-tld
+    org: reg
+    kind: tld
+    zone: t.lab.
+    nodes:
+      - { id: a, address: 127.0.0.1, port: ${servers[0].port} }
+      - { id: b, address: 127.0.0.1, port: ${servers[1].port} }
+    truth: { zonefile: ./t.lab.zone }
+    check: { sample: 5 }
+probing: { interval: 200ms, timeout: 5001ms }
+http: { token: "${TOKEN}" }
+`, path.join(dir, 'config.yaml'));
+  assert.ok(loaded.config, JSON.stringify(loaded.errors));
+  const config: ResolvedConfig = loaded.config;
+
+  // The injected clock: every reading of the probe advances it by one second (a cycle spans 1 s, the
+  // next starts 1 s later — well within 2 × interval + timeout); the jump below is the platform being off.
+  let clockMs = Date.parse('2026-11-23T08:00:00.000Z');
+  const probeNow = () => new Date(clockMs += 1000);
+  const truth = new CachedTruthProvider();
+  const data = path.join(dir, 'data');
+
+  async function run(cycles: number): Promise<{ snapshots: Snapshot[]; platform: Platform }> {
+    const platform = await Platform.open({
+      config, dataDir: data, version: 'test', log: () => {}, now: () => new Date(clockMs),
+      outboxTickMs: 3_600_000, deadlineTickMs: 3_600_000, retentionTickMs: 3_600_000,
+      probe: ({ client }) => runProbeCycle(config, { client, truth, now: probeNow }),
+    });
+    const snapshots: Snapshot[] = [];
+    platform.daemon.onCycle((s) => { snapshots.push(s); });
+    await platform.start();
+    await waitFor(`${cycles} cycles`, () => (snapshots.length >= cycles ? true : undefined), 60_000, 20);
+    return { snapshots, platform };
+  }
+
+  // --- first run: the TLD is down for a few cycles, all of them measured ---
+  const first = await run(3);
+  await first.platform.stop();
+  const before = first.snapshots.at(-1)!;
+  const s1 = before.systems[0].stoppedMinutes;
+  assert.equal(before.systems[0].successRate, 0);
+  assert.equal(s1, minutes(Date.parse(before.window.to) - Date.parse(first.snapshots[0].window.from)),
+    'watched from the start of the first failing cycle to the end of the last');
+
+  // --- the platform is off for 10 minutes ---
+  clockMs += 10 * 60_000;
+
+  // --- second run on the same data ---
+  const second = await run(1);
+  await second.platform.daemon.stop(); // no more cycles; the store stays open for the checks below
+  const after = second.snapshots[0];
+  const s2 = after.systems[0].stoppedMinutes;
+  const cycleSpan = Date.parse(after.window.to) - Date.parse(after.window.from);
+  assert.equal(s2, minutes(Math.round(s1 * 60_000) + cycleSpan), `${s2}: the ${s1} measured before plus this cycle, not the 10 minutes off`);
+  assert.ok(s2 < s1 + 1, `${s2} < ${s1} + 1`);
+
+  const store = second.platform.store;
+  const [outage] = (await store.openOutages('t-tld')).filter((o) => o.nodeId === null && o.service === null);
+  assert.equal(outage.startedAt, first.snapshots[0].window.from, 'the same outage continues, with its start');
+  assert.equal(outage.lastMeasuredAt, after.window.to);
+  assert.equal(minutes(outage.measuredMs), s2, 'the store holds the measured time');
+
+  const gap = { from: before.at, to: after.window.from, reason: 'platform-down' };
+  assert.deepEqual((await store.gapHistory('2026-11-23T00:00:00Z', '2026-11-24T00:00:00Z')).map(({ id: _id, ...g }) => g), [gap]);
+
+  const app = await buildApp({
+    version: 'test', config, token: TOKEN, store,
+    latest: () => second.platform.daemon.latest(), health: () => second.platform.daemon.health(), metrics: () => [],
+  });
+  try {
+    const res = await app.inject({
+      url: '/api/v1/systems/t-tld?from=2026-11-23T07:00:00Z&to=2026-11-23T09:00:00Z',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json();
+    assert.deepEqual(body.gaps, [gap], 'the series API returns the gap');
+    assert.equal(body.system.stoppedMinutes, s2);
+    assert.ok(body.series.length >= 4, `${body.series.length} points`);
+    assert.ok(body.series.every((p: { at: string }) => p.at <= gap.from || p.at > gap.to), 'no point inside the gap');
+  } finally {
+    await app.close();
+    await second.platform.stop();
+  }
+});
