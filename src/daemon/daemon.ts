@@ -8,6 +8,7 @@ import type { Snapshot } from '../core/snapshot.ts';
 import type { DnsClient } from '../dns/dns-client-types.ts';
 import { createDnsClient } from '../dns/dns-client.ts';
 import { runProbeCycle } from '../probe/probe-engine.ts';
+import { clientWithDeadline, cycleBudgetMs } from '../probe/cycle-deadline.ts';
 import type { TruthProvider } from '../probe/probe-types.ts';
 import { CachedTruthProvider } from '../probe/truth/truth-provider.ts';
 import type { Outage, Store } from '../store/store.ts';
@@ -63,7 +64,10 @@ export class Daemon extends EventEmitter {
     this.#client = opts.client ?? createDnsClient({ maxInFlight: Math.max(64, opts.config.probing.inFlight * 16) });
     const truth = opts.truth ?? new CachedTruthProvider();
     const config = opts.config;
-    this.#probe = opts.probe ?? (({ client }) => runProbeCycle(config, { client, truth }));
+    this.#probe = opts.probe ?? (({ client }) => runProbeCycle(config, {
+      // Each cycle ends within the interval: no query waits past the cycle's deadline (probe/cycle-deadline.ts).
+      client: clientWithDeadline(client, Date.now() + cycleBudgetMs(config.probing.intervalMs)), truth,
+    }));
     this.#ledger = this.#newLedger([], null);
     this.#writer = new StoreWriter({
       store: opts.store,
