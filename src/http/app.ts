@@ -10,6 +10,7 @@ import type { Store } from '../store/store.ts';
 import type { HealthT } from './api-schemas.ts';
 import type { MetricFamily } from './prometheus-text.ts';
 import type { IncidentService } from '../response/incident-service.ts';
+import type { FindingService } from '../response/finding-service.ts';
 import type { ScryptParams } from '../auth/passwords.ts';
 import { requireAuth } from './request-auth.ts';
 import { apiRoutes } from './routes/api-routes.ts';
@@ -37,6 +38,8 @@ export interface AppDeps {
   store: Store;
   /** The response process; without it incident commands and drills answer 503 (reads still work). */
   incidents?: IncidentService;
+  /** Findings (GET /findings, convert to an incident); without it a conversion answers 503 (reads still work). */
+  findings?: FindingService;
   /** The clock of sessions, audit entries and reports (default: the system clock). */
   now?: () => Date;
   /** Incident and warning changes made through the API, for the live feed. */

@@ -14,6 +14,7 @@ import { contactDrillsRoutes } from './contact-drills.ts';
 import { drillsRoutes } from './drills.ts';
 import { auditRoutes } from './audit.ts';
 import { usersRoutes } from './users.ts';
+import { findingsRoutes } from './findings.ts';
 import { labMailRoutes } from './lab-mail.ts';
 
 export async function apiRoutes(api: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
@@ -38,5 +39,6 @@ export async function apiRoutes(api: FastifyInstance, opts: { deps: AppDeps }): 
   await api.register(drillsRoutes, opts);
   await api.register(auditRoutes, opts);
   await api.register(usersRoutes, opts);
+  await api.register(findingsRoutes, opts);
   await api.register(labMailRoutes, opts);
 }
