@@ -73,6 +73,19 @@ export function findingKindLabel(kind: string, lang: 'zh' | 'en'): string {
   return kind;
 }
 
+/** Names of evidence fields beyond expected / seen / via / at; an unknown field is shown as it is. */
+const EVIDENCE_KEY_T: Record<string, readonly [string, string]> = {
+  checked: ['检查记录数', 'checked'], errors: ['错误数', 'errors'], lagErrors: ['滞后差异', 'lag differences'],
+  resolver: ['解析器', 'resolver'], server: ['服务器', 'server'], name: ['域名', 'name'], type: ['类型', 'type'],
+  soaSerial: ['节点序列号', 'node serial'], servedSerial: ['节点序列号', 'node serial'], truthSerial: ['基准序列号', 'truth serial'],
+  since: ['自', 'since'], threshold: ['阈值', 'threshold'], lower: ['下界', 'lower bound'], upper: ['上界', 'upper bound'],
+  rcode: ['响应码', 'RCODE'], error: ['错误', 'error'], detail: ['详情', 'detail'], rules: ['规则', 'rules'],
+};
+
+export function evidenceKeyLabel(key: string, lang: 'zh' | 'en'): string {
+  return EVIDENCE_KEY_T[key]?.[lang === 'zh' ? 0 : 1] ?? key;
+}
+
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 const SEVERITY_T: Record<Severity, readonly [string, string]> = {

@@ -85,7 +85,7 @@ export function FindingTable({ rows, onChanged, compact }: { rows: FindingView[]
           </div>),
       },
       ...(compact ? [] : [{
-        head: t('system'), cell: (f: FindingView) => <><a {...linkProps(`/systems/${encodeURIComponent(f.system)}`)}>{f.system}</a><div className="muted small">{f.org}</div></>,
+        head: t('system'), className: 'nowrap', cell: (f: FindingView) => <><a {...linkProps(`/systems/${encodeURIComponent(f.system)}`)}>{f.system}</a><div className="muted small">{f.org}</div></>,
       }]),
       { head: t('node'), cell: (f) => f.node ?? '—' },
       { head: t('evidence'), cell: (f) => <FindingEvidence f={f} /> },
