@@ -124,6 +124,30 @@ test('recursive: sampled names and key domains compared with the truth; a hijack
   assert.equal(isp.nodes[0].dataChecked, 1 + 1 + 1 + 1 + 2 + 1);
   const findings = snap.keyDomains.map(f => `${f.name} ${f.type} ${f.status}`);
   assert.deepEqual(findings, ['www.lab. A hijacked', 'www.lab. AAAA ok']);
+  // The stored finding: per resolver node and key domain, expected vs seen WITH TTLs, via the resolver.
+  const mismatch = snap.findings!.filter(f => f.kind === 'key-domain-mismatch');
+  assert.equal(mismatch.length, 1);
+  assert.deepEqual({ ...mismatch[0], summary: undefined }, {
+    kind: 'key-domain-mismatch', system: 'isp', node: 'r1', org: 'org', severity: 'critical', subject: 'www.lab./A', summary: undefined,
+    evidence: { expected: ['www.lab. 300 IN A 192.0.2.1', 'www.lab. 300 IN A 192.0.2.2'], seen: ['www.lab. 1 IN A 198.51.100.66'],
+      via: 'isp/r1 127.0.30.1:53', at: snap.at, status: 'hijacked' },
+  });
+  assert.match(mismatch[0].summary, /重点域名/);
+  assert.equal(snap.findings!.filter(f => f.kind === 'resolver-data-wrong').length, 0, 'only the key domain is wrong');
+});
+
+test('recursive: a resolver whose sampled answers differ gives a resolver-data-wrong finding with samples', async () => {
+  const resolver = { ...authSystem('isp', [], [{ id: 'r1', address: '127.0.30.1', port: 53 }]), kind: 'recursive' as const, sample: 'all' as const };
+  const client = new FakeDnsClient([lab], {
+    recursive: true,
+    override: (q, normal) => q.recursionDesired && q.name === 'mx.lab.' ? { ...normal, answer: [{ name: 'mx.lab.', type: 'A', ttl: 300, data: '203.0.113.25' }] } : undefined,
+  });
+  const snap = await runProbeCycle(probeConfig([tld, resolver]), deps(client));
+  const wrong = snap.findings!.filter(f => f.kind === 'resolver-data-wrong');
+  assert.equal(wrong.length, 1);
+  assert.equal(wrong[0].node, 'r1');
+  assert.equal(wrong[0].evidence.dataErrors, 1);
+  assert.deepEqual((wrong[0].evidence.samples as Array<{ name: string }>).map(x => x.name), ['mx.lab.']);
 });
 
 // The lab zone with 40 more hosts: a sample larger than the probe head.

@@ -137,7 +137,7 @@ function buildSnapshot(win: Window, config: ResolvedConfig): ProbeSnapshot {
     };
     if (sw && Object.keys(sw.services).length > 0) m.services = sw.services;
     if (sw?.truthError) m.truthError = sw.truthError;
-    if (system.truth) m.truthSerial = sw?.truthSerial ?? null;
+    if (system.truth || sw?.truthSerial != null) m.truthSerial = sw?.truthSerial ?? null;
     // Exact counts behind the latency boundaries: summed over the nodes, with their denominator.
     m.answered = tallies.reduce((n, t) => n + t.answered, 0);
     m.latencyAbove = {};
