@@ -81,7 +81,8 @@ export const System = Obj({
   name: Type.Optional(LocalizedName),
   zone: Type.Optional(Type.String({ minLength: 1 })),
   zones: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
-  nodes: Type.Array(Node, { minItems: 0 }),
+  /** Required, except for a registration system measured by its services only (then []). */
+  nodes: Type.Optional(Type.Array(Node, { minItems: 0 })),
   truth: Type.Optional(Truth),
   check: Type.Optional(Check),
   keyDomains: Type.Optional(Type.Array(Type.String())),

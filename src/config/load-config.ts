@@ -12,6 +12,7 @@ import {
   formatConfigError, formatPath, locateIssue, schemaIssues, type ConfigError, type ConfigIssue, type ConfigPath,
 } from './config-errors.ts';
 import { formatDuration, parseDuration, tryParseDuration } from './duration.ts';
+import { meaningDespiteSchema } from './meaning-despite-schema.ts';
 import { checkSecurity, resolveAudit, resolveHttpSecurity } from './security-config.ts';
 
 export type { ConfigError } from './config-errors.ts';
@@ -77,12 +78,13 @@ export function loadConfigText(text: string, file: string, options: LoadOptions 
     sortErrors(issues.map((issue) => ({ file, ...locateIssue(doc, lines, issue), path: formatPath(issue.path), message: issue.message })));
 
   const structural = schemaIssues(Value.Errors(Config, data), data);
-  if (structural.length > 0) return { errors: toErrors(structural) };
-
   const context: CheckContext = {
     baseDir: file === '<inline>' ? process.cwd() : dirname(resolve(file)),
     fileExists: options.fileExists ?? existsSync,
   };
+  // Every problem at once: the meaning checks also run on what is structurally sound.
+  if (structural.length > 0) return { errors: toErrors([...structural, ...meaningDespiteSchema<ConfigInput>(Config, data, structural, (i) => checkConfig(i, context))]) };
+
   const input = data as ConfigInput;
   const meaning = checkConfig(input, context);
   if (meaning.length > 0) return { errors: toErrors(meaning) };
@@ -152,7 +154,7 @@ function resolveSystem(system: ConfigInput['systems'][number], context: CheckCon
   const zoneList = system.kind === 'tld' ? [system.zone!] : [...(system.zone ? [system.zone] : []), ...(zones ?? [])];
   const resolved: ResolvedSystem = {
     ...rest,
-    nodes: nodes.map((node) => ({ id: node.id, address: node.address, port: node.port ?? 53 })),
+    nodes: (nodes ?? []).map((node) => ({ id: node.id, address: node.address, port: node.port ?? 53 })),
     zones: [...new Set(zoneList.map(normalizeZone))],
     sample: system.check?.sample ?? 2000,
     nxdomainCheck: system.check?.nxdomain ?? true,
@@ -194,8 +196,8 @@ export function checkConfig(cfg: ConfigInput, context: CheckContext): ConfigIssu
     const at: ConfigPath = ['systems', i];
     if (!orgIds.has(system.org)) add([...at, 'org'], `no organization has the id '${system.org}'`);
     checkSystemKind(system, at, add, needs);
-    reportDuplicates(system.nodes.map((n) => n.id), 'node id', [...at, 'nodes'], add);
-    system.nodes.forEach((node, j) => checkAddress(node.address, [...at, 'nodes', j, 'address'], add));
+    reportDuplicates((system.nodes ?? []).map((n) => n.id), 'node id', [...at, 'nodes'], add);
+    system.nodes?.forEach((node, j) => checkAddress(node.address, [...at, 'nodes', j, 'address'], add));
     system.keyDomains?.forEach((name, j) => checkDomainName(name, [...at, 'keyDomains', j], add));
     if (system.truth) {
       const { zonefile, axfr } = system.truth;
@@ -251,6 +253,15 @@ function withArticle(word: string): string {
 type Add = (path: ConfigPath, message: string, at?: ConfigIssue['at']) => void;
 
 function checkSystemKind(system: ConfigInput['systems'][number], at: ConfigPath, add: Add, needs: (p: ConfigPath, m: string) => void): void {
+  // Only a registration system may be measured without DNS nodes (by its services); it needs something to measure.
+  if (system.kind === 'registration') {
+    const services = system.services ?? {};
+    if ((system.nodes ?? []).length === 0 && !services.registration && !services.whois && !services.rdap) {
+      needs([...at, 'services'], "a registration system without DNS 'nodes' needs 'services' (registration, whois or rdap)");
+    }
+  } else if (system.nodes === undefined) {
+    needs([...at, 'nodes'], `${withArticle(system.kind)} system needs 'nodes'`);
+  }
   switch (system.kind) {
     case 'tld':
       if (system.zone === undefined) needs([...at, 'zone'], "a tld system needs 'zone'");
