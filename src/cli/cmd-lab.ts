@@ -9,7 +9,7 @@ import path from 'node:path';
 export const help = `usage: dnswarden lab up     [--dir <dir>] [--port <port>] [--resolver auto|unbound|forwarder] [--json]
        dnswarden lab down   [--dir <dir>]
        dnswarden lab status [--dir <dir>] [--json]
-       dnswarden lab fault  <node> <kind> [value] [--dir <dir>] [--seed <n>] [--json]
+       dnswarden lab fault  <node> <kind> [value] [address] [--dir <dir>] [--seed <n>] [--json]
        dnswarden lab mail   [<n>] [--dir <dir>] [--json]
 
 The bundled DNS lab: the lab. TLD (nodes a–d on 127.0.10.1–4), big-dns-auth (example.lab., ns1/ns2
@@ -23,7 +23,8 @@ resolver bj-resolver (a real Unbound when installed, else a built-in forwarder) 
   status   lists the nodes, their faults and whether they answer
   fault    node: a–d (lab-tld), lab-tld/b, big-dns-auth/ns1, news-dns/ns1, gov-dns/ns1, resolver
            kind: stop | start | drop <fraction> | delay <duration> | servfail [on|off]
-                 | tamper <fraction> | clear          (the resolver takes stop | start)
+                 | tamper <fraction> | clear          (the resolver takes stop | start | clear
+                 | hijack <name> [<address>|off]: answers A/AAAA of <name> with <address>, default 203.0.113.66)
            tamper reports how many records are now served altered.
   mail     what the lab's mail sink received (it listens on 127.0.0.1:2525, or a free port, and the
            lab config sends the notifications there): time, recipients, subject; with <n>, message n
@@ -117,12 +118,12 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'fault': {
-      expectPositionals(rest, ['<node>', '<kind>', '[value]'], 1);
-      const [node, kind, value] = rest;
+      expectPositionals(rest, ['<node>', '<kind>', '[value]', '[address]'], 2);
+      const [node, kind, value, extra] = rest;
       const seed = numberOption(options.seed, 'seed', 0);
       let reply;
       try {
-        reply = await labFault(dir, node, kind, value, seed);
+        reply = await labFault(dir, node, kind, value, seed, extra);
       } catch (err) {
         if (err instanceof FaultUsageError) throw new UsageError(err.message);
         throw err;

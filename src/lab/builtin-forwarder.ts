@@ -2,6 +2,7 @@
 // layout, so instead of iterating it sends each query straight to a server of the closest enclosing
 // lab zone and returns that answer as a recursive answer (RA=1, AA=0). No cache, no TCP.
 import dgram from 'node:dgram';
+import { hijackAnswer, type Hijacks } from './resolver-hijack.ts';
 
 export interface ForwarderOptions {
   address: string;
@@ -13,6 +14,8 @@ export interface ForwarderOptions {
 
 export interface Forwarder {
   stopped: boolean;
+  /** Names answered with a forged address (the lab's hijack fault, resolver-hijack.ts). */
+  hijacks: Hijacks;
   close(): Promise<void>;
 }
 
@@ -47,11 +50,13 @@ export async function startForwarder(opts: ForwarderOptions): Promise<Forwarder>
   // upstream id → where the answer goes
   const pending = new Map<number, { id: number; rinfo: dgram.RemoteInfo; timer: NodeJS.Timeout }>();
   let nextId = Math.floor(Math.random() * 65536);
-  const state: Forwarder = { stopped: false, close: async () => {} };
+  const state: Forwarder = { stopped: false, hijacks: {}, close: async () => {} };
 
   server.on('message', (msg, rinfo) => {
     if (state.stopped || msg.length < 12 || (msg[2] & 0x80) !== 0) return;
     const qname = questionName(msg);
+    const forged = qname === undefined ? undefined : hijackAnswer(msg, qname, state.hijacks);
+    if (forged) { server.send(forged, rinfo.port, rinfo.address); return; }
     const target = qname === undefined ? undefined : opts.upstreamFor(qname);
     if (!target) { server.send(withRcode(msg, 5), rinfo.port, rinfo.address); return; }
     let id = nextId;

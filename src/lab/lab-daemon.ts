@@ -11,6 +11,7 @@ import type { Zone } from '../zone/zone-types.ts';
 import { startForwarder, type Forwarder } from './builtin-forwarder.ts';
 import { startControlServer, type ControlRequest, type ControlResponse, type NodeStatus } from './lab-control.ts';
 import type { NodeFaults } from './lab-faults.ts';
+import { unboundLocalData, type Hijacks } from './resolver-hijack.ts';
 import { labPidPath, readLabState, removeQuietly, unboundPidPath, type LabNodeState, type LabState } from './lab-state.ts';
 import { LAB_ZONE_FILES } from './lab-topology.ts';
 import { startUnbound, type UnboundProcess } from './unbound.ts';
@@ -26,6 +27,8 @@ class LabDaemon {
   control?: Server;
   mail?: MailSink;
   closing = false;
+  /** The resolver's hijack fault: name → forged address (resolver-hijack.ts). */
+  readonly hijacks: Hijacks = {};
 
   constructor(state: LabState) {
     this.state = state;
@@ -56,7 +59,7 @@ class LabDaemon {
     const byZone = new Map<string, string[]>();
     for (const n of this.state.nodes) for (const z of n.zones) byZone.set(z, [...(byZone.get(z) ?? []), `${n.address}@${n.port}`]);
     if (this.state.resolver === 'unbound') {
-      this.unbound = await startUnbound({ dir: this.state.dir, address: r.address, port: r.port, stubs: Object.fromEntries(byZone) });
+      this.unbound = await startUnbound({ dir: this.state.dir, address: r.address, port: r.port, stubs: Object.fromEntries(byZone), localData: unboundLocalData(this.hijacks) });
       log(`unbound (pid ${this.unbound.pid}) on ${r.address}:${r.port}`);
       return;
     }
@@ -69,6 +72,7 @@ class LabDaemon {
         return node ? { address: node.address, port: node.port } : undefined;
       },
     });
+    this.forwarder.hijacks = this.hijacks;
     log(`built-in forwarder (unbound not installed) on ${r.address}:${r.port}`);
   }
 
@@ -82,10 +86,21 @@ class LabDaemon {
     }
     if (this.state.resolver === 'unbound') {
       const running = this.unbound !== undefined && !this.unbound.exited;
-      return { ...base, server: 'unbound', faults: running ? {} : { stopped: true }, running };
+      return { ...base, server: 'unbound', faults: { ...(running ? {} : { stopped: true }), ...this.#hijackFaults() }, running };
     }
     const stopped = this.forwarder?.stopped ?? true;
-    return { ...base, server: 'forwarder', faults: stopped ? { stopped: true } : {}, running: !stopped };
+    return { ...base, server: 'forwarder', faults: { ...(stopped ? { stopped: true } : {}), ...this.#hijackFaults() }, running: !stopped };
+  }
+
+  #hijackFaults(): NodeFaults {
+    return Object.keys(this.hijacks).length > 0 ? { hijack: { ...this.hijacks } } : {};
+  }
+
+  /** Applies a hijack change (or clears them all); Unbound is restarted with the new local-data. */
+  async hijack(change: Hijacks | null): Promise<void> {
+    if (change === null) for (const n of Object.keys(this.hijacks)) delete this.hijacks[n];
+    else for (const [n, addr] of Object.entries(change)) { if (addr) this.hijacks[n] = addr; else delete this.hijacks[n]; }
+    if (this.unbound && !this.unbound.exited) { await this.unbound.stop(); await this.startResolver(); }
   }
 
   async handle(req: ControlRequest): Promise<ControlResponse> {
@@ -104,6 +119,7 @@ class LabDaemon {
 
   async fault(key: string, kind: string, set: NodeFaults): Promise<ControlResponse> {
     const server = this.auth.get(key);
+    if (server && kind === 'hijack') return { ok: false, error: `'hijack' is a fault of the resolver (got the authoritative node '${key}')` };
     if (server) {
       server.setFaults({ ...(server.getFaults() as NodeFaults), ...set });
       const tampered = server.tamperedRecords();
@@ -111,9 +127,15 @@ class LabDaemon {
       return { ok: true, node: this.status(key), tampered: tampered.length, tamperedRecords: tampered };
     }
     if (key !== this.resolverNode.key) return { ok: false, error: `no lab node '${key}'` };
-    if (kind !== 'stop' && kind !== 'start' && kind !== 'clear') {
-      return { ok: false, error: `the resolver takes only 'stop', 'start' and 'clear' (got '${kind}')` };
+    if (kind === 'hijack') {
+      await this.hijack(set.hijack ?? {});
+      log(`fault ${key}: hijack ${JSON.stringify(set.hijack)}`);
+      return { ok: true, node: this.status(key) };
     }
+    if (kind !== 'stop' && kind !== 'start' && kind !== 'clear') {
+      return { ok: false, error: `the resolver takes only 'stop', 'start', 'hijack' and 'clear' (got '${kind}')` };
+    }
+    if (kind === 'clear' && Object.keys(this.hijacks).length > 0) await this.hijack(null);
     const stop = kind === 'stop';
     if (this.forwarder) this.forwarder.stopped = stop;
     else if (stop) await this.unbound?.stop();

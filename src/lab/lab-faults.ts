@@ -1,5 +1,7 @@
 // Faults the lab can inject, and the parsing of `dnswarden lab fault <node> <kind> [value]`. Pure.
+import { isIP } from 'node:net';
 import { tryParseDuration } from '../config/duration.ts';
+import { absoluteName, DEFAULT_HIJACK_ADDRESS } from './resolver-hijack.ts';
 
 /** The fault settings of one built-in server node (what the auth server's setFaults takes). */
 export interface NodeFaults {
@@ -9,13 +11,15 @@ export interface NodeFaults {
   servfail?: boolean;
   tamperRate?: number;
   tamperSeed?: number;
+  /** Resolver only: names answered with a forged address (name → address; '' removes the name). */
+  hijack?: Record<string, string>;
 }
 
-export const NO_FAULTS: Readonly<Required<Omit<NodeFaults, 'tamperSeed'>>> = {
+export const NO_FAULTS: Readonly<Required<Omit<NodeFaults, 'tamperSeed' | 'hijack'>>> = {
   stopped: false, dropRate: 0, delayMs: 0, servfail: false, tamperRate: 0,
 };
 
-export const FAULT_KINDS = ['stop', 'start', 'drop', 'delay', 'servfail', 'tamper', 'clear'] as const;
+export const FAULT_KINDS = ['stop', 'start', 'drop', 'delay', 'servfail', 'tamper', 'hijack', 'clear'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** What to change on a node: settings merged into its current faults, or everything cleared. */
@@ -34,9 +38,14 @@ function fraction(kind: string, value: string | undefined): number {
   return n;
 }
 
-/** Parses `<kind> [value]`; `seed` makes tampering reproducible (default: random per command). */
-export function parseFault(kind: string, value: string | undefined, seed = Math.floor(Math.random() * 2 ** 31)): FaultChange {
+/**
+ * Parses `<kind> [value]` (`hijack <name> [<address>|off]` takes two); `seed` makes tampering
+ * reproducible (default: random per command).
+ */
+export function parseFault(kind: string, value: string | undefined, seed = Math.floor(Math.random() * 2 ** 31), extra?: string): FaultChange {
   const k = kind.toLowerCase();
+  if (k === 'hijack') return { kind: k, set: { hijack: parseHijack(value, extra) } };
+  if (extra !== undefined) throw new FaultUsageError(`'${k}' takes at most one value (got '${value}' '${extra}')`);
   const noValue = (): void => { if (value !== undefined) throw new FaultUsageError(`'${k}' takes no value (got '${value}')`); };
   switch (k) {
     case 'stop': noValue(); return { kind: k, set: { stopped: true } };
@@ -60,6 +69,17 @@ export function parseFault(kind: string, value: string | undefined, seed = Math.
   }
 }
 
+/** `hijack <name> [<address>|off]`: the name answered with the address (default 203.0.113.66), or no longer. */
+function parseHijack(name: string | undefined, address: string | undefined): Record<string, string> {
+  if (!name || !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?$/.test(name)) {
+    throw new FaultUsageError(`'hijack' needs a domain name, e.g. hijack www.gov.lab [203.0.113.66] (or 'hijack www.gov.lab off')`);
+  }
+  if (address === 'off') return { [absoluteName(name)]: '' };
+  const addr = address ?? DEFAULT_HIJACK_ADDRESS;
+  if (isIP(addr) === 0) throw new FaultUsageError(`'hijack' takes an IPv4 or IPv6 address (or 'off'), got '${addr}'`);
+  return { [absoluteName(name)]: addr };
+}
+
 /** A one-line human description: "drop 30%, delay 6000 ms" or "none". */
 export function describeFaults(f: NodeFaults): string {
   const parts: string[] = [];
@@ -68,5 +88,6 @@ export function describeFaults(f: NodeFaults): string {
   if (f.dropRate) parts.push(`drop ${+(f.dropRate * 100).toFixed(3)}%`);
   if (f.delayMs) parts.push(`delay ${f.delayMs} ms`);
   if (f.tamperRate) parts.push(`tamper ${+(f.tamperRate * 100).toFixed(3)}%`);
+  for (const [name, addr] of Object.entries(f.hijack ?? {})) if (addr) parts.push(`hijack ${name} → ${addr}`);
   return parts.length ? parts.join(', ') : 'none';
 }

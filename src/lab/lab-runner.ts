@@ -163,11 +163,11 @@ export async function labStatus(dirOption = DEFAULT_LAB_DIR): Promise<StatusResu
 }
 
 /** Applies a fault; `node` as on the command line ("b", "lab-tld/b", "big-dns-auth/ns1", "resolver"). */
-export async function labFault(dirOption: string, node: string, kind: string, value?: string, seed?: number): Promise<ControlResponse & { ok: true }> {
+export async function labFault(dirOption: string, node: string, kind: string, value?: string, seed?: number, extra?: string): Promise<ControlResponse & { ok: true }> {
   const dir = path.resolve(dirOption);
   const target = findLabNode(node);
   if (!target) throw new FaultUsageError(`no lab node '${node}': use a–d (lab-tld), lab-tld/<a-d>, big-dns-auth/ns1, big-dns-auth/ns2, news-dns/ns1, gov-dns/ns1 or resolver`);
-  const change = parseFault(kind, value, seed);
+  const change = parseFault(kind, value, seed, extra);
   const state = readLabState(dir);
   if (!state || runningDaemon(dir) === undefined) throw new Error(`no lab is running in ${dir} (start it with 'dnswarden lab up')`);
   const reply = await controlRequest(state.controlSocket, { op: 'fault', node: target.key, kind: change.kind, set: change.set });

@@ -13,6 +13,8 @@ export interface UnboundOptions {
   port: number;
   /** zone → "address@port" of its authoritative servers. */
   stubs: Record<string, string[]>;
+  /** `local-data` lines (the lab's hijack fault: resolver-hijack.ts unboundLocalData). */
+  localData?: string[];
   /** Zones to treat as insecure (no DNSSEC validation); default: every stub zone. */
   insecure?: string[];
 }
@@ -58,7 +60,7 @@ server:
   do-not-query-localhost: no
   module-config: "iterator"
 ${insecure.join('\n')}
-  # small caches and short TTLs so that injected faults show within seconds
+${(opts.localData ?? []).map((l) => `${l}\n`).join('')}  # small caches and short TTLs so that injected faults show within seconds
   msg-cache-size: 4m
   rrset-cache-size: 4m
   cache-max-ttl: 5
