@@ -55,6 +55,7 @@ test('half of the TLD nodes down: grade II, orange, the emergency office', async
       warningLevel: 'orange', commander: { role: 'emergency-office' },
       matched: [{ rule: 'tld-half-nodes-degraded', grade: 'II', detail: '2 of 4 nodes: success rate below 50% (a, b)' }],
       finding: null,
+      undetermined: [],
     }],
   });
 });

@@ -51,10 +51,10 @@ test('systemStopped needs probed nodes; stoppedBelow is configurable', () => {
   assert.equal(ev({ systemStopped: false }, ctx([], { successRate: 0 })).ok, true);
 });
 
-test('data error rate: per node from the field, or from the counts; system aggregates counts', () => {
-  const n = [node('a', { dataChecked: 1000, dataErrors: 2, dataErrorRate: 0.002 }), node('b', { dataChecked: 1000, dataErrors: 0, dataErrorRate: 0 })];
-  assert.deepEqual(ev({ anyNode: { dataErrorRate: { gt: 0.001 } } }, ctx(n)).details, ['node a: data missing or erroneous 0.2% (above 0.1%)']);
-  assert.equal(ev({ dataErrorRate: { gt: 0.001 } }, ctx(n)).ok, false, 'system rate is 0.1%');
+test('data error rate: per node from the counts (a census is exact); system aggregates counts', () => {
+  const n = [node('a', { dataChecked: 1000, dataErrors: 2, dataErrorRate: 0.002, dataCensus: true }), node('b', { dataChecked: 1000, dataErrors: 0, dataErrorRate: 0, dataCensus: true })];
+  assert.deepEqual(ev({ anyNode: { dataErrorRate: { gt: 0.001 } } }, ctx(n)).details, ['node a: data missing or erroneous 0.2% (above 0.1%; census, 2 of 1000 checked)']);
+  assert.equal(ev({ dataErrorRate: { gt: 0.001 } }, ctx(n)).ok, false, 'system rate is exactly 0.1%');
   assert.equal(ev({ dataErrorRate: { eq: 0.001 } }, ctx(n)).ok, true);
 });
 
@@ -82,7 +82,7 @@ test('org and system conditions select; missing org grade means grade 2; lists m
 test('all / any / not combine, collecting the details of what held', () => {
   const x = ctx([node('a', { successRate: 0.3 })], { successRate: 0.3 });
   const r = ev({ all: [{ org: { grade: 1 } }, { any: [{ successRate: { lt: 0.5 } }, { latency: { gt: 5000 } }] }] }, x);
-  assert.deepEqual(r, { ok: true, details: ['success rate 30% (below 50%)'] });
+  assert.deepEqual(r, { ok: true, undetermined: false, details: ['success rate 30% (below 50%)'], undeterminedNodes: [] });
   assert.equal(ev({ not: { successRate: { lt: 0.5 } } }, x).ok, false);
   assert.equal(ev({ all: [{ org: { grade: 2 } }, { successRate: { lt: 0.5 } }] }, x).ok, false);
 });

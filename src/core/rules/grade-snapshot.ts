@@ -16,6 +16,12 @@ export interface MatchedRule {
   confirm?: true;
 }
 
+/** A rule that would hold only if undetermined data-error evidence went against the node (docs/evidence.md). */
+export interface UndeterminedRule extends MatchedRule {
+  /** The one node whose evidence is undetermined, or null when several (or the system's total). */
+  node: string | null;
+}
+
 export interface Incident {
   system: string;
   org: string | null;
@@ -29,6 +35,11 @@ export interface Incident {
   matched: MatchedRule[];
   /** What ungraded rules found (e.g. a grade-2 provider's degraded resolution); null when none. */
   finding: string | null;
+  /**
+   * Rules neither held nor ruled out: the evidence is undetermined (待定). Not part of the grade; an open
+   * incident holds through them (incident-tracker.ts). Most serious first; [] when none.
+   */
+  undetermined: UndeterminedRule[];
 }
 
 export interface GradingResult {
@@ -45,16 +56,28 @@ export interface GradeContext {
   latencyStatistic?: LatencyStatistic;
   /** Overrides the rule set's default (from the configuration's probing.stoppedBelow). */
   stoppedBelow?: number;
+  /** One-sided confidence of the data-error evidence rule (configuration rules.evidenceConfidence; default 0.95). */
+  evidenceConfidence?: number;
 }
 
-function matchRule(rule: Rule, ctx: EvalContext): MatchedRule | null {
+type RuleOutcome = { held: MatchedRule } | { undetermined: UndeterminedRule } | null;
+
+function matchRule(rule: Rule, ctx: EvalContext): RuleOutcome {
   const r = evaluateCondition(rule.when, ctx);
-  if (!r.ok) return null;
+  if (!r.ok && !r.undetermined) return null;
   const detail = r.details.length > 0 ? r.details.join('; ') : (rule.name?.en ?? rule.id);
-  return rule.confirm ? { rule: rule.id, grade: rule.grade, detail, confirm: true } : { rule: rule.id, grade: rule.grade, detail };
+  const m: MatchedRule = rule.confirm ? { rule: rule.id, grade: rule.grade, detail, confirm: true } : { rule: rule.id, grade: rule.grade, detail };
+  if (r.ok) return { held: m };
+  const nodes = [...new Set(r.undeterminedNodes)];
+  return { undetermined: { ...m, node: nodes.length === 1 ? nodes[0] : null } };
 }
 
-/** Grade one system; null when no rule matched (nothing to report). */
+/** The highest grade among a system's undetermined rules (the tracker's hold), null when none. */
+export function undeterminedGradeOf(incident: Pick<Incident, 'undetermined'> | undefined): Grade | null {
+  return (incident?.undetermined ?? []).reduce<Grade | null>((g, u) => higherGrade(g, u.grade), null);
+}
+
+/** Grade one system; null when no rule held and none is undetermined (nothing to report). */
 export function gradeSystem(system: SystemMeasurement, ctx: GradeContext): Incident | null {
   const configured = ctx.systems.find((s) => s.id === system.id);
   const info: SystemInfo = configured ?? { id: system.id, org: system.org ?? '', kind: system.kind };
@@ -65,10 +88,12 @@ export function gradeSystem(system: SystemMeasurement, ctx: GradeContext): Incid
     system, info, org,
     stoppedBelow: ctx.stoppedBelow ?? ctx.ruleset.defaults.stoppedBelow,
     latencyStatistic: ctx.latencyStatistic ?? ctx.ruleset.defaults.latencyStatistic,
+    confidence: ctx.evidenceConfidence,
   };
-  const matched = ctx.ruleset.rules.filter((r) => r.object === object)
-    .map((r) => matchRule(r, evalCtx)).filter((m): m is MatchedRule => m !== null);
-  if (matched.length === 0) return null;
+  const outcomes = ctx.ruleset.rules.filter((r) => r.object === object).map((r) => matchRule(r, evalCtx));
+  const matched = outcomes.flatMap((o) => (o && 'held' in o ? [o.held] : []));
+  const undetermined = outcomes.flatMap((o) => (o && 'undetermined' in o ? [o.undetermined] : []));
+  if (matched.length === 0 && undetermined.length === 0) return null;
 
   let grade: Grade | null = null;
   let proposal: Grade | null = null;
@@ -82,6 +107,7 @@ export function gradeSystem(system: SystemMeasurement, ctx: GradeContext): Incid
   const ungraded = matched.filter((m) => m.grade === null);
   // Most serious first, so the reason for the grade is read first.
   matched.sort((a, b) => gradeRank(b.grade) - gradeRank(a.grade));
+  undetermined.sort((a, b) => gradeRank(b.grade) - gradeRank(a.grade));
   return {
     system: system.id,
     org: orgId,
@@ -93,6 +119,7 @@ export function gradeSystem(system: SystemMeasurement, ctx: GradeContext): Incid
     commander: proposedGrade ? { ...commander, provisional: true } : commander,
     matched,
     finding: ungraded.length > 0 ? ungraded.map((m) => m.detail).join('; ') : null,
+    undetermined,
   };
 }
 

@@ -38,3 +38,18 @@ test('problems name the field', () => {
 test('invalid JSON', () => {
   assert.throws(() => parseSnapshot('{', 'x.json'), /x\.json: \(root\): not valid JSON/);
 });
+
+test('evidence fields are read and checked: census, exact latency counts, the evidence window', () => {
+  const base = { id: 'a', queries: 10, successRate: 1, dataChecked: 2500, dataErrorRate: 0.0004 };
+  const ok = parseSnapshot(JSON.stringify({ at: 'x', systems: [{ id: 's', kind: 'tld', successRate: 1, latencyAbove: { 5000: 3 }, answered: 10,
+    nodes: [{ ...base, dataCensus: true, latencyAbove: { 5000: 1 }, dataEvidence: { checked: 5000, errors: 1, census: false, lower: 0.00001, upper: 0.001 } }] }] }));
+  const n = ok.systems[0].nodes[0];
+  assert.equal(n.dataErrors, 1, 'derived from the rate when only the rate is given');
+  assert.equal(n.dataCensus, true);
+  assert.equal(n.dataEvidence?.checked, 5000);
+  assert.throws(() => parseSnapshot(JSON.stringify({ at: 'x', systems: [{ id: 's', kind: 'tld', successRate: 1,
+    nodes: [{ ...base, dataEvidence: { checked: 5, errors: 1, census: false, lower: 2, upper: 1 } }] }] })), (e: unknown) =>
+    e instanceof SnapshotError && e.problems.some((p) => p.path === 'systems[0].nodes[0].dataEvidence.lower'));
+  assert.throws(() => parseSnapshot(JSON.stringify({ at: 'x', systems: [{ id: 's', kind: 'tld', successRate: 1,
+    nodes: [{ ...base, latencyAbove: { '5000': -1 } }] }] })), SnapshotError);
+});

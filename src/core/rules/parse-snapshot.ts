@@ -11,6 +11,13 @@ const Count = Type.Number({ minimum: 0 });
 const Latency = Type.Union([Type.Null(), Type.Object({
   mean: Type.Optional(Count), p50: Type.Optional(Count), p95: Type.Optional(Count), p99: Type.Optional(Count), max: Type.Optional(Count),
 })]);
+/** Counts of answered queries slower than each latency threshold (key: ms). */
+const SlowerThan = Type.Record(Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?$' }), Count);
+/** The daemon's evidence window (src/core/evidence): grading reads its counts and bounds. */
+const Evidence = Type.Object({
+  checked: Count, errors: Count, census: Type.Boolean(), lower: Rate, upper: Rate,
+  cycles: Type.Optional(Count), from: Type.Optional(Type.String()), decisions: Type.Optional(Type.Array(Type.Unknown())),
+});
 const Service = Type.Object({ up: Type.Boolean(), degraded: Type.Optional(Type.Boolean()), downMinutes: Type.Optional(Count) });
 
 const NodeInput = Type.Object({
@@ -26,6 +33,9 @@ const NodeInput = Type.Object({
   dataErrors: Type.Optional(Count),
   dataErrorRate: Type.Optional(Rate),
   keyDomainErrors: Type.Optional(Count),
+  dataCensus: Type.Optional(Type.Boolean()),
+  latencyAbove: Type.Optional(SlowerThan),
+  dataEvidence: Type.Optional(Evidence),
 });
 
 const SystemInput = Type.Object({
@@ -38,6 +48,8 @@ const SystemInput = Type.Object({
   stoppedMinutes: Type.Optional(Count),
   services: Type.Optional(Type.Object({ registration: Type.Optional(Service), whois: Type.Optional(Service), rdap: Type.Optional(Service) })),
   coreDataIntact: Type.Optional(Type.Boolean()),
+  latencyAbove: Type.Optional(SlowerThan),
+  answered: Type.Optional(Count),
 });
 
 export const SnapshotInput = Type.Object({
@@ -72,7 +84,8 @@ function problemsOf(schema: TSchema, value: unknown) {
 
 function normaliseNode(n: Partial<NodeMeasurement> & { id: string; queries: number; successRate: number }): NodeMeasurement {
   const dataChecked = n.dataChecked ?? 0;
-  const dataErrors = n.dataErrors ?? 0;
+  // Older snapshots may give only the rate: the count it stands for.
+  const dataErrors = n.dataErrors ?? (n.dataErrorRate !== undefined ? Math.round(n.dataErrorRate * dataChecked) : 0);
   return {
     ...n,
     address: n.address ?? '', port: n.port ?? 53,
