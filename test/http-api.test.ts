@@ -75,6 +75,7 @@ test('GET /api/v1/systems/:id: series and outages, 404 for unknown, 400 for bad 
   assert.deepEqual(body.nodes.map((n: { id: string }) => n.id), ['a', 'b"x']);
   assert.equal(body.nodes[0].series[0].successRate, 0.9);
   assert.equal(body.outages[0].nodeId, 'b"x');
+  assert.equal(body.outages[0].measuredMinutes, 0);
   assert.deepEqual(body.gaps, [{ from: '2026-11-23T07:30:00.000Z', to: '2026-11-23T07:40:00.000Z', reason: 'platform-down' }], 'measurement gaps');
   assert.deepEqual(body.keyDomains, [{ name: 'www.gov.lab.', type: 'A', node: 'a', status: 'hijacked', expected: ['192.0.2.80'], got: ['198.51.100.66'] }],
     "only this system's findings");

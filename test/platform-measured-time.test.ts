@@ -124,6 +124,8 @@ http: { token: "${TOKEN}" }
     const body = res.json();
     assert.deepEqual(body.gaps, [gap], 'the series API returns the gap');
     assert.equal(body.system.stoppedMinutes, s2);
+    const systemOutage = body.outages.find((o: { nodeId: string | null; service: string | null }) => o.nodeId === null && o.service === null);
+    assert.equal(systemOutage?.measuredMinutes, s2, 'the outage shows its measured minutes');
     assert.ok(body.series.length >= 4, `${body.series.length} points`);
     assert.ok(body.series.every((p: { at: string }) => p.at <= gap.from || p.at > gap.to), 'no point inside the gap');
   } finally {

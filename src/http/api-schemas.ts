@@ -85,6 +85,7 @@ export const Outage = Type.Object({
   service: Type.Union([Type.String(), Type.Null()]),
   startedAt: Type.String(),
   endedAt: Type.Union([Type.String(), Type.Null()]),
+  measuredMinutes: Type.Number({ description: 'minutes the platform measured it failing (gaps excluded)' }),
 }, strict);
 
 /** Time the platform did not measure: it was down, or no cycle ran. Charts draw it as a gap; outage minutes exclude it. */

@@ -1,6 +1,7 @@
 // Pure mapping from the configuration and the latest snapshot (or stored rows) to the API's
 // figures: every configured system appears, with null figures until its first cycle.
 import type { ResolvedConfig, ResolvedSystem } from '../config/config-types.ts';
+import { toMinutes } from '../core/outage-tracker.ts';
 import type { NodeMeasurement, Snapshot, SystemMeasurement } from '../core/snapshot.ts';
 import type { Gap, NodePoint, Outage, SystemPoint } from '../store/store.ts';
 import type { MeasurementGapT, NodePointT, OutageT, SystemFiguresT, SystemPointT } from './api-schemas.ts';
@@ -52,6 +53,8 @@ export const nodePoint = (p: NodePoint): NodePointT => ({
   dataChecked: p.dataChecked, dataErrors: p.dataErrors,
 });
 
-export const outageView = (o: Outage): OutageT => ({ id: o.id, nodeId: o.nodeId, service: o.service, startedAt: o.startedAt, endedAt: o.endedAt });
+export const outageView = (o: Outage): OutageT => ({
+  id: o.id, nodeId: o.nodeId, service: o.service, startedAt: o.startedAt, endedAt: o.endedAt, measuredMinutes: toMinutes(o.measuredMs),
+});
 
 export const gapView = (g: Gap): MeasurementGapT => ({ from: g.from, to: g.to, reason: g.reason });
