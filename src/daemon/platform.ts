@@ -22,6 +22,7 @@ import { contactRecipients, createRecipientsFor, seedContactsFromConfig } from '
 import { FindingService } from '../response/finding-service.ts';
 import type { FindingTrackerOptions } from '../core/findings/finding-tracker.ts';
 import { dirname } from 'node:path';
+import { incidentLogLine } from './incident-log-line.ts';
 
 export interface PlatformOptions {
   config: ResolvedConfig;
@@ -156,7 +157,7 @@ export class Platform {
     this.bus.publish({ kind: 'cycle', snapshot });
     if (this.#stopping) return;
     this.#grading = this.incidents.onSnapshot(snapshot).then((applied) => {
-      for (const ev of applied) this.#log(`incident: ${ev.kind} ${ev.incidentId ?? '-'} (${ev.system})`);
+      for (const ev of applied) this.#log(incidentLogLine(ev));
     }, (err) => this.#log(`incidents: grading the cycle of ${snapshot.at} failed (retried next cycle): ${(err as Error).message}`))
       // findings after grading, from the same grading result
       .then(() => this.findings.onCycle(snapshot, this.incidents.graded(snapshot)))

@@ -6,9 +6,12 @@
 // unresolved grading incident = an open track with its last measured grade). Pending counts
 // (bad cycles before opening) and clean-cycle counts stay in memory only: after a restart an
 // incident needs openAfterCycles bad cycles to open and resolveAfterCycles clean ones to resolve.
+//
+// Undetermined data evidence (docs/evidence.md) reaches the tracker as `undeterminedGrade`: it holds
+// an open incident (no resolve, no regrade down) and never opens one.
 import { createHash } from 'node:crypto';
 import type { Snapshot, SystemMeasurement } from '../core/snapshot.ts';
-import { gradeSnapshot, type Incident as Graded } from '../core/rules/grade-snapshot.ts';
+import { gradeSnapshot, undeterminedGradeOf, type Incident as Graded } from '../core/rules/grade-snapshot.ts';
 import { IncidentTracker, type GradedSystem, type TrackerEvent, type TrackerState } from '../core/incidents/incident-tracker.ts';
 import { writtenReportDue } from '../core/incidents/incident-process.ts';
 import type { MatchedRule } from '../core/incidents/incident-model.ts';
@@ -21,7 +24,17 @@ import { effectiveGrade, lastMeasured, severityOf, type Measured } from './grade
 import { incidentTargets, routeCommander, sameCommander } from './recipients.ts';
 
 export interface SnapshotOptions { drill?: boolean; drillInfo?: ResponseDetail['drillInfo'] }
-export interface AppliedEvent { kind: TrackerEvent['kind'] | 'relapse'; system: string; incidentId: string | null }
+export interface AppliedEvent {
+  kind: TrackerEvent['kind'] | 'relapse'; system: string; incidentId: string | null;
+  /** The incident after the event, for the log line: its grade (or proposed grade) and the written-report deadline. */
+  grade?: Grade | null; proposedGrade?: Grade | null; writtenReportDue?: string;
+}
+
+/** What the log line says about an incident. */
+function facts(inc: Incident): Pick<AppliedEvent, 'grade' | 'proposedGrade' | 'writtenReportDue'> {
+  const due = (inc.detail as unknown as ResponseDetail).deadlines?.writtenReportDue;
+  return { grade: inc.grade, proposedGrade: inc.proposedGrade, ...(due ? { writtenReportDue: due } : {}) };
+}
 
 const CAUSE = 'grading';
 
@@ -67,6 +80,7 @@ export class GradingIntake {
       ruleset, organizations: config.organizations,
       systems: config.systems.map((s) => ({ id: s.id, org: s.org, kind: s.kind, scope: s.scope, provinces: s.provinces })),
       latencyStatistic: config.rules.latencyStatistic, stoppedBelow: config.probing.stoppedBelow,
+      evidenceConfidence: config.rules.evidenceConfidence,
     }).incidents;
   }
 
@@ -76,11 +90,7 @@ export class GradingIntake {
     const gradedList = this.grade(snapshot);
     if (!drill) this.lastGraded = { snapshot, incidents: gradedList };
     const graded = new Map(gradedList.map((g) => [g.system, g]));
-    const input: GradedSystem[] = snapshot.systems.map((s) => {
-      const g = graded.get(s.id);
-      const org = g?.org ?? this.#deps.config.systems.find((c) => c.id === s.id)?.org ?? s.org ?? '';
-      return { system: s.id, org, object: g?.object ?? s.kind, grade: g?.grade ?? null, proposedGrade: g?.proposedGrade ?? null, needsConfirmation: g?.needsConfirmation ?? false };
-    });
+    const input = trackerInput(snapshot, graded, (id) => this.#deps.config.systems.find((c) => c.id === id)?.org);
     const before = tracker.state();
     const events = tracker.step(snapshot.at, input);
     const applied: AppliedEvent[] = [];
@@ -140,6 +150,8 @@ export class GradingIntake {
     const entries = await this.#deps.store.timeline(inc.id);
     if (!entries.some((e) => e.kind === 'opened')) {
       await this.#w.timeline(inc.id, 'opened', null, { grade: inc.grade, proposedGrade: inc.proposedGrade, commander: d.commander, matched: d.matched, cause: d.cause });
+      await this.#w.platformAudit('incident.opened', inc, { system: inc.systemId, grade: inc.grade, proposedGrade: inc.proposedGrade,
+        commander: d.commander, writtenReportDue: d.deadlines?.writtenReportDue ?? null, rules: d.matched.map((m) => m.rule) });
     }
     await this.#deps.notify({
       event: 'incident-opened', key: `${inc.id}:incident-opened`, at: d.openedAt, incident: inc,
@@ -152,10 +164,13 @@ export class GradingIntake {
   async #openOrRegrade(ev: Exclude<TrackerEvent, { kind: 'resolve' }>, g: Graded, sys: SystemMeasurement, drill: boolean,
     drillInfo?: ResponseDetail['drillInfo']): Promise<AppliedEvent> {
     const existing = await this.#w.openFor(ev.system, CAUSE, drill);
-    if (!existing) return { kind: 'open', system: ev.system, incidentId: (await this.open(g, sys, ev.at, drill, drillInfo)).id };
+    if (!existing) {
+      const opened = await this.open(g, sys, ev.at, drill, drillInfo);
+      return { kind: 'open', system: ev.system, incidentId: opened.id, ...facts(opened) };
+    }
     const relapse = Boolean((existing.detail as unknown as ResponseDetail).resolvedAt);
     await this.#regrade(existing, g, sys, ev.at, relapse);
-    return { kind: relapse ? 'relapse' : 'regrade', system: ev.system, incidentId: existing.id };
+    return { kind: relapse ? 'relapse' : 'regrade', system: ev.system, incidentId: existing.id, ...facts(await this.#w.get(existing.id)) };
   }
 
   async #regrade(existing: Incident, g: Graded, sys: SystemMeasurement, at: string, relapse: boolean): Promise<void> {
@@ -185,6 +200,8 @@ export class GradingIntake {
     const d = inc.detail as unknown as ResponseDetail;
     await this.#w.timeline(inc.id, relapse ? 'relapsed' : 'regraded', null,
       { from: prev.grade, to: inc.grade, proposedGrade: inc.proposedGrade, measured, commander: d.commander });
+    await this.#w.platformAudit(relapse ? 'incident.relapsed' : 'incident.regraded', inc,
+      { system: inc.systemId, from: prev.grade, to: inc.grade, proposedGrade: inc.proposedGrade, commander: d.commander });
     const escalated = severityOf(inc) > severityOf(prev);
     const newCommander = !sameCommander(prev.commander, d.commander);
     if (!escalated && !newCommander && !relapse) return;
@@ -207,13 +224,14 @@ export class GradingIntake {
     });
     if (res.changed) {
       await this.#w.timeline(existing.id, 'measurements-clean', null, { cleanCycles: ev.cleanCycles, resolvedAt: at });
+      await this.#w.platformAudit('incident.resolved', res.incident, { system: existing.systemId, cleanCycles: ev.cleanCycles, resolvedAt: at });
       const d = res.incident.detail as unknown as ResponseDetail;
       await this.#deps.notify({
         event: 'incident-resolved', key: `${existing.id}:incident-resolved:${at}`, at, incident: res.incident,
         to: incidentTargets(res.incident.org, d.commander, this.#deps.config.organizations), context: { resolvedAt: at },
       });
     }
-    return { kind: 'resolve', system: ev.system, incidentId: existing.id };
+    return { kind: 'resolve', system: ev.system, incidentId: existing.id, ...facts(res.incident) };
   }
 
   #title(g: Graded): { zh: string; en: string } {
@@ -224,6 +242,18 @@ export class GradingIntake {
     const en = rule?.name?.en ?? top?.detail ?? g.system;
     return { zh: `${sysName?.zh ?? g.system}：${zh}`, en: `${sysName?.en ?? g.system}: ${en}` };
   }
+}
+
+/** What the tracker sees of one cycle: every probed system, graded or quiet, with its undetermined grade. */
+export function trackerInput(snapshot: Snapshot, graded: ReadonlyMap<string, Graded>, orgOf: (systemId: string) => string | undefined): GradedSystem[] {
+  return snapshot.systems.map((s) => {
+    const g = graded.get(s.id);
+    const org = g?.org ?? orgOf(s.id) ?? s.org ?? '';
+    return {
+      system: s.id, org, object: g?.object ?? s.kind, grade: g?.grade ?? null, proposedGrade: g?.proposedGrade ?? null,
+      needsConfirmation: g?.needsConfirmation ?? false, undeterminedGrade: undeterminedGradeOf(g),
+    };
+  });
 }
 
 /** The incident model keeps graded rules; ungraded findings go to the description. */

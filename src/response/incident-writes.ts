@@ -81,6 +81,12 @@ export class IncidentWrites {
     await (this.#deps.audit ? this.#deps.audit(entry) : this.#deps.store.appendAudit(entry));
   }
 
+  /** The platform's own change to an incident (opened, regraded, relapsed, resolved): actor 'system', the incident's organisation. */
+  async platformAudit(action: string, inc: Pick<Incident, 'id' | 'org' | 'drill'>, detail: Record<string, unknown>): Promise<void> {
+    const entry = { at: this.nowIso(), actor: 'system', action, org: inc.org, target: inc.id, detail: { ...detail, ...(inc.drill ? { drill: true } : {}) } };
+    await (this.#deps.audit ? this.#deps.audit(entry) : this.#deps.store.appendAudit(entry));
+  }
+
   /** Timeline + audit for a person's command on an incident. */
   async record(incidentId: string, actor: Actor, kind: string, payload: unknown): Promise<void> {
     await this.timeline(incidentId, kind, actor.id, payload);
