@@ -96,9 +96,15 @@ test('resolver answers compared with the truth: tampered data and a hijacked key
   assert.equal(authSys.nodes[0].dataErrors, tampered.length);
   const r1 = isp.nodes[0];
   assert.equal(r1.successRate, 1, JSON.stringify(r1.failures));
-  // Every tampered record is seen through the resolver (sample: all), the victim also through the key-domain query.
-  assert.equal(r1.dataErrors, tampered.length + 1);
+  // Every tampered record is seen through the resolver (sample: all) exactly once: the victim through
+  // the key-domain query only (it used to be counted twice, issue 8).
+  assert.equal(r1.dataErrors, tampered.length);
   assert.equal(r1.keyDomainErrors, 1);
   const byName = Object.fromEntries(snap.keyDomains.map(f => [f.name, f.status]));
   assert.deepEqual(byName, { [victim.name]: 'hijacked', 'ns1.rec.lab.': 'ok' });
+  const findings = snap.findings ?? [];
+  const mismatch = findings.filter(f => f.kind === 'key-domain-mismatch');
+  assert.deepEqual(mismatch.map(f => [f.node, f.subject, f.severity]), [['r1', `${victim.name}/${victim.type}`, 'critical']]);
+  assert.match(String((mismatch[0].evidence.expected as string[])[0]), new RegExp(`^${victim.name.replace(/\./g, '\\.')} \\d+ IN ${victim.type} `));
+  assert.equal(findings.filter(f => f.kind === 'resolver-data-wrong').length, tampered.length > 1 ? 1 : 0);
 });
