@@ -29,7 +29,11 @@ export interface ResolvedConfig {
     inFlight: number;
     stoppedBelow: number;
   };
-  rules: { ruleset: string; latencyStatistic: 'p50' | 'mean' | 'p95'; openAfterCycles: number; resolveAfterCycles: number };
+  /** evidenceWindowMs / evidenceConfidence: the data-error evidence rule (docs/evidence.md); load-config always fills them. */
+  rules: {
+    ruleset: string; latencyStatistic: 'p50' | 'mean' | 'p95'; openAfterCycles: number; resolveAfterCycles: number;
+    evidenceWindowMs?: number; evidenceConfidence?: number;
+  };
   notifications: NonNullable<ConfigInput['notifications']>;
   /** retentionMs: per-cycle measurements older than this are pruned by `serve` (default 400 days). */
   database: { url: string | null; retentionMs: number };

@@ -12,6 +12,7 @@ import {
   formatConfigError, formatPath, locateIssue, schemaIssues, type ConfigError, type ConfigIssue, type ConfigPath,
 } from './config-errors.ts';
 import { formatDuration, parseDuration, tryParseDuration } from './duration.ts';
+import { DEFAULT_EVIDENCE_WINDOW, evidenceWindowProblem } from './evidence-config.ts';
 import { meaningDespiteSchema } from './meaning-despite-schema.ts';
 import { checkSecurity, resolveAudit, resolveHttpSecurity } from './security-config.ts';
 
@@ -134,6 +135,7 @@ export function resolveConfig(input: ConfigInput, file: string, context: CheckCo
       latencyStatistic: rules.latencyStatistic ?? 'p50',
       openAfterCycles: rules.openAfterCycles ?? 2,
       resolveAfterCycles: rules.resolveAfterCycles ?? 3,
+      evidenceWindowMs: parseDuration(rules.evidenceWindow ?? DEFAULT_EVIDENCE_WINDOW), evidenceConfidence: rules.evidenceConfidence ?? 0.95,
     },
     notifications: cfg.notifications ?? {},
     database: { url: cfg.database?.url ?? null, retentionMs: parseDuration(cfg.database?.retention ?? '400d') },
@@ -228,6 +230,9 @@ export function checkConfig(cfg: ConfigInput, context: CheckContext): ConfigIssu
   if (ruleset !== undefined && isRulesetPath(ruleset) && !context.fileExists(resolve(context.baseDir, ruleset))) {
     add(['rules', 'ruleset'], `rule set file not found: ${resolve(context.baseDir, ruleset)}`);
   }
+  const evidenceWindow = cfg.rules?.evidenceWindow;
+  const windowProblem = evidenceWindow === undefined ? null : evidenceWindowProblem(evidenceWindow);
+  if (windowProblem) add(['rules', 'evidenceWindow'], windowProblem);
   const listen = cfg.http?.listen;
   if (listen !== undefined && splitListen(listen).port > 65535) add(['http', 'listen'], `port must be at most 65535 (got '${listen}')`);
   const ttl = cfg.http?.sessionTtl;

@@ -61,3 +61,36 @@ test('state survives a restore; systems not probed keep their state', () => {
 test('rejects cycle counts below one', () => {
   assert.throws(() => new IncidentTracker({ openAfterCycles: 0, resolveAfterCycles: 1 }), RangeError);
 });
+
+const gu = (grade: Grade | null, undeterminedGrade: Grade | null): GradedSystem => ({ ...g(grade), undeterminedGrade });
+
+test('undetermined holds an open incident: no resolve, no regrade down, clean count left as it is', () => {
+  const t = new IncidentTracker({ openAfterCycles: 1, resolveAfterCycles: 2 });
+  assert.equal(t.step(at(0), [g('III')])[0].kind, 'open');
+  assert.deepEqual(t.step(at(1), [g(null)]), [], 'one clean cycle');
+  for (let i = 2; i < 20; i += 1) assert.deepEqual(t.step(at(i), [gu(null, 'III')]), [], 'undetermined III: held');
+  assert.ok(t.isOpen('tld'));
+  assert.deepEqual(t.step(at(20), [g(null)]).map((e) => e.kind), ['resolve'], 'the earlier clean cycle still counts: 2 clean cycles');
+});
+
+test('undetermined II over a measured III holds an open II; a measured escalation still escalates', () => {
+  const t = new IncidentTracker({ openAfterCycles: 1, resolveAfterCycles: 1 });
+  t.step(at(0), [g('II')]);
+  assert.deepEqual(t.step(at(1), [gu('III', 'II')]), [], 'not regraded down to III while II is undetermined');
+  assert.deepEqual(t.step(at(2), [gu(null, 'II')]), [], 'not resolved either');
+  const down = t.step(at(3), [g('III')]);
+  assert.deepEqual(down.map((e) => e.kind === 'regrade' && [e.from, e.to]), [['II', 'III']], 'II settled not above: down to III');
+  const up = t.step(at(4), [gu('II', 'I')]);
+  assert.deepEqual(up.map((e) => e.kind === 'regrade' && [e.from, e.to]), [['III', 'II']], 'a measured II escalates even with I undetermined');
+  assert.deepEqual(t.step(at(5), [gu(null, 'IV')]), [], 'an undetermined IV below the open II: held too');
+});
+
+test('a closed incident does not open on undetermined: the pending count is left as it is', () => {
+  const t = new IncidentTracker({ openAfterCycles: 2, resolveAfterCycles: 1 });
+  assert.deepEqual(t.step(at(0), [g('III')]), []);
+  for (let i = 1; i < 10; i += 1) assert.deepEqual(t.step(at(i), [gu(null, 'III')]), [], 'undetermined: never opens');
+  assert.equal(t.state().tld.pendingCycles, 1, 'neither counted nor reset');
+  assert.equal(t.step(at(10), [g('III')])[0]?.kind, 'open', 'the second measured cycle opens');
+  const fresh = new IncidentTracker({ openAfterCycles: 1, resolveAfterCycles: 1 });
+  assert.equal(fresh.step(at(0), [gu('III', 'II')])[0]?.kind === 'open' && fresh.state().tld.open?.grade, 'III', 'a measured grade opens at what was measured');
+});

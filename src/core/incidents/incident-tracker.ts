@@ -3,6 +3,11 @@
 // `openAfterCycles` consecutive cycles, moves up or down with the grade (history kept by the
 // caller from the events), and resolves after `resolveAfterCycles` clean cycles. One open
 // incident per system and cause. The caller persists `state()` and feeds it back with `restore`.
+//
+// Undetermined evidence holds (docs/evidence.md): when a grade above the cycle's measured one is
+// undetermined (too little evidence either way), the cycle neither resolves nor regrades down an open
+// incident (its clean-cycle count is left as it is), and it does not count toward opening a closed one
+// (the pending count is left as it is). A measured grade above the open one still escalates.
 import { gradeRank, type Grade } from '../grades.ts';
 
 export interface GradedSystem {
@@ -12,6 +17,8 @@ export interface GradedSystem {
   grade: Grade | null;
   proposedGrade: Grade | null;
   needsConfirmation: boolean;
+  /** The highest grade among rules whose evidence is undetermined (grade-snapshot.ts undeterminedGradeOf). */
+  undeterminedGrade?: Grade | null;
 }
 
 export type TrackerEvent =
@@ -52,13 +59,21 @@ export class IncidentTracker {
       const t = this.#tracks.get(g.system) ?? { pendingCycles: 0, open: null, cleanCycles: 0 };
       this.#tracks.set(g.system, t);
       const bad = severity(g) > 0;
+      // A higher grade is undetermined: this cycle cannot say the system is better than that.
+      const holding = gradeRank(g.undeterminedGrade) > severity(g);
       if (!t.open) {
+        if (holding && !bad) continue;
         t.pendingCycles = bad ? t.pendingCycles + 1 : 0;
         if (bad && t.pendingCycles >= this.#opts.openAfterCycles) {
           t.open = { grade: g.grade, proposedGrade: g.proposedGrade };
           t.cleanCycles = 0;
           events.push({ kind: 'open', system: g.system, cause, grade: g.grade, proposedGrade: g.proposedGrade, at, graded: g });
         }
+        continue;
+      }
+      const openSeverity = Math.max(gradeRank(t.open.grade), gradeRank(t.open.proposedGrade));
+      if (holding && severity(g) < openSeverity) {
+        if (bad) t.cleanCycles = 0;
         continue;
       }
       if (!bad) {
