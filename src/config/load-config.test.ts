@@ -45,7 +45,7 @@ test('a valid configuration resolves with defaults filled in', () => {
   assert.ok(config);
   assert.equal(config.file, FILE);
   assert.deepEqual(config.probing, { intervalMs: 10_000, timeoutMs: 10_000, transports: ['udp'], inFlight: 256, stoppedBelow: 0.05 });
-  assert.deepEqual(config.rules, { ruleset: 'miit-domain-security-2011', latencyStatistic: 'p50', openAfterCycles: 2, resolveAfterCycles: 3 });
+  assert.deepEqual(config.rules, { ruleset: 'miit-domain-security-2011', latencyStatistic: 'p50', openAfterCycles: 2, resolveAfterCycles: 3, evidenceWindowMs: 900_000, evidenceConfidence: 0.95 });
   assert.deepEqual(config.http, { listen: '127.0.0.1:8053', host: '127.0.0.1', port: 8053, sessionTtlMs: 12 * 3600_000 });
   assert.deepEqual(config.database, { url: null, retentionMs: 400 * 86_400_000 });
   assert.deepEqual(config.keyDomains, []);
