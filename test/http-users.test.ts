@@ -39,9 +39,9 @@ async function login(username: string, password = PASSWORD): Promise<string> {
 
 /** A fresh user created by the office admin (the matrix users stay untouched for other checks). */
 async function newUser(username: string, org: string, roles: string[]): Promise<{ id: string; password: string }> {
-  const r = await call(await login('office-admin'), 'POST', '/users', { username, org, roles, password: `${PASSWORD} ${username}` });
+  const r = await call(await login('office-admin'), 'POST', '/users', { username, org, roles, password: `${PASSWORD} #${username.length}` });
   assert.equal(r.status, 201, JSON.stringify(r.json));
-  return { id: r.json.user.id, password: `${PASSWORD} ${username}` };
+  return { id: r.json.user.id, password: `${PASSWORD} #${username.length}` };
 }
 
 async function auditActions(target: string): Promise<string[]> {

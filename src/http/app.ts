@@ -4,6 +4,7 @@
 // errors: a 1 MiB body limit, unknown query parameters rejected, no stack traces.
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
+import type { Server } from 'node:http';
 import type { ResolvedConfig } from '../config/config-types.ts';
 import type { Snapshot } from '../core/snapshot.ts';
 import type { Store } from '../store/store.ts';
@@ -12,7 +13,9 @@ import type { MetricFamily } from './prometheus-text.ts';
 import type { IncidentService } from '../response/incident-service.ts';
 import type { FindingService } from '../response/finding-service.ts';
 import type { ScryptParams } from '../auth/passwords.ts';
-import { requireAuth } from './request-auth.ts';
+import type { LoginGuard } from './login-guard.ts';
+import { auditScope, requireAuth } from './request-auth.ts';
+import { applyServerLimits, jsonBodiesOnly, serverOptions } from './server-options.ts';
 import { apiRoutes } from './routes/api-routes.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -52,12 +55,16 @@ export interface AppDeps {
   subscribe?: Subscribe;
   /** The built console (default web/dist). */
   consoleDir?: string;
+  /** Sign-in rate limits and the password-hash gate (default: login-guard.ts defaults). */
+  loginGuard?: LoginGuard;
   /** Where unexpected errors are reported (never to the client). */
   logError?: (message: string) => void;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
+    // https (http.tls), trustProxy and the timeouts of http.limits (server-options.ts).
+    ...serverOptions(deps.config),
     logger: false,
     bodyLimit: BODY_LIMIT,
     // Reject unknown properties instead of silently removing them; no type coercion surprises.
@@ -68,6 +75,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       (reply as FastifyReply).code(status).send({ error: status === 414 ? 'path too long' : 'malformed URL', statusCode: status });
     },
   });
+
+  applyServerLimits(app.server as Server, deps.config);
+  app.addHook('onRequest', jsonBodiesOnly);
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error.validation) {
@@ -97,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     api.decorateRequest('auth', null);
     api.addHook('onRequest', requireAuth(deps));
+    api.addHook('onRequest', auditScope);
     await api.register(systemsRoutes, { deps });
     await api.register(openapiRoutes, { app });
     await api.register(eventsRoutes, { deps });

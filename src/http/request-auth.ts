@@ -10,6 +10,7 @@ import type { Principal } from '../core/access/access-types.ts';
 import { principalFor } from '../core/access/visibility.ts';
 import { authenticate } from '../auth/sessions.ts';
 import type { Store, User } from '../store/store.ts';
+import { auditContext } from '../store/audit-context.ts';
 import { bearerToken, tokenMatches } from './auth.ts';
 
 export const SESSION_COOKIE = 'dw_session';
@@ -23,6 +24,10 @@ export interface RequestAuth {
   via: 'session' | 'api-token' | 'machine-token';
   /** The clear token that authenticated the request (logout revokes it). */
   token: string;
+  /** Where the credential came from: the cookie is what a browser sends by itself (CSRF check). */
+  source?: 'bearer' | 'cookie';
+  /** An API token minted for this user by someone else (an admin): that person's user id. */
+  issuedBy?: string;
 }
 
 declare module 'fastify' {
@@ -66,10 +71,46 @@ export function machinePrincipal(config: Pick<ResolvedConfig, 'organizations' | 
 
 /** The credential of a request: the bearer token first, else the session cookie. */
 export function credentialOf(request: FastifyRequest): string | null {
+  return credentialWithSource(request)?.token ?? null;
+}
+
+function credentialWithSource(request: FastifyRequest): { token: string; source: 'bearer' | 'cookie' } | null {
   const bearer = bearerToken(request.headers.authorization);
-  if (bearer) return bearer;
+  if (bearer) return { token: bearer, source: 'bearer' };
   const cookie = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
-  return cookie && /^[\x21-\x7e]{1,256}$/.test(cookie) ? cookie : null;
+  return cookie && /^[\x21-\x7e]{1,256}$/.test(cookie) ? { token: cookie, source: 'cookie' } : null;
+}
+
+/** Session cookies are Secure over https, and always when the server has http.tls or sits behind a trusted proxy. */
+export function cookieSecure(request: FastifyRequest, config: Pick<ResolvedConfig, 'http'>): boolean {
+  return request.protocol === 'https' || config.http.tls !== undefined || config.http.trustProxy === true;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A cookie-authenticated write from another origin (a sibling site is "same-site", so SameSite=Strict
+ * does not stop it): the foreign Origin (or Sec-Fetch-Site), or null when the request is from the console itself.
+ */
+export function foreignOrigin(request: FastifyRequest): string | null {
+  const origin = request.headers.origin;
+  if (typeof origin === 'string') return origin === `${request.protocol}://${request.host}` ? null : origin.slice(0, 200);
+  const site = request.headers['sec-fetch-site'];
+  return site === 'cross-site' || site === 'same-site' ? `Sec-Fetch-Site: ${site}` : null;
+}
+
+/** What a user who must change their password may still call: /me, logout, and changing their own password. */
+function allowedBeforePasswordChange(request: FastifyRequest, userId: string): boolean {
+  const url = request.routeOptions.url ?? '';
+  if (url.endsWith('/me') || url.endsWith('/auth/logout')) return true;
+  return url.endsWith('/users/:id/password') && (request.params as { id?: string } | undefined)?.id === userId;
+}
+
+export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
+
+/** A JSON error that keeps fields the route's response schema would drop (code). */
+function sendRaw(reply: FastifyReply, status: number, body: Record<string, unknown>): FastifyReply {
+  return reply.code(status).type('application/json; charset=utf-8').serializer((p: unknown) => JSON.stringify(p)).send(body);
 }
 
 export interface AuthDeps {
@@ -90,7 +131,7 @@ export async function resolveAuth(deps: AuthDeps, token: string | null): Promise
   const who = await authenticate(deps.store, token, now);
   if (!who) return null;
   const principal = principalFor(who.user, deps.config.organizations, deps.config.systems);
-  return principal ? { principal, user: who.user, via: who.via, token } : null;
+  return principal ? { principal, user: who.user, via: who.via, token, ...(who.issuedBy ? { issuedBy: who.issuedBy } : {}) } : null;
 }
 
 export function unauthorized(reply: FastifyReply): FastifyReply {
@@ -103,13 +144,35 @@ export function requireAuth(deps: AuthDeps) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.auth = null;
     if (request.routeOptions.config?.public) return;
-    const auth = await resolveAuth(deps, credentialOf(request));
+    const credential = credentialWithSource(request);
+    const auth = await resolveAuth(deps, credential?.token ?? null);
     if (!auth) {
       await unauthorized(reply);
       return;
     }
+    auth.source = credential?.source;
+    if (auth.source === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      const foreign = foreignOrigin(request);
+      if (foreign !== null) {
+        await sendRaw(reply, 403, { error: `cross-origin request refused (${foreign})`, statusCode: 403, code: 'FOREIGN_ORIGIN' });
+        return;
+      }
+    }
+    if (auth.user?.mustChangePassword && !allowedBeforePasswordChange(request, auth.user.id)) {
+      await sendRaw(reply, 403, {
+        error: 'change your password first: the first sign-in uses a printed password / 请先修改初始密码', statusCode: 403, code: PASSWORD_CHANGE_REQUIRED,
+      });
+      return;
+    }
     request.auth = auth;
   };
+}
+
+/** Runs the rest of the request inside an audit context when an admin's token acts for a user (audit-context.ts). */
+export function auditScope(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
+  const auth = request.auth;
+  if (auth?.issuedBy && auth.user) auditContext.run({ onBehalfOf: { issuer: auth.issuedBy, user: auth.user.id } }, done);
+  else done();
 }
 
 /** The caller of a route behind requireAuth (throws if the hook did not run: a wiring bug). */

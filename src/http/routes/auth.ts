@@ -1,7 +1,8 @@
 // POST /auth/login (public), POST /auth/logout, GET /me. Login sets the console's session cookie
 // (HttpOnly, SameSite=Strict, Path=/, Secure over https) and also returns the token for scripts.
 // Unknown user and wrong password answer the same 401; repeated failures per username and client
-// address answer 429 for a while. Every login, failure and logout is audited.
+// address answer 429 for a while; the hash gate and rate limits of login-guard.ts come first. Every
+// login, failure and logout is audited (throttling once per lockout window).
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { ACTIONS, type Action, type Principal } from '../../core/access/access-types.ts';
@@ -9,8 +10,8 @@ import { PERMISSIONS } from '../../core/access/permissions.ts';
 import { COMMAND_ACTIONS } from '../../daemon/incident-authorize.ts';
 import { login, logout, SESSION_TTL_MS } from '../../auth/sessions.ts';
 import { tokenHash } from '../../auth/tokens.ts';
-import { LoginLimiter } from '../login-limiter.ts';
-import { authOf, sessionCookie } from '../request-auth.ts';
+import { LoginGuard, type Refusal } from '../login-guard.ts';
+import { authOf, cookieSecure, sessionCookie } from '../request-auth.ts';
 import { audit, clock } from '../route-helpers.ts';
 import { Ok, Problem, strict } from '../schemas/common-schemas.ts';
 import { LoginBody, LoginResult, Me } from '../schemas/auth-schemas.ts';
@@ -29,9 +30,15 @@ export function permissionsOf(p: Principal): string[] {
   return [...held].sort();
 }
 
-export async function authRoutes(api: FastifyInstance, opts: { deps: AppDeps; limiter?: LoginLimiter }): Promise<void> {
+/** A full hash gate as a refusal: 503 when the server is busy, 429 when this address already hashes enough. */
+function gateRefusal(entered: 'ok' | 'busy' | 'address-busy'): Refusal | null {
+  if (entered === 'ok') return null;
+  return { status: entered === 'busy' ? 503 : 429, retryAfter: entered === 'busy' ? 2 : 1, reason: entered, first: false, count: 1 };
+}
+
+export async function authRoutes(api: FastifyInstance, opts: { deps: AppDeps; guard?: LoginGuard }): Promise<void> {
   const { deps } = opts;
-  const limiter = opts.limiter ?? new LoginLimiter();
+  const guard = opts.guard ?? deps.loginGuard ?? new LoginGuard();
   const now = clock(deps.now);
   const ttlMs = deps.sessionTtlMs ?? SESSION_TTL_MS;
 
@@ -40,26 +47,32 @@ export async function authRoutes(api: FastifyInstance, opts: { deps: AppDeps; li
     bodyLimit: 8 * 1024,
     schema: {
       summary: 'Sign in: a session token (also set as the dw_session cookie)', tags: ['auth'], body: LoginBody,
-      response: { 200: LoginResult, 400: Problem, 401: Problem, 413: Problem, 429: Problem },
+      response: { 200: LoginResult, 400: Problem, 401: Problem, 413: Problem, 429: Problem, 503: Problem },
     },
   }, async (request, reply) => {
     const { username, password } = request.body;
-    const key = LoginLimiter.key(username, request.ip);
+    const ip = request.ip;
     const at = now();
-    const wait = limiter.retryAfter(key, Date.parse(at));
-    if (wait > 0) {
-      await deps.store.appendAudit({ at, actor: 'anonymous', action: 'login.throttled', target: null, detail: { username, ip: request.ip } });
-      return reply.code(429).header('retry-after', String(wait)).send({ error: `too many failed sign-ins; try again in ${wait} s`, statusCode: 429 });
+    const nowMs = Date.parse(at);
+    // Rate, lockout and backoff before any hashing; one audit entry per lockout window.
+    const refused = guard.check(username, ip, nowMs) ?? gateRefusal(guard.gate.tryEnter(ip));
+    if (refused) {
+      if (refused.first) {
+        await deps.store.appendAudit({ at, actor: 'anonymous', action: 'login.throttled', target: null,
+          detail: { username, ip, reason: refused.reason, retryAfter: refused.retryAfter } });
+      }
+      const msg = refused.status === 503 ? 'too many sign-ins in progress; try again shortly' : `too many sign-in attempts; try again in ${refused.retryAfter} s`;
+      return reply.code(refused.status).header('retry-after', String(refused.retryAfter)).send({ error: msg, statusCode: refused.status });
     }
-    const result = await login(deps.store, username, password, { now: at, ttlMs });
+    const result = await guard.gate.run(ip, () => login(deps.store, username, password, { now: at, ttlMs }));
     if (!result) {
-      limiter.fail(key, Date.parse(at));
-      await deps.store.appendAudit({ at, actor: 'anonymous', action: 'login.failed', target: null, detail: { username, ip: request.ip } });
+      guard.failed(username, ip, nowMs);
+      await deps.store.appendAudit({ at, actor: 'anonymous', action: 'login.failed', target: null, detail: { username, ip } });
       return reply.code(401).send({ error: 'unknown username or wrong password', statusCode: 401 });
     }
-    limiter.succeed(key);
-    await deps.store.appendAudit({ at, actor: result.user.id, action: 'login', org: result.user.org, target: result.user.id, detail: { ip: request.ip } });
-    reply.header('set-cookie', sessionCookie(result.token, { secure: request.protocol === 'https', maxAgeSeconds: ttlMs / 1000 }));
+    guard.succeeded(username, ip);
+    await deps.store.appendAudit({ at, actor: result.user.id, action: 'login', org: result.user.org, target: result.user.id, detail: { ip } });
+    reply.header('set-cookie', sessionCookie(result.token, { secure: cookieSecure(request, deps.config), maxAgeSeconds: ttlMs / 1000 }));
     reply.header('cache-control', 'no-store');
     return { token: result.token, expiresAt: result.session.expiresAt, user: userView(result.user) };
   });
@@ -72,7 +85,7 @@ export async function authRoutes(api: FastifyInstance, opts: { deps: AppDeps; li
     const at = now();
     if (auth.via === 'session') await logout(deps.store, auth.token, at);
     await audit(deps.store, auth, at, 'logout', auth.user?.id ?? null, { via: auth.via, ...(auth.via === 'session' ? { session: tokenHash(auth.token).slice(0, 16) } : {}) });
-    reply.header('set-cookie', sessionCookie(null, { secure: request.protocol === 'https' }));
+    reply.header('set-cookie', sessionCookie(null, { secure: cookieSecure(request, deps.config) }));
     return { ok: true as const };
   });
 
@@ -87,6 +100,8 @@ export async function authRoutes(api: FastifyInstance, opts: { deps: AppDeps; li
         : { id: p.userId ?? 'token:http', username: p.username ?? 'token:http', displayName: 'machine token (http.token)', org: p.org, roles: p.roles },
       org: org ? orgView(org) : { id: p.org, role: p.orgRole },
       via,
+      // The console shows only the password form until it is changed (other calls answer 403 PASSWORD_CHANGE_REQUIRED).
+      mustChangePassword: user?.mustChangePassword === true,
       visible: p.visible === 'all' ? 'all' as const : [...p.visible].sort(),
       permissions: permissionsOf(p),
     };

@@ -27,6 +27,8 @@ export interface EventsOptions {
   deps: AppDeps;
   /** Concurrent streams at most (default 64); more answer 503. */
   maxStreams?: number;
+  /** Concurrent streams per user (or machine token) at most (default http.limits.streamsPerUser, 4); more answer 429. */
+  maxStreamsPerUser?: number;
   /** Keep-alive comment period (default 15 s). */
   pingMs?: number;
   /** How often a stream's credential is checked again (default 30 s): one store read per stream. */
@@ -34,6 +36,7 @@ export interface EventsOptions {
 }
 
 export const DEFAULT_MAX_STREAMS = 64;
+export const DEFAULT_STREAMS_PER_USER = 4;
 export const PING_MS = 15_000;
 export const AUTH_RECHECK_MS = 30_000;
 /** A client whose socket buffer holds more than this is not reading: it is dropped. */
@@ -50,6 +53,8 @@ export async function eventsRoutes(api: FastifyInstance, opts: EventsOptions): P
   const pingMs = opts.pingMs ?? PING_MS;
   const recheckMs = opts.authRecheckMs ?? AUTH_RECHECK_MS;
   const open = new Set<() => void>();
+  const perUser = opts.maxStreamsPerUser ?? deps.config.http.limits?.streamsPerUser ?? DEFAULT_STREAMS_PER_USER;
+  const openByUser = new Map<string, number>();
 
   // Every stream gets a slice of the same figures: computed once per snapshot, not once per stream.
   const figuresOf = new WeakMap<Snapshot, CycleFrame<SystemFiguresT>>();
@@ -77,6 +82,13 @@ export async function eventsRoutes(api: FastifyInstance, opts: EventsOptions): P
     }
     // Resolved once at connect (the auth hook did it); replaced only by the periodic re-check below.
     const auth = authOf(request);
+    // One user cannot take every stream: at most `perUser` each.
+    const who = auth.user?.id ?? auth.principal.userId ?? 'token:http';
+    const mine = openByUser.get(who) ?? 0;
+    if (mine >= perUser) {
+      return reply.code(429).header('retry-after', '30').send({ error: `too many live streams for this user (at most ${perUser})`, statusCode: 429 });
+    }
+    openByUser.set(who, mine + 1);
     let principal = auth.principal;
     reply.hijack();
     const res = reply.raw;
@@ -118,6 +130,8 @@ export async function eventsRoutes(api: FastifyInstance, opts: EventsOptions): P
       clearInterval(recheck);
       unsubscribe();
       open.delete(end);
+      const left = (openByUser.get(who) ?? 1) - 1;
+      if (left > 0) openByUser.set(who, left); else openByUser.delete(who);
       // A finished stream's connection is not reused: closing it lets the server shut down at once.
       if (!res.writableEnded) res.end(() => res.destroy());
       else res.destroy();

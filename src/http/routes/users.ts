@@ -7,11 +7,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { decide } from '../../core/access/permissions.ts';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { passwordProblems } from '../../auth/password-policy.ts';
+import { revokeApiTokens } from '../../auth/credentials.ts';
 import { LoginLimiter } from '../login-limiter.ts';
 import { apiTokenActive, issueApiToken, SESSION_TTL_MS } from '../../auth/sessions.ts';
 import { newPassword, newToken, tokenHash } from '../../auth/tokens.ts';
 import type { ApiToken, User, UserPatch } from '../../store/store.ts';
-import { authOf, sessionCookie, type RequestAuth } from '../request-auth.ts';
+import { actorId, authOf, cookieSecure, sessionCookie, type RequestAuth } from '../request-auth.ts';
 import { HttpError, audit, check, clock, notFound } from '../route-helpers.ts';
 import { COMMAND_ERRORS, IdParam, Ok, SCOPED_ERRORS, strict } from '../schemas/common-schemas.ts';
 import {
@@ -24,14 +26,8 @@ import { Type } from '@sinclair/typebox';
 const tags = ['users'];
 const security = [{ bearer: [] }];
 
-/** What is wrong with a new password (empty: acceptable). The rule is stated in each message. */
-export function passwordProblems(password: string, username: string): string[] {
-  const out: string[] = [];
-  if ([...password].length < MIN_PASSWORD_LENGTH) out.push(`the password must be at least ${MIN_PASSWORD_LENGTH} characters long`);
-  if (new Set(password).size < 5) out.push('the password must contain at least 5 different characters');
-  if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) out.push('the password must not contain the username');
-  return out;
-}
+/** The platform's one password policy (src/auth/password-policy.ts), also used by `dnswarden users`. */
+export { passwordProblems };
 
 export function apiTokenView(t: ApiToken, now: string) {
   const { id, name, createdAt, lastUsedAt, expiresAt, revokedAt } = t;
@@ -56,7 +52,7 @@ Promise<{ token?: string; expiresAt?: string }> {
   const ttlMs = deps.sessionTtlMs ?? SESSION_TTL_MS;
   const session = await deps.store.createSession({ tokenHash: tokenHash(token), userId: auth.user.id, createdAt: at, expiresAt: new Date(Date.parse(at) + ttlMs).toISOString() });
   await deps.store.revokeSession(tokenHash(auth.token), at);
-  reply.header('set-cookie', sessionCookie(token, { secure: request.protocol === 'https', maxAgeSeconds: ttlMs / 1000 }));
+  reply.header('set-cookie', sessionCookie(token, { secure: cookieSecure(request, deps.config), maxAgeSeconds: ttlMs / 1000 }));
   reply.header('cache-control', 'no-store');
   return { token, expiresAt: session.expiresAt };
 }
@@ -96,6 +92,8 @@ export async function usersRoutes(api: FastifyInstance, opts: { deps: AppDeps; l
     const org = b.org ?? auth.principal.org;
     if (!deps.config.organizations.some((o) => o.id === org)) throw notFound(`organisation ${org}`);
     check(auth.principal, 'users.manage', { kind: 'org', org }, `organisation ${org}`);
+    const weak = b.password === undefined ? [] : passwordProblems(b.password, b.username);
+    if (weak.length > 0) throw new HttpError(400, `the password is too weak: ${weak.join('; ')}`, weak);
     const password = b.password ?? newPassword();
     const at = now();
     const user = await deps.store.createUser({
@@ -117,8 +115,11 @@ export async function usersRoutes(api: FastifyInstance, opts: { deps: AppDeps; l
     if (user.disabled) throw new HttpError(409, `user ${user.username} is disabled`);
     const at = now();
     if (request.body.expiresAt !== undefined && Date.parse(request.body.expiresAt) <= Date.parse(at)) throw new HttpError(400, 'expiresAt: must be in the future');
-    const { token, apiToken } = await issueApiToken(deps.store, user.id, request.body.name, { now: at, expiresAt: request.body.expiresAt ?? null });
-    await audit(deps.store, auth, at, 'api-token.issue', user.id, { tokenId: apiToken.id, name: apiToken.name, expiresAt: apiToken.expiresAt });
+    // Minted by an admin for someone else: the token records its issuer, and every entry it writes says "on behalf of".
+    const { token, apiToken } = await issueApiToken(deps.store, user.id, request.body.name,
+      { now: at, expiresAt: request.body.expiresAt ?? null, issuedBy: self ? null : actorId(auth) });
+    await audit(deps.store, auth, at, 'api-token.issue', user.id,
+      { tokenId: apiToken.id, name: apiToken.name, expiresAt: apiToken.expiresAt, ...(self ? {} : { forUser: user.id }) });
     const { id, name, userId, createdAt, expiresAt } = apiToken;
     return reply.code(201).send({ token, apiToken: { id, name, userId, createdAt, expiresAt } });
   });
@@ -145,12 +146,8 @@ export async function usersRoutes(api: FastifyInstance, opts: { deps: AppDeps; l
     if (Object.keys(changes).length === 0) return { user: userView(user), tokensRevoked: 0 };
     // Updating the account ends its sessions (request-auth refuses sessions older than the account's last change).
     const updated = await deps.store.updateUser(user.id, patch);
-    let tokensRevoked = 0;
-    if (patch.disabled === true) {
-      for (const t of await deps.store.listApiTokens(user.id)) {
-        if (t.revokedAt === null && await deps.store.revokeApiToken(t.id, at)) tokensRevoked++;
-      }
-    }
+    // Disabling and role changes end the user's API tokens too (sessions end by the account change).
+    const tokensRevoked = patch.disabled === true || patch.roles !== undefined ? await revokeApiTokens(deps.store, user.id, at) : 0;
     const action = patch.disabled === true ? 'user.disable' : patch.disabled === false ? 'user.enable' : 'user.update';
     await audit(deps.store, auth, at, action, user.id, { username: user.username, org: user.org, changes, tokensRevoked });
     return { user: userView(updated), tokensRevoked, ...(self ? await renewOwnSession(deps, auth, at, request, reply) : {}) };
@@ -179,8 +176,9 @@ export async function usersRoutes(api: FastifyInstance, opts: { deps: AppDeps; l
       if (b.password === b.current) problems.push('the new password must differ from the current one');
       if (problems.length > 0) throw new HttpError(400, `the new password is too weak: ${problems.join('; ')}`, problems);
       const at = now();
-      await deps.store.updateUser(user.id, { passwordHash: await hashPassword(b.password, deps.scrypt), updatedAt: at });
-      await audit(deps.store, auth, at, 'user.password', user.id, { by: 'self' });
+      await deps.store.updateUser(user.id, { passwordHash: await hashPassword(b.password, deps.scrypt), mustChangePassword: false, updatedAt: at });
+      const tokensRevoked = await revokeApiTokens(deps.store, user.id, at);
+      await audit(deps.store, auth, at, 'user.password', user.id, { by: 'self', tokensRevoked });
       return { ok: true as const, ...(await renewOwnSession(deps, auth, at, request, reply)) };
     }
     check(auth.principal, 'users.manage', { kind: 'org', org: user.org }, `user ${user.id}`);
@@ -189,8 +187,10 @@ export async function usersRoutes(api: FastifyInstance, opts: { deps: AppDeps; l
     }
     const password = newPassword();
     const at = now();
-    await deps.store.updateUser(user.id, { passwordHash: await hashPassword(password, deps.scrypt), updatedAt: at });
-    await audit(deps.store, auth, at, 'user.password-reset', user.id, { username: user.username, org: user.org });
+    // The admin has seen the new password: the user must change it at the next sign-in; their API tokens end.
+    await deps.store.updateUser(user.id, { passwordHash: await hashPassword(password, deps.scrypt), mustChangePassword: true, updatedAt: at });
+    const tokensRevoked = await revokeApiTokens(deps.store, user.id, at);
+    await audit(deps.store, auth, at, 'user.password-reset', user.id, { username: user.username, org: user.org, tokensRevoked });
     reply.header('cache-control', 'no-store');
     return { ok: true as const, password };
   });

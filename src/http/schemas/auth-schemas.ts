@@ -1,6 +1,7 @@
 // Sign-in, the caller, users and API tokens.
 import { Type } from '@sinclair/typebox';
 import { Localized, Nullable, strict } from './common-schemas.ts';
+import { MIN_PASSWORD_LENGTH } from '../../auth/password-policy.ts';
 
 const UserRoleT = Type.Union([Type.Literal('admin'), Type.Literal('duty-officer'), Type.Literal('viewer')]);
 
@@ -36,6 +37,7 @@ export const Me = Type.Object({
   }, strict),
   org: OrgView,
   via: Type.String({ description: 'session | api-token | machine-token' }),
+  mustChangePassword: Type.Boolean({ description: 'true: change the password first (POST /users/:id/password); every other call but /me and logout answers 403 with code PASSWORD_CHANGE_REQUIRED' }),
   visible: Type.Union([Type.Literal('all'), Type.Array(Type.String())], { description: 'organisations the caller sees' }),
   permissions: Type.Array(Type.String(), { description: 'access-core actions and the incident commands the caller may use somewhere in its scope' }),
 }, strict);
@@ -67,7 +69,7 @@ export const NewTokenResult = Type.Object({
 
 // ---- account management: PATCH /users/:id, POST /users/:id/password, the user's API tokens ----
 
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH };
 
 export const UserPatchBody = Type.Object({
   displayName: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
