@@ -8,6 +8,7 @@ import { isVisible } from '../../core/access/visibility.ts';
 import { verifyAuditLog } from '../../store/audit-verify.ts';
 import type { AuditEntry } from '../../store/store.ts';
 import { authOf } from '../request-auth.ts';
+import { userNames } from '../user-names.ts';
 import { check } from '../route-helpers.ts';
 import { SCOPED_ERRORS, strict } from '../schemas/common-schemas.ts';
 import { AuditPage, AuditQuery, AuditVerdict } from '../schemas/warning-schemas.ts';
@@ -44,7 +45,8 @@ export async function auditRoutes(api: FastifyInstance, opts: { deps: AppDeps })
       exhausted = page.length < BATCH && consumed === page.length;
     }
     const hasMore = !exhausted && (await deps.store.auditEntries(next, 1)).length > 0;
-    return { entries, nextSeq: next, hasMore };
+    const names = await userNames(deps.store, entries.map((e) => e.actor));
+    return { entries: entries.map((e) => ({ ...e, actorName: names.get(e.actor) ?? null })), nextSeq: next, hasMore };
   });
 
   api.get('/audit/verify', {

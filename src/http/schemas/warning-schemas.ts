@@ -78,6 +78,7 @@ export const DrillReportT = Type.Object({
 export const AuditEntryT = Type.Object({
   seq: Type.Integer(), at: Type.String(), actor: Type.String(), action: Type.String(), org: Nullable(Type.String()),
   target: Nullable(Type.String()), detail: AnyJson, prevHash: Type.String(), hash: Type.String(),
+  actorName: Type.Optional(Nullable(Type.String({ description: 'the acting user as "username (org)"; null for the platform, anonymous callers and machine tokens' }))),
 }, strict);
 export const AuditPage = Type.Object({
   entries: Type.Array(AuditEntryT),

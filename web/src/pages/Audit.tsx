@@ -6,7 +6,14 @@ import { useI18n } from '../i18n.ts';
 import { fmtTime } from '../format.ts';
 import { Panel, Table, listOf } from '../components/ui.tsx';
 
-interface Entry { seq: number; at: string; actor?: string | null; org?: string | null; action: string; target?: string | null; detail?: unknown }
+interface Entry { seq: number; at: string; actor?: string | null; actorName?: string | null; org?: string | null; action: string; target?: string | null; detail?: unknown }
+
+/** Who acted, as people read it: the user's name (from the API), the platform itself, or the raw actor. */
+function actorText(e: Entry, t: (k: 'platformActor' | 'anonymousActor') => string): string {
+  if (e.actorName) return e.actorName;
+  const who = e.actor === 'system' ? t('platformActor') : e.actor === 'anonymous' ? t('anonymousActor') : e.actor ?? '—';
+  return `${who}${e.org ? ` @${e.org}` : ''}`;
+}
 
 export function AuditPage() {
   const { t, lang } = useI18n();
@@ -28,7 +35,7 @@ export function AuditPage() {
               <Table rows={rows} rowKey={(e) => String(e.seq)} columns={[
                 { head: t('seq'), cell: (e) => e.seq, className: 'num' },
                 { head: t('time'), cell: (e) => fmtTime(e.at, lang, true) },
-                { head: t('actor'), cell: (e) => `${e.actor ?? '—'}${e.org ? ` @${e.org}` : ''}` },
+                { head: t('actor'), cell: (e) => <span title={e.actor ?? ''} data-actor={e.actor ?? ''}>{actorText(e, t)}</span> },
                 { head: t('action'), cell: (e) => e.action },
                 { head: '', cell: (e) => e.target ?? '' },
                 { head: t('text'), cell: (e) => (e.detail ? <code className="small">{JSON.stringify(e.detail).slice(0, 160)}</code> : '') },

@@ -11,7 +11,8 @@ import { linkProps } from '../router.ts';
 import { ActionForm, localInput } from '../components/ActionForm.tsx';
 import { Countdown, GradeBadge, Panel, Table, WarningBadge, listOf } from '../components/ui.tsx';
 import type { IncidentSummary } from '../types.ts';
-import { commanderText, measureState, nextStepText, timelineKind, timelineText, type TimelineEntry } from './incident-view.ts';
+import { commanderText, measureState, nextStepText, timelineKind, type TimelineEntry } from './incident-view.ts';
+import { timelineWords } from './timeline-words.ts';
 
 interface Detail {
   title?: { zh: string; en: string }; object?: string; phase?: string; commander?: IncidentSummary['commander'];
@@ -164,9 +165,9 @@ function IncidentView({ id, path, inc, detail, timeline, reload }: { id: string;
       <h3>{t('timeline')}</h3>
       <div data-testid="timeline"><Table rows={[...timeline].reverse()} rowKey={(e) => String(e.id ?? `${e.at}-${e.kind}`)} columns={[
         { head: t('time'), cell: (e) => fmtTime(e.at, lang, true) },
-        { head: t('action'), cell: (e) => <span title={e.kind}>{timelineKind(e.kind, lang)} <code className="muted small">{e.kind}</code></span> },
-        { head: t('actor'), cell: (e) => e.actorName ?? (e.actor ? e.actor.slice(0, 8) : '—') },
-        { head: t('text'), cell: (e) => timelineText(e.payload) },
+        { head: t('action'), cell: (e) => <span title={e.kind} data-kind={e.kind}>{timelineKind(e.kind, lang)}</span> },
+        { head: t('actor'), cell: (e) => e.actorName ?? (e.actor ? e.actor.slice(0, 8) : t('platformActor')) },
+        { head: t('text'), cell: (e) => timelineWords(e.kind, e.payload, lang, measureName) },
       ]} /></div>
     </div>
   );

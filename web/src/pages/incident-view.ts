@@ -31,27 +31,12 @@ const TIMELINE_KINDS: Record<string, [string, string]> = {
   'deadline-overdue': ['报告逾期', 'report overdue'], 'directive-recorded': ['记录指令', 'directive recorded'], reassigned: ['移交省级', 'reassigned'],
   'measure-planned': ['计划措施', 'measure planned'], 'measure-executed': ['执行措施', 'measure executed'],
   'measure-refused': ['措施被拒（缺少指令）', 'measure refused (no directive)'], notified: ['已通知', 'notified'],
+  'nobody-to-notify': ['无人可通知', 'nobody to notify'], 'finding-converted': ['由发现转为事件', 'converted from a finding'],
 };
 
 export function timelineKind(kind: string, lang: Lang): string {
   const pair = TIMELINE_KINDS[kind];
   return pair ? pair[lang === 'zh' ? 0 : 1] : kind;
-}
-
-/** Payload fields that repeat what the row already shows (its time, ids, dedupe keys). */
-const SAID_ELSEWHERE = new Set(['id', 'at', 'key', 'requestedBy', 'executedAt', 'filedAt', 'issuedAt']);
-
-/** A payload in one line: scalar fields as `key: value`, lists and objects compacted, long text cut. */
-export function timelineText(payload: unknown): string {
-  if (payload === null || payload === undefined) return '';
-  if (typeof payload !== 'object') return String(payload);
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(payload as Record<string, unknown>)) {
-    if (v === null || v === undefined || v === '' || SAID_ELSEWHERE.has(k)) continue;
-    const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
-    parts.push(`${k}: ${text.length > 160 ? `${text.slice(0, 157)}…` : text}`);
-  }
-  return parts.join(' · ');
 }
 
 const MEASURE_STATES: Record<string, [string, string]> = { planned: ['已计划', 'planned'], executed: ['已执行', 'executed'], refused: ['被拒绝', 'refused'] };
