@@ -2,7 +2,7 @@
 // built-in authoritative servers that answer SERVFAIL (the TLD has stopped resolving), with an injected
 // clock. `serve` is stopped, the clock jumps 10 minutes, `serve` starts again on the same data:
 // stoppedMinutes continues from what was measured without the 10 minutes, the gap is stored and the
-// system series API returns it.
+// system series API returns it; then 2 minutes pass without a cycle: a second gap, not counted either.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -68,11 +68,16 @@ http: { token: "${TOKEN}" }
   const truth = new CachedTruthProvider();
   const data = path.join(dir, 'data');
 
-  async function run(cycles: number): Promise<{ snapshots: Snapshot[]; platform: Platform }> {
+  /** `jumps`: cycle index of this run → minutes the clock jumps before it starts (cycles that were missed). */
+  async function run(cycles: number, jumps: Record<number, number> = {}): Promise<{ snapshots: Snapshot[]; platform: Platform }> {
+    let n = 0;
     const platform = await Platform.open({
       config, dataDir: data, version: 'test', log: () => {}, now: () => new Date(clockMs),
       outboxTickMs: 3_600_000, deadlineTickMs: 3_600_000, retentionTickMs: 3_600_000,
-      probe: ({ client }) => runProbeCycle(config, { client, truth, now: probeNow }),
+      probe: ({ client }) => {
+        clockMs += (jumps[n++] ?? 0) * 60_000;
+        return runProbeCycle(config, { client, truth, now: probeNow });
+      },
     });
     const snapshots: Snapshot[] = [];
     platform.daemon.onCycle((s) => { snapshots.push(s); });
@@ -86,30 +91,38 @@ http: { token: "${TOKEN}" }
   await first.platform.stop();
   const before = first.snapshots.at(-1)!;
   const s1 = before.systems[0].stoppedMinutes;
+  const span = (snap: Snapshot) => Date.parse(snap.window.to) - Date.parse(snap.window.from);
   assert.equal(before.systems[0].successRate, 0);
-  assert.equal(s1, minutes(Date.parse(before.window.to) - Date.parse(first.snapshots[0].window.from)),
-    'watched from the start of the first failing cycle to the end of the last');
+  const m1 = Date.parse(before.window.to) - Date.parse(first.snapshots[0].window.from);
+  assert.equal(s1, minutes(m1), 'watched from the start of the first failing cycle to the end of the last');
 
   // --- the platform is off for 10 minutes ---
   clockMs += 10 * 60_000;
 
-  // --- second run on the same data ---
-  const second = await run(1);
+  // --- second run on the same data; before its second cycle, 2 minutes pass without a cycle ---
+  const second = await run(2, { 1: 2 });
   await second.platform.daemon.stop(); // no more cycles; the store stays open for the checks below
-  const after = second.snapshots[0];
+  const [after, missed] = second.snapshots;
+  const last = second.snapshots.at(-1)!;
   const s2 = after.systems[0].stoppedMinutes;
-  const cycleSpan = Date.parse(after.window.to) - Date.parse(after.window.from);
-  assert.equal(s2, minutes(Math.round(s1 * 60_000) + cycleSpan), `${s2}: the ${s1} measured before plus this cycle, not the 10 minutes off`);
+  const m2 = m1 + span(after);
+  assert.equal(s2, minutes(m2), `${s2}: the ${s1} measured before plus this cycle, not the 10 minutes off`);
   assert.ok(s2 < s1 + 1, `${s2} < ${s1} + 1`);
+  const m3 = m2 + span(missed);
+  assert.equal(missed.systems[0].stoppedMinutes, minutes(m3), 'the 2 minutes without a cycle are not counted either');
 
   const store = second.platform.store;
   const [outage] = (await store.openOutages('t-tld')).filter((o) => o.nodeId === null && o.service === null);
   assert.equal(outage.startedAt, first.snapshots[0].window.from, 'the same outage continues, with its start');
-  assert.equal(outage.lastMeasuredAt, after.window.to);
-  assert.equal(minutes(outage.measuredMs), s2, 'the store holds the measured time');
+  assert.equal(outage.lastMeasuredAt, last.window.to);
+  assert.equal(outage.measuredMs, m3 + Date.parse(last.window.to) - Date.parse(missed.window.to), 'the store holds the measured time');
+  assert.equal(minutes(outage.measuredMs), last.systems[0].stoppedMinutes);
 
-  const gap = { from: before.at, to: after.window.from, reason: 'platform-down' };
-  assert.deepEqual((await store.gapHistory('2026-11-23T00:00:00Z', '2026-11-24T00:00:00Z')).map(({ id: _id, ...g }) => g), [gap]);
+  const gaps = [
+    { from: before.at, to: after.window.from, reason: 'platform-down' },
+    { from: after.at, to: missed.window.from, reason: 'no-cycle' },
+  ];
+  assert.deepEqual((await store.gapHistory('2026-11-23T00:00:00Z', '2026-11-24T00:00:00Z')).map(({ id: _id, ...g }) => g), gaps);
 
   const app = await buildApp({
     version: 'test', config, token: TOKEN, store,
@@ -122,12 +135,12 @@ http: { token: "${TOKEN}" }
     });
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json();
-    assert.deepEqual(body.gaps, [gap], 'the series API returns the gap');
-    assert.equal(body.system.stoppedMinutes, s2);
+    assert.deepEqual(body.gaps, gaps, 'the series API returns the gaps');
+    assert.equal(body.system.stoppedMinutes, last.systems[0].stoppedMinutes);
     const systemOutage = body.outages.find((o: { nodeId: string | null; service: string | null }) => o.nodeId === null && o.service === null);
-    assert.equal(systemOutage?.measuredMinutes, s2, 'the outage shows its measured minutes');
-    assert.ok(body.series.length >= 4, `${body.series.length} points`);
-    assert.ok(body.series.every((p: { at: string }) => p.at <= gap.from || p.at > gap.to), 'no point inside the gap');
+    assert.equal(systemOutage?.measuredMinutes, minutes(outage.measuredMs), 'the outage shows its measured minutes');
+    assert.ok(body.series.length >= 5, `${body.series.length} points`);
+    for (const gap of gaps) assert.ok(body.series.every((p: { at: string }) => p.at <= gap.from || p.at > gap.to), 'no point inside a gap');
   } finally {
     await app.close();
     await second.platform.stop();

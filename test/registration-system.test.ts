@@ -96,4 +96,18 @@ test('probe and grade: measured by its EPP service; EPP down grades IV registrar
   assert.equal(incident.system, 'reg-a');
   assert.equal(incident.grade, 'IV');
   assert.deepEqual(incident.matched.map((m) => m.rule), ['registrar-registration-unavailable']);
+
+  // The same snapshot through `dnswarden grade` (the offline path).
+  const dir = mkdtempSync(path.join(tmpdir(), 'dw-reg-grade-'));
+  try {
+    writeFileSync(path.join(dir, 'reg.yaml'), registration(port));
+    writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify(down2));
+    const r = spawnSync(process.execPath, [BIN, 'grade', '--config', path.join(dir, 'reg.yaml'), '--measurements', path.join(dir, 'snapshot.json'), '--json'],
+      { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { incidents: Array<{ system: string; grade: string; matched: Array<{ rule: string }> }> };
+    assert.deepEqual(out.incidents.map((i) => [i.system, i.grade, i.matched.map((m) => m.rule)]), [['reg-a', 'IV', ['registrar-registration-unavailable']]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
