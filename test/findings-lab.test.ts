@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { labConfigOptions, labConfigText, LAB_CONTACTS } from '../src/lab/lab-config.ts';
+import { labConfigOptions, labConfigText, LAB_CONTACTS, type LabContact } from '../src/lab/lab-config.ts';
 import { labDown, labFault, labUp } from '../src/lab/lab-runner.ts';
 import { freeLabPort, startServe, startSmtp, stopServe, waitFor, type Serve, type TestSmtp } from './platform-harness.ts';
 
 const FORGED = '198.51.100.66';
-const CONTACTS = { ...LAB_CONTACTS, cert: [{ name: 'CERT duty', role: 'primary' as const, email: 'duty@cert.lab.invalid' }] };
+const CONTACTS: Record<string, LabContact[]> = { ...LAB_CONTACTS, cert: [{ name: 'CERT duty', role: 'primary' as const, email: 'duty@cert.lab.invalid' }] };
 
 interface View { id: string; kind: string; system: string; node: string | null; org: string; severity: string; subject: string | null;
   evidence: { expected?: unknown; seen?: unknown; via?: string; at?: string }; state: string; firstSeen: string; lastSeen: string; incidentId: string | null }
