@@ -58,12 +58,16 @@ test('restored outages continue with their measured time; the time the platform 
   assert.equal(sys?.kind === 'close' && sys.endedAt, at(11), 'recovered after a gap: ended when last measured failing');
 });
 
-test('a legacy open outage without a measurement counts from the next cycle only; gaps within the limit are none', () => {
+test('a legacy open outage without a measurement counts from the latest stored cycle; gaps within the limit are none', () => {
   const open: OpenOutage[] = [{ systemId: 's', nodeId: null, service: null, startedAt: at(-60), id: 1, measuredMs: 0, lastMeasuredAt: null }];
   const ledger = new OutageLedger({ ...opts, open, lastCycleAt: at(-2) });
   const first = ledger.step(snap(0, [0]));
   assert.equal(first.gap, null, '2 minutes since the last cycle: within 2 × interval + timeout');
-  assert.equal(first.snapshot.systems[0].stoppedMinutes, 1);
+  assert.equal(first.snapshot.systems[0].stoppedMinutes, 3, 'failing at the last stored cycle (minute −2): watched since');
+  const recovered = new OutageLedger({ ...opts, open, lastCycleAt: at(-30) }).step(snap(0, [1]));
+  const closed = recovered.changes.find((c) => c.outage.nodeId === null);
+  assert.equal(closed?.kind === 'close' && closed.endedAt, at(-30), 'recovered after a gap: ended at the last stored cycle');
+  assert.deepEqual(recovered.gap, { from: at(-30), to: at(0), reason: 'platform-down' });
 });
 
 test('systems absent from a snapshot keep their outages; unprobed nodes do not count', () => {

@@ -86,8 +86,8 @@ export class OutageLedger {
       const text = outageKeyText(outage);
       this.#open.set(text, { ...outage });
       const since = Date.parse(outage.startedAt);
-      // Unknown last measurement: only the start is known to have been measured.
-      const lastAt = outage.lastMeasuredAt ? Date.parse(outage.lastMeasuredAt) : since;
+      // No stored measurement (a row older than migration 7): it was open, so failing, at the latest stored cycle.
+      const lastAt = outage.lastMeasuredAt ? Date.parse(outage.lastMeasuredAt) : Math.max(since, this.#lastCycleAt ?? since);
       this.#tracker.set(text, { since, last: lastAt, measuredMs: outage.measuredMs });
     }
   }
