@@ -33,7 +33,8 @@ export function incidentSummary(inc: Incident): IncidentSummaryT {
     id: inc.id, systemId: inc.systemId, org: inc.org, grade: inc.grade, proposedGrade: inc.proposedGrade,
     needsConfirmation: d.needsConfirmation === true, phase: str(d.phase) ?? inc.state, state: inc.state,
     commander: (d.commander && typeof d.commander === 'object' ? d.commander : null) as IncidentSummaryT['commander'],
-    writtenReportDue: str(deadlines?.writtenReportDue), openedAt: str(d.openedAt) ?? inc.createdAt,
+    writtenReportDue: str(deadlines?.writtenReportDue), reportFiledAt: str((d.informationReport as { filedAt?: unknown } | undefined)?.filedAt),
+    openedAt: str(d.openedAt) ?? inc.createdAt,
     resolvedAt: str(d.resolvedAt), closedAt: str(d.closedAt), drill: inc.drill, warningLevel: str(d.warningLevel),
     title: localized(d.title), object: str(d.object), nextStep: stepOf(d, inc), version: inc.version, updatedAt: inc.updatedAt,
   };

@@ -59,7 +59,7 @@ export type Commander =
 export interface IncidentSummary {
   id: string; systemId: string | null; org: string; grade: Grade | null; proposedGrade: Grade | null;
   needsConfirmation?: boolean; phase?: string; state?: string; commander?: Commander | string | null;
-  writtenReportDue?: string | null; openedAt: string; resolvedAt?: string | null; drill?: boolean;
+  writtenReportDue?: string | null; reportFiledAt?: string | null; openedAt: string; resolvedAt?: string | null; drill?: boolean;
   warningLevel?: string | null; title?: string | { zh?: string; en?: string }; province?: string | null;
   /** Whose move it is (GET /incidents): the commander or the affected organisation, and what. */
   nextStep?: { action: string; by: 'commander' | 'organisation'; due?: string } | null;
@@ -74,6 +74,8 @@ export interface WarningScope { national: boolean; provinces?: string[] }
 
 export interface Me {
   user: { id: string; username: string; displayName?: string; org: string; roles: string[] };
+  /** The first admin's printed password: everything but /me, logout and the password change answers 403 until changed. */
+  mustChangePassword?: boolean;
   org: { id: string; role: string; name?: string | { zh?: string; en?: string }; province?: string };
   permissions: string[];
 }

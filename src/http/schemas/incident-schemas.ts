@@ -22,6 +22,7 @@ export const IncidentSummary = Type.Object({
   state: Type.String(),
   commander: Nullable(Commander),
   writtenReportDue: Nullable(Type.String()),
+  reportFiledAt: Type.Optional(Nullable(Type.String({ description: 'when the written (information) report was filed; null while it is still due' }))),
   openedAt: Nullable(Type.String()),
   resolvedAt: Nullable(Type.String()),
   closedAt: Nullable(Type.String()),

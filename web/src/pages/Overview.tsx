@@ -11,7 +11,7 @@ import { Countdown, GradeBadge, Panel, Table, WarningBadge, listOf } from '../co
 import { NodeGrid } from '../components/NodeGrid.tsx';
 import { FindingCounts } from '../components/FindingCounts.tsx';
 import type { IncidentSummary, SystemList, Warning } from '../types.ts';
-import { gradeRank, incidentTitle, isOpen, nextStepText } from './incident-view.ts';
+import { gradeRank, incidentTitle, isOpen, nextStepText, reportsDue } from './incident-view.ts';
 
 /** The systems: from the live stream once it speaks, polled every 10 s while it does not. */
 function useSystems(): ApiResult<SystemList> | null {
@@ -98,8 +98,8 @@ export function OverviewPage() {
         <FindingCounts />
         <Panel title={t('deadlines')} result={incidents.result} testId="deadlines">
           {() => {
-            const due = open.filter((i) => i.writtenReportDue && ['initial-response', 'information-report'].includes(i.phase ?? i.state ?? ''))
-              .sort((a, b) => Date.parse(a.writtenReportDue!) - Date.parse(b.writtenReportDue!));
+            // Due until the written report is filed, also after the measurements recovered (resolved, in recovery).
+            const due = reportsDue(open);
             return <Table rows={due.slice(0, 8)} rowKey={(i) => i.id} onRow={(i) => navigate(`/incidents/${encodeURIComponent(i.id)}`)}
               columns={[
                 { head: t('title'), cell: (i) => incidentTitle(i, lang) },

@@ -7,6 +7,10 @@ export const gradeRank = (g: Grade | null | undefined) => (g ? 4 - GRADES.indexO
 export const phaseOf = (i: Pick<IncidentSummary, 'phase' | 'state'>) => i.phase ?? i.state ?? '';
 export const isOpen = (i: IncidentSummary) => phaseOf(i) !== 'closed';
 export const incidentPhase = (i: IncidentSummary, lang: Lang) => makeI18n(lang).phase(phaseOf(i));
+/** Open incidents whose written report is still due (also once resolved, until it is filed), soonest first. */
+export const reportsDue = (incidents: IncidentSummary[]) => incidents
+  .filter((i) => isOpen(i) && i.writtenReportDue && !i.reportFiledAt)
+  .sort((a, b) => Date.parse(a.writtenReportDue!) - Date.parse(b.writtenReportDue!));
 export const incidentTitle = (i: IncidentSummary, lang: Lang) => localName(i.title, lang, `${i.systemId ?? i.org} #${i.id}`);
 
 export function commanderText(c: Commander | string | null | undefined, lang: Lang): string {
