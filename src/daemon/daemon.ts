@@ -122,6 +122,7 @@ export class Daemon extends EventEmitter {
     const step = this.#ledger.step(snapshot);
     const { changes, measured, gap } = step;
     snapshot = step.snapshot;
+    if (gap) this.#log(`gap: not measured from ${gap.from} to ${gap.to} (${gap.reason}); not counted as outage`);
     this.#metrics.observe(snapshot, durationMs, this.#recorder.takeByNode(this.config));
     this.#latest = snapshot;
 
