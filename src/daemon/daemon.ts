@@ -2,9 +2,14 @@
 // outage history, persists the cycle (through the retry queue), keeps the latest snapshot and the
 // metrics for the API, and emits 'cycle' so that grading, incidents and the console can follow.
 import { EventEmitter } from 'node:events';
+import { dirname } from 'node:path';
 import type { ResolvedConfig } from '../config/config-types.ts';
 import { OutageLedger, type OpenOutage } from '../core/outage-ledger.ts';
 import type { Snapshot } from '../core/snapshot.ts';
+import { EvidenceBook } from '../core/evidence/evidence-book.ts';
+import { readRuleset } from '../core/rules/read-ruleset.ts';
+import { dataErrorThresholdsOf, latencyThresholdsOf } from '../core/rules/latency-thresholds.ts';
+import type { Ruleset } from '../core/rules/ruleset-schema.ts';
 import type { DnsClient } from '../dns/dns-client-types.ts';
 import { createDnsClient } from '../dns/dns-client.ts';
 import { runProbeCycle } from '../probe/probe-engine.ts';
@@ -20,7 +25,11 @@ import { Scheduler } from './scheduler.ts';
 import { StoreWriter, type PendingWrite } from './store-writer.ts';
 import { formatCycleLine } from './cycle-log.ts';
 
-export type ProbeFn = (deps: { client: DnsClient; signal: AbortSignal }) => Promise<Snapshot>;
+/** One probe cycle; `sampleFor` and `latencyThresholdsMs` come from the evidence book and the rule set. */
+export type ProbeFn = (deps: {
+  client: DnsClient; signal: AbortSignal;
+  sampleFor?: (systemId: string, nodeId: string) => number | 'all' | undefined; latencyThresholdsMs?: number[];
+}) => Promise<Snapshot>;
 
 export interface DaemonOptions {
   config: ResolvedConfig;
@@ -32,6 +41,8 @@ export interface DaemonOptions {
   client?: DnsClient;
   truth?: TruthProvider;
   maxPendingWrites?: number;
+  /** The active rule set (its thresholds drive the evidence book and the latency counts); default: read at start. */
+  ruleset?: Ruleset;
 }
 
 export interface CycleInfo { cycle: number; durationMs: number; startedAt: string }
@@ -50,6 +61,9 @@ export class Daemon extends EventEmitter {
   readonly #writer: StoreWriter;
   readonly #scheduler: Scheduler;
   #ledger: OutageLedger;
+  /** Data-error evidence per node across cycles (docs/evidence.md); null until the rule set is known. */
+  #evidence: EvidenceBook | null = null;
+  #latencyThresholdsMs: number[] | undefined;
   #latest: Snapshot | null = null;
   #startedAt = Date.now();
   #stopped = false;
@@ -64,10 +78,12 @@ export class Daemon extends EventEmitter {
     this.#client = opts.client ?? createDnsClient({ maxInFlight: Math.max(64, opts.config.probing.inFlight * 16) });
     const truth = opts.truth ?? new CachedTruthProvider();
     const config = opts.config;
-    this.#probe = opts.probe ?? (({ client }) => runProbeCycle(config, {
+    this.#probe = opts.probe ?? (({ client, sampleFor, latencyThresholdsMs }) => runProbeCycle(config, {
       // Each cycle ends within the interval: no query waits past the cycle's deadline (probe/cycle-deadline.ts).
       client: clientWithDeadline(client, Date.now() + cycleBudgetMs(config.probing.intervalMs)), truth,
+      sampleFor, latencyThresholdsMs,
     }));
+    if (opts.ruleset) this.#useRuleset(opts.ruleset);
     this.#ledger = this.#newLedger([], null);
     this.#writer = new StoreWriter({
       store: opts.store,
@@ -98,6 +114,14 @@ export class Daemon extends EventEmitter {
       measuredMs: o.measuredMs, lastMeasuredAt: o.lastMeasuredAt,
     })), lastCycleAt);
     if (open.length > 0) this.#log(`outages: ${open.length} still open from before the restart`);
+    if (!this.#evidence) {
+      try {
+        const base = this.config.file.startsWith('<') ? process.cwd() : dirname(this.config.file);
+        this.#useRuleset(await readRuleset(this.config.rules.ruleset, base));
+      } catch (err) {
+        this.#log(`evidence: cannot read the rule set, data errors are graded per cycle: ${(err as Error).message}`);
+      }
+    }
     this.#startedAt = Date.now();
     this.#scheduler.start();
   }
@@ -107,10 +131,26 @@ export class Daemon extends EventEmitter {
     return new OutageLedger({ stoppedBelow, intervalMs, timeoutMs, open, lastCycleAt });
   }
 
+  /** The evidence book starts empty (a restart's first cycles are undetermined, which holds open incidents). */
+  #useRuleset(ruleset: Ruleset): void {
+    const { evidenceWindowMs, evidenceConfidence } = this.config.rules;
+    const sampleOf = new Map(this.config.systems.map((s) => [s.id, s.sample] as const));
+    this.#evidence = new EvidenceBook({
+      windowMs: evidenceWindowMs, confidence: evidenceConfidence, thresholds: dataErrorThresholdsOf(ruleset),
+      configuredSample: (systemId) => sampleOf.get(systemId) ?? 0,
+    });
+    this.#latencyThresholdsMs = latencyThresholdsOf(ruleset);
+  }
+
   async #cycle(signal: AbortSignal, startedAt: Date): Promise<void> {
     let snapshot: Snapshot;
+    const evidence = this.#evidence;
     try {
-      snapshot = await this.#probe({ client: this.#recorder.wrap(this.#client), signal });
+      snapshot = await this.#probe({
+        client: this.#recorder.wrap(this.#client), signal,
+        sampleFor: evidence ? (systemId, nodeId) => evidence.sampleFor(systemId, nodeId) : undefined,
+        latencyThresholdsMs: this.#latencyThresholdsMs,
+      });
     } catch (err) {
       this.#log(`cycle failed: ${(err as Error).message}`);
       this.emit('cycle-error', err);
@@ -118,6 +158,10 @@ export class Daemon extends EventEmitter {
     }
     if (this.#stopped) return; // finished after shutdown: the store is closing
     const durationMs = Date.now() - startedAt.getTime();
+    // Data-error thresholds are decided on the window's evidence, before the cycle is stored and graded.
+    if (evidence) {
+      try { snapshot = evidence.apply(snapshot); } catch (err) { this.#log(`evidence: cycle not recorded: ${(err as Error).message}`); }
+    }
     // Outage minutes are measured time (src/core/outage-tracker.ts); a gap before this cycle is stored as such.
     const step = this.#ledger.step(snapshot);
     const { changes, measured, gap } = step;

@@ -22,6 +22,8 @@ export function healthyNode(n: { id: string; address: string; port: number }): N
   return {
     id: n.id, address: n.address, port: n.port, queries: QUERIES, answered: QUERIES, succeeded: QUERIES, successRate: 1,
     latencyMs: { mean: 10, p50: 10, p95: 10, p99: 10, max: 10 }, dataChecked: CHECKED, dataErrors: 0, dataErrorRate: 0, keyDomainErrors: 0,
+    // A drill describes exact rates: its synthetic data checks are a census (decided exactly, docs/evidence.md).
+    dataCensus: true,
   };
 }
 

@@ -84,6 +84,10 @@ test('grading: an undetermined rule is listed apart, not graded; a system with o
     [['tld-node-data-errors-over-0.1pct', 'II', 'a'], ['tld-node-data-errors-over-0.01pct', 'III', 'a']], 'most serious first');
   assert.match(only[0].undetermined[0].detail, /undetermined \/ 待定/);
   assert.equal(undeterminedGradeOf(only[0]), 'II');
+  assert.equal(only[0].undetermined[0].errors, 1);
+  const clean = grade([node('a', { dataChecked: 2500, dataErrors: 0 })]);
+  assert.deepEqual(clean[0].undetermined.map((u) => [u.rule, u.errors]), [['tld-node-data-errors-over-0.1pct', 0], ['tld-node-data-errors-over-0.01pct', 0]],
+    '2,500 clean records cannot rule out 0.01 %: undetermined, with nothing wrong seen');
 
   const both = grade([node('a', { dataChecked: 10000, dataErrors: 8 })]);
   assert.equal(both[0].grade, 'III', '8 in 10,000 is above 0.01 %');

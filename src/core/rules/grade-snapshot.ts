@@ -7,6 +7,7 @@ import { evaluateCondition, type EvalContext, type SystemInfo } from './conditio
 import { gradeRank, higherGrade, type Grade } from '../grades.ts';
 import { warningLevelFor, type WarningLevel } from './warning-level.ts';
 import { commanderFor, type Commander } from './commander.ts';
+import { nodeDataReading, systemDataReading } from './measures.ts';
 
 export interface MatchedRule {
   rule: string;
@@ -20,6 +21,8 @@ export interface MatchedRule {
 export interface UndeterminedRule extends MatchedRule {
   /** The one node whose evidence is undetermined, or null when several (or the system's total). */
   node: string | null;
+  /** Wrong records behind the undetermined evidence: 0 = nothing wrong seen, only too few checks yet. */
+  errors: number;
 }
 
 export interface Incident {
@@ -69,7 +72,11 @@ function matchRule(rule: Rule, ctx: EvalContext): RuleOutcome {
   const m: MatchedRule = rule.confirm ? { rule: rule.id, grade: rule.grade, detail, confirm: true } : { rule: rule.id, grade: rule.grade, detail };
   if (r.ok) return { held: m };
   const nodes = [...new Set(r.undeterminedNodes)];
-  return { undetermined: { ...m, node: nodes.length === 1 ? nodes[0] : null } };
+  const confidence = ctx.confidence ?? 0.95;
+  const errors = nodes.length > 0
+    ? ctx.system.nodes.filter((n) => nodes.includes(n.id)).reduce((t, n) => t + (nodeDataReading(n, confidence)?.errors ?? 0), 0)
+    : systemDataReading(ctx.system, confidence)?.errors ?? 0;
+  return { undetermined: { ...m, node: nodes.length === 1 ? nodes[0] : null, errors } };
 }
 
 /** The highest grade among a system's undetermined rules (the tracker's hold), null when none. */
