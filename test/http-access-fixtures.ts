@@ -14,7 +14,7 @@ import type { Incident, Store } from '../src/store/store.ts';
 import { IncidentService } from '../src/response/incident-service.ts';
 import { createAuthorize, UserDirectory } from '../src/daemon/incident-authorize.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
-import { buildApp } from '../src/http/app.ts';
+import { buildApp, type AppDeps } from '../src/http/app.ts';
 import type { LiveEvent } from '../src/http/routes/events.ts';
 import type { Actor, ResponseNotification } from '../src/response/response-types.ts';
 
@@ -109,7 +109,7 @@ export interface World {
   close: () => Promise<void>;
 }
 
-export async function buildWorld(opts: { sessionTtlMs?: number } = {}): Promise<World> {
+export async function buildWorld(opts: { sessionTtlMs?: number; deps?: Partial<AppDeps> } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'dnswarden-http-'));
   const config = worldConfig();
   const store = await openStore({ url: null, dataDir: dir });
@@ -141,6 +141,7 @@ export async function buildWorld(opts: { sessionTtlMs?: number } = {}): Promise<
     health: () => ({ status: 'ok', version: '0.0.0-test', lastCycleAt: null, store: 'ok', reasons: [] }),
     metrics: () => [], store, incidents: service, now: clock.now, publish: (e) => events.push(e), scrypt: CHEAP,
     ...(opts.sessionTtlMs ? { sessionTtlMs: opts.sessionTtlMs } : {}),
+    ...opts.deps,
   });
   return {
     dir, config, store, service, app, clock, userIds, incidents, events, notifications,
