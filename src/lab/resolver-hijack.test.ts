@@ -23,7 +23,9 @@ test('the forged answer: same id and question, RA, one A record with the given a
   assert.equal(hijackAnswer(query('www.gov.lab', 'AAAA'), 'www.gov.lab.', h), undefined, 'other types are resolved normally');
   assert.equal(hijackAnswer(query('www.gov.lab', 'MX'), 'www.gov.lab.', h), undefined);
   assert.equal(hijackAnswer(query('mail.gov.lab', 'A'), 'mail.gov.lab.', h), undefined);
-  assert.deepEqual(unboundLocalData(h), ['  local-data: "www.gov.lab. 60 IN A 203.0.113.66"', '  local-data: "v6.gov.lab. 60 IN AAAA 2001:db8::66"']);
+  assert.deepEqual(unboundLocalData(h), [
+    '  local-zone: "www.gov.lab." typetransparent', '  local-data: "www.gov.lab. 60 IN A 203.0.113.66"',
+    '  local-zone: "v6.gov.lab." typetransparent', '  local-data: "v6.gov.lab. 60 IN AAAA 2001:db8::66"']);
 });
 
 test('lab fault hijack <name> [<address>|off] parses; bad names and addresses are usage errors', () => {

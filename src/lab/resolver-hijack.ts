@@ -20,9 +20,13 @@ export function hijackType(address: string): 'A' | 'AAAA' {
   throw new Error(`not an IPv4 or IPv6 address: '${address}'`);
 }
 
-/** Unbound `local-data` lines for the hijacks (inside `server:`). */
+/**
+ * Unbound lines for the hijacks (inside `server:`): a `typetransparent` local zone per name, so that
+ * the other types of the name still resolve normally, and its forged `local-data`.
+ */
 export function unboundLocalData(h: Hijacks): string[] {
-  return Object.entries(h).map(([name, addr]) => `  local-data: "${name} ${HIJACK_TTL} IN ${hijackType(addr)} ${addr}"`);
+  return Object.entries(h).flatMap(([name, addr]) => [
+    `  local-zone: "${name}" typetransparent`, `  local-data: "${name} ${HIJACK_TTL} IN ${hijackType(addr)} ${addr}"`]);
 }
 
 /** Offset just past the question (name + type + class) of a query, or undefined. */
