@@ -18,14 +18,28 @@ mail  IN A   192.0.2.2
 @     IN MX  10 mail
 `;
 
-export interface ConsoleDaemon extends Serve { username: string; password: string }
+/** `password`: the admin's password now; `printedPassword`: the one printed at start (the same with keepPrintedPassword). */
+export interface ConsoleDaemon extends Serve { username: string; password: string; printedPassword: string }
 
-/** Starts `serve` and waits for its URL and the bootstrap admin's credentials. */
-export async function startConsoleDaemon(config: string, data: string): Promise<ConsoleDaemon> {
+/** The printed first password must be changed before anything else: done here through the API, like a first sign-in does. */
+async function replacePrintedPassword(url: string, username: string, printed: string): Promise<string> {
+  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: printed }) });
+  if (login.status !== 200) throw new Error(`the printed admin password does not sign in: ${login.status}`);
+  const { token, user } = (await login.json()) as { token: string; user: { id: string } };
+  const next = `console-test-${printed}-changed`;
+  const changed = await fetch(`${url}/api/v1/users/${encodeURIComponent(user.id)}/password`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ current: printed, password: next }) });
+  if (changed.status !== 200) throw new Error(`changing the printed admin password failed: ${changed.status} ${await changed.text()}`);
+  return next;
+}
+
+/** Starts `serve` and waits for its URL and the bootstrap admin's credentials (changed from the printed ones unless kept). */
+export async function startConsoleDaemon(config: string, data: string, opts: { keepPrintedPassword?: boolean } = {}): Promise<ConsoleDaemon> {
   const serve = await startServe(config, data);
   try {
     const admin = await waitFor('the console line', () => /console: \S+ — user (\S+), password (\S+) \(shown once/.exec(serve.stderr()) ?? undefined, 15_000);
-    return { ...serve, username: admin[1], password: admin[2] };
+    const password = opts.keepPrintedPassword ? admin[2] : await replacePrintedPassword(serve.url, admin[1], admin[2]);
+    return { ...serve, username: admin[1], password, printedPassword: admin[2] };
   } catch (err) {
     await stopServe(serve);
     throw err;
@@ -35,7 +49,7 @@ export async function startConsoleDaemon(config: string, data: string): Promise<
 export interface ConsoleLab { servers: AuthServer[]; daemon: ConsoleDaemon; close(): Promise<void> }
 
 /** Writes the zone and the config into `dir`, starts the three servers and the daemon. */
-export async function startConsoleLab(dir: string, token: string, opts: { sessionTtl?: string } = {}): Promise<ConsoleLab> {
+export async function startConsoleLab(dir: string, token: string, opts: { sessionTtl?: string; keepPrintedPassword?: boolean } = {}): Promise<ConsoleLab> {
   await writeFile(path.join(dir, 't.lab.zone'), TEST_ZONE);
   const zone = await loadZoneFile(path.join(dir, 't.lab.zone'), 't.lab.');
   const servers: AuthServer[] = [];
@@ -67,7 +81,7 @@ systems:
 probing: { interval: 1s, timeout: 5001ms }
 http: { listen: "127.0.0.1:0", token: "${token}"${opts.sessionTtl ? `, sessionTtl: ${opts.sessionTtl}` : ''} }
 `);
-    const daemon = await startConsoleDaemon(path.join(dir, 'config.yaml'), path.join(dir, 'data'));
+    const daemon = await startConsoleDaemon(path.join(dir, 'config.yaml'), path.join(dir, 'data'), { keepPrintedPassword: opts.keepPrintedPassword ?? false });
     return { servers, daemon, close: async () => { await stopServe(daemon); await closeServers(); } };
   } catch (err) {
     await closeServers();

@@ -20,7 +20,9 @@ import { ContactsPage } from './pages/Contacts.tsx';
 import { DrillsPage } from './pages/Drills.tsx';
 import { AuditPage } from './pages/Audit.tsx';
 import { UsersPage } from './pages/Users.tsx';
-import { AccountPage } from './pages/Account.tsx';
+import { AccountPage, FirstPasswordPage } from './pages/Account.tsx';
+import { LabMailPage } from './pages/LabMail.tsx';
+import { mayHaveSession, setSessionHint } from './session-hint.ts';
 import './styles.css';
 
 type AuthState = 'checking' | 'in' | 'out';
@@ -37,14 +39,16 @@ function App() {
 
   // A 401 while signed in means the session expired or was revoked: the login page says so.
   const [ended, setEnded] = useState(false);
-  const signedOut = useCallback(() => { setMachineToken(null); setMe(null); setAuth((was) => { if (was === 'in') setEnded(true); return 'out'; }); }, []);
+  const signedOut = useCallback(() => { setMachineToken(null); setSessionHint(false); setMe(null); setAuth((was) => { if (was === 'in') setEnded(true); return 'out'; }); }, []);
   useEffect(() => setUnauthorizedHandler(signedOut), [signedOut]);
 
   // Who am I: /me when it exists; otherwise any authorised call tells that the credentials work.
+  // Without a sign-in in this browser (and no machine token) there is nothing to ask: no 401 in the console.
   const check = useCallback(async () => {
+    if (!machineToken() && !mayHaveSession()) { setAuth('out'); return; }
     const r = await api<Me>('GET', '/me', undefined, { quiet401: true });
-    if (r.ok) { setMe(r.data); setAuth('in'); return; }
-    if (r.status === 401) { setAuth('out'); return; }
+    if (r.ok) { setMe(r.data); setAuth('in'); if (!machineToken()) setSessionHint(true); return; }
+    if (r.status === 401) { setSessionHint(false); setAuth('out'); return; }
     const s = await api('GET', '/systems', undefined, { quiet401: true });
     setMe(null);
     setAuth(s.status === 401 ? 'out' : 'in');
@@ -53,10 +57,10 @@ function App() {
 
   const signOut = useCallback(() => {
     if (!machineToken()) void api('POST', '/auth/logout', {}, { quiet401: true });
-    setMachineToken(null); setMe(null); setEnded(false); setAuth('out');
+    setMachineToken(null); setSessionHint(false); setMe(null); setEnded(false); setAuth('out');
   }, [signedOut]);
 
-  const live = useLiveStream(auth === 'in', signedOut);
+  const live = useLiveStream(auth === 'in' && !me?.mustChangePassword, signedOut);
   const session = useMemo(() => ({ me, permissions: me ? new Set(me.permissions ?? []) : null, signOut }), [me, signOut]);
 
   return (
@@ -64,7 +68,8 @@ function App() {
       <SessionContext.Provider value={session}>
         <LiveContext.Provider value={live}>
           {auth === 'checking' ? <p className="muted boot">…</p>
-            : auth === 'out' ? <LoginPage onSignedIn={async () => { setEnded(false); await check(); }} lang={lang} setLang={setLang} sessionEnded={ended} />
+            : auth === 'out' ? <LoginPage onSignedIn={async () => { setEnded(false); if (!machineToken()) setSessionHint(true); await check(); }} lang={lang} setLang={setLang} sessionEnded={ended} />
+              : me?.mustChangePassword ? <FirstPasswordPage onChanged={() => void check()} onSignOut={signOut} />
               : <Shell lang={lang} setLang={setLang} wall={wall} setWall={setWall} />}
         </LiveContext.Provider>
       </SessionContext.Provider>
@@ -94,6 +99,7 @@ function Shell({ lang, setLang, wall, setWall }: { lang: Lang; setLang: (l: Lang
           {NAV.map(([to, key]) => <a key={to} {...linkProps(to)} className={section === to || (to === '/' && section === '/systems') ? 'active' : ''}>{t(key)}</a>)}
           {ADMIN_NAV.filter(([, , permission]) => me && can(permission)).map(([to, key]) => (
             <a key={to} {...linkProps(to)} className={section === to ? 'active' : ''}>{t(key)}</a>))}
+          {me?.org.role === 'emergency-office' && <a {...linkProps('/lab-mail')} className={section === '/lab-mail' ? 'active' : ''} data-testid="nav-lab-mail">{t('labMail')}</a>}
         </nav>
         <div className="top-right">
           <span className={`live-dot live-${live.state}`} data-testid="live-state" data-state={live.state}
@@ -125,6 +131,8 @@ function Page({ path }: { path: string }) {
   if (path === '/audit') return <AuditPage />;
   if (path === '/users') return <UsersPage />;
   if (path === '/account') return <AccountPage />;
+  if (path === '/lab-mail') return <LabMailPage />;
+  if ((m = match('/lab-mail/:n', path))) return <LabMailPage n={m.n} />;
   return <p className="muted">404 — <a {...linkProps('/')}>/</a></p>;
 }
 

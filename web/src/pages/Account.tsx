@@ -11,7 +11,7 @@ import { useRoleLabel } from './Users.tsx';
 
 interface TokenRow { id: string; name: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null; active: boolean }
 
-function ChangePassword({ userId }: { userId: string }) {
+function ChangePassword({ userId, onChanged }: { userId: string; onChanged?: () => void }) {
   const { t } = useI18n();
   const [v, setV] = useState({ current: '', password: '', repeat: '' });
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string; problems: string[] } | null>(null);
@@ -23,7 +23,7 @@ function ChangePassword({ userId }: { userId: string }) {
     setBusy(true);
     const r = await sendJson('POST', `/users/${encodeURIComponent(userId)}/password`, { current: v.current, password: v.password });
     setBusy(false);
-    if (r.ok) { setV({ current: '', password: '', repeat: '' }); setOutcome({ ok: true, text: t('passwordChanged'), problems: [] }); return; }
+    if (r.ok) { setV({ current: '', password: '', repeat: '' }); setOutcome({ ok: true, text: t('passwordChanged'), problems: [] }); onChanged?.(); return; }
     setOutcome({ ok: false, text: r.status === 403 ? t('wrongCurrent') : r.problems.length ? t('notSaved') : r.error, problems: r.problems });
   };
   return (
@@ -93,6 +93,24 @@ function ApiTokens({ userId }: { userId: string }) {
         </>
       )}
     </Panel>
+  );
+}
+
+/** The first sign-in with the printed password: nothing else until the user has chosen their own (the API refuses the rest). */
+export function FirstPasswordPage({ onChanged, onSignOut }: { onChanged: () => void; onSignOut: () => void }) {
+  const { t } = useI18n();
+  const { me } = useSession();
+  if (!me) return <p className="muted">{t('loading')}</p>;
+  return (
+    <div className="login" data-testid="first-password">
+      <div className="login-box">
+        <h1><span className="logo" aria-hidden>◆</span> {t('firstPassword')}</h1>
+        <p className="muted">{t('firstPasswordHint')}</p>
+        <p>{t('username')}: <b>{me.user.username}</b></p>
+        <ChangePassword userId={me.user.id} onChanged={onChanged} />
+        <button className="link" onClick={onSignOut}>{t('logout')}</button>
+      </div>
+    </div>
   );
 }
 
