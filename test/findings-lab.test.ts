@@ -1,4 +1,4 @@
-// Findings end to end on the real lab (issue 8, "must show"): the lab resolver hijacks the key
+// Findings end to end on the real lab (issue 8, "must show"): the lab resolver (real Unbound) hijacks the key
 // domain www.gov.lab → `dnswarden serve` stores an open `key-domain-mismatch` finding with its
 // evidence (resolver, expected vs seen, time), shown by GET /api/v1/findings; the owner (bj-telecom),
 // the emergency office and the CERT get it by email through a real SMTP server on loopback; after a
@@ -30,7 +30,7 @@ describe('findings on the lab: a hijacked key domain → stored finding → emai
     dir = mkdtempSync(path.join(tmpdir(), 'dw-findings-lab-'));
     data = path.join(dir, 'data');
     const port = await freeLabPort();
-    await labUp({ dir, port, resolver: 'forwarder', readyTimeoutMs: 30_000 });
+    await labUp({ dir, port, resolver: 'unbound', readyTimeoutMs: 30_000 }); // the real resolver
     smtp = await startSmtp();
     config = path.join(dir, 'platform.yaml');
     writeFileSync(config, labConfigText(labConfigOptions(port, {
