@@ -123,5 +123,7 @@ describe('serial lag on real NSD', { timeout: 120_000 }, () => {
       JSON.stringify(tampered.dataErrorSamples));
     assert.equal(tampered.dataErrorSamples![0].name, 'h8.lab.');
     assert.deepEqual([lagging.lagging, lagging.dataErrors, lagging.lagErrors], [true, 0, 3]);
+    // The refresh asked for IXFR first; the built-in server answers IXFR with the whole zone (RFC 1995 §4).
+    assert.deepEqual(truth.transfers, { axfr: 1, ixfr: 0, ixfrCurrent: 0, ixfrFull: 1, ixfrFailed: 0 });
   });
 });

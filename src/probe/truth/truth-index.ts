@@ -8,7 +8,7 @@
 // Not units: occluded data below a cut (glue is checked through its referral), RRSIG/NSEC/NSEC3
 // (proofs that signers regenerate; DNSSEC checks validate them instead), and DNSKEY/DS/CDS/CDNSKEY/
 // NSEC3PARAM when the zone is unsigned (no DNSKEY at the apex).
-import type { Zone } from '../../zone/zone-types.ts';
+import type { Zone, ZoneRecord } from '../../zone/zone-types.ts';
 import { serialOfSoaData } from '../serial-arithmetic.ts';
 import type { TruthHistory, TruthVersion } from './truth-history.ts';
 
@@ -126,6 +126,17 @@ export class TruthIndex implements TruthVersion {
   }
 
   rrsetEntries(): Iterable<[string, readonly string[]]> { return this.#rrsets.entries(); }
+
+  /** The records back (each RRset with its first record's TTL): the base an IXFR applies to. */
+  toRecords(): ZoneRecord[] {
+    const out: ZoneRecord[] = [];
+    for (const [key, list] of this.#rrsets) {
+      const i = key.lastIndexOf('|');
+      const name = key.slice(0, i), type = key.slice(i + 1), ttl = this.#ttls.get(key) ?? 0;
+      for (const data of list) out.push({ name, type, ttl, data });
+    }
+    return out;
+  }
 
   /**
    * The RRsets that differ between the version with `serial` and this one, with their data at

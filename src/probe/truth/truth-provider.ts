@@ -2,13 +2,16 @@
 // a zone file is re-read when its modification time or size changes; an AXFR truth is fetched
 // again after `axfrRefreshMs` (default 5 minutes). Concurrent callers share one load.
 // Each new version is diffed against the previous one into the system's TruthHistory (truth-history.ts),
-// so that a node lagging behind can be compared with the version it serves. AXFR-and-diff: the whole
-// zone is transferred again (no IXFR).
+// so that a node lagging behind can be compared with the version it serves. An AXFR truth of one zone is
+// refreshed by IXFR (RFC 1995) from the version held — nothing is transferred when the serial has not
+// moved, only the changes when it has — and by a full AXFR when the primary refuses IXFR, answers with
+// a broken chain, or on the first load.
 import { stat, readFile } from 'node:fs/promises';
 import type { ResolvedSystem } from '../../config/config-types.ts';
 import type { Zone } from '../../zone/zone-types.ts';
 import { parseZoneFile } from '../../zone/zonefile.ts';
 import { fetchZoneByAxfr } from '../../zone/axfr-fetch.ts';
+import { fetchZoneChangesByIxfr } from '../../zone/ixfr-fetch.ts';
 import type { TruthProvider } from '../probe-types.ts';
 import { TruthHistory } from './truth-history.ts';
 import { TruthIndex } from './truth-index.ts';
@@ -16,6 +19,8 @@ import { TruthIndex } from './truth-index.ts';
 export interface TruthProviderOptions {
   axfrRefreshMs?: number;
   axfrTimeoutMs?: number;
+  /** Refresh AXFR truths by IXFR first (default true). */
+  ixfr?: boolean;
   now?: () => number;
 }
 
@@ -32,9 +37,12 @@ export class CachedTruthProvider implements TruthProvider {
   /** The latest version that loaded, per system: the base of the next difference. */
   #latest = new Map<string, TruthIndex>();
   #opts: Required<TruthProviderOptions>;
+  /** How AXFR truths were refreshed: full AXFRs, IXFRs applied, IXFR "no change", IXFRs answered in full, IXFR failures. */
+  readonly transfers = { axfr: 0, ixfr: 0, ixfrCurrent: 0, ixfrFull: 0, ixfrFailed: 0 };
 
   constructor(opts: TruthProviderOptions = {}) {
-    this.#opts = { axfrRefreshMs: opts.axfrRefreshMs ?? 300_000, axfrTimeoutMs: opts.axfrTimeoutMs ?? 30_000, now: opts.now ?? Date.now };
+    this.#opts = { axfrRefreshMs: opts.axfrRefreshMs ?? 300_000, axfrTimeoutMs: opts.axfrTimeoutMs ?? 30_000, ixfr: opts.ixfr ?? true,
+      now: opts.now ?? Date.now };
   }
 
   async truthFor(system: ResolvedSystem): Promise<TruthIndex | null> {
@@ -78,10 +86,47 @@ export class CachedTruthProvider implements TruthProvider {
   async #loadAxfr(system: ResolvedSystem): Promise<TruthIndex> {
     const axfr = system.truth!.axfr!;
     const names = axfr.zone ? [axfr.zone] : system.zones;
+    const previous = this.#latest.get(system.id);
+    if (this.#opts.ixfr && names.length === 1 && previous) {
+      const incremental = await this.#refreshByIxfr(system, previous, names[0]);
+      if (incremental) return incremental;
+    }
+    this.transfers.axfr++;
     const zones = await Promise.all(names.map(zone =>
       fetchZoneByAxfr({ address: axfr.address, port: axfr.port, zone, timeoutMs: this.#opts.axfrTimeoutMs })));
     const records = zones.flatMap(z => z.records);
     return new TruthIndex(system.zones.map((origin, i) => ({ origin, records: i === 0 ? records : [] })));
+  }
+
+  /** The next version by IXFR from `previous`, or null when a full AXFR is needed. */
+  async #refreshByIxfr(system: ResolvedSystem, previous: TruthIndex, zoneName: string): Promise<TruthIndex | null> {
+    const axfr = system.truth!.axfr!;
+    const zone = zoneName.endsWith('.') ? zoneName.toLowerCase() : `${zoneName.toLowerCase()}.`;
+    const soaData = previous.rrset(zone, 'SOA')?.[0];
+    if (!soaData || previous.serial === null) return null;
+    const haveSoa = { name: zone, type: 'SOA', ttl: previous.ttl(zone, 'SOA') ?? 0, data: soaData };
+    let result;
+    try {
+      result = await fetchZoneChangesByIxfr({ address: axfr.address, port: axfr.port, zone, haveSoa, timeoutMs: this.#opts.axfrTimeoutMs });
+    } catch {
+      this.transfers.ixfrFailed++;
+      return null;
+    }
+    const build = (records: Zone['records']) => new TruthIndex(system.zones.map((origin, i) => ({ origin, records: i === 0 ? records : [] })));
+    if (result.kind === 'current') { this.transfers.ixfrCurrent++; return previous; }
+    if (result.kind === 'full') { this.transfers.ixfrFull++; return build(result.zone.records); }
+    if (result.steps[0]?.from !== previous.serial) { this.transfers.ixfrFailed++; return null; } // not from our version
+    const key = (r: { name: string; type: string; data: string }) => `${r.name}|${r.type}|${r.data}`;
+    const records = new Map(previous.toRecords().map(r => [key(r), r]));
+    for (const step of result.steps) {
+      for (const r of step.deleted) records.delete(key(r));
+      for (const r of step.added) records.set(key(r), r);
+    }
+    // The SOA marks the versions in an IXFR rather than being listed among the changes: set it.
+    for (const [k, r] of records) if (r.type === 'SOA' && r.name === zone) records.delete(k);
+    records.set(key(result.soa), result.soa);
+    this.transfers.ixfr++;
+    return build([...records.values()]);
   }
 }
 
