@@ -1,6 +1,7 @@
 // TypeBox schemas of the HTTP API: the same objects validate requests, shape (and filter) responses,
 // and generate the OpenAPI document.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { FindingView } from './schemas/finding-schemas.ts';
 
 const strict = { additionalProperties: false } as const;
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -111,6 +112,7 @@ export const SystemDetail = Type.Object({
   nodes: Type.Array(Type.Object({ id: Type.String(), series: Type.Array(NodePoint) }, strict)),
   outages: Type.Array(Outage),
   gaps: Type.Array(MeasurementGap, { description: 'time in the range the platform did not measure (platform-wide), oldest first' }),
+  findings: Type.Optional(Type.Array(FindingView, { description: 'open findings of this system, newest first (GET /findings?system=)' })),
 }, strict);
 
 export const SystemParams = Type.Object({ id: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,62}$' }) }, strict);

@@ -79,6 +79,9 @@ const EVIDENCE_KEY_T: Record<string, readonly [string, string]> = {
   resolver: ['解析器', 'resolver'], server: ['服务器', 'server'], name: ['域名', 'name'], type: ['类型', 'type'],
   soaSerial: ['节点序列号', 'node serial'], servedSerial: ['节点序列号', 'node serial'], truthSerial: ['基准序列号', 'truth serial'],
   since: ['自', 'since'], threshold: ['阈值', 'threshold'], lower: ['下界', 'lower bound'], upper: ['上界', 'upper bound'],
+  lagMinutes: ['已滞后（分钟）', 'lagging for (min)'], toleranceMinutes: ['容忍时间（分钟）', 'tolerance (min)'],
+  withinTolerance: ['在容忍时间内', 'within tolerance'], dataErrors: ['数据错误', 'data errors'], dataChecked: ['检查记录数', 'checked'],
+  samples: ['差异样例', 'differences (first few)'], rule: ['规则', 'rule'], status: ['状态', 'status'],
   rcode: ['响应码', 'RCODE'], error: ['错误', 'error'], detail: ['详情', 'detail'], rules: ['规则', 'rules'],
 };
 

@@ -9,6 +9,7 @@ import { allSystemFigures, gapView, nodePoint, outageView, systemFigures, system
 import { isVisible } from '../../core/access/visibility.ts';
 import { authOf } from '../request-auth.ts';
 import type { KeyDomainFinding } from '../../probe/probe-types.ts';
+import { findingView } from '../../response/finding-service.ts';
 
 const DEFAULT_RANGE_MS = 3600_000;
 const MAX_RANGE_MS = 31 * 86_400_000;
@@ -54,10 +55,11 @@ export async function systemsRoutes(api: FastifyInstance, opts: { deps: AppDeps 
 
     const snapshot = deps.latest();
     const measured = snapshot?.systems.find((s) => s.id === config.id);
-    const [series, outages, gaps, nodes] = await Promise.all([
+    const [series, outages, gaps, open, nodes] = await Promise.all([
       deps.store.systemSeries(config.id, from, to, { limit: MAX_POINTS }),
       deps.store.outageHistory(config.id, from, to),
       deps.store.gapHistory(from, to),
+      deps.store.listFindings({ state: 'open', system: config.id, limit: 200 }),
       Promise.all(config.nodes.map(async (n) => ({
         id: n.id, series: (await deps.store.nodeSeries(config.id, n.id, from, to, MAX_POINTS)).map(nodePoint),
       }))),
@@ -73,6 +75,7 @@ export async function systemsRoutes(api: FastifyInstance, opts: { deps: AppDeps 
       nodes,
       outages: outages.map(outageView),
       gaps: gaps.map(gapView),
+      findings: open.filter((f) => isVisible(authOf(request).principal.visible, f.org)).map(findingView),
     };
   });
 }

@@ -30,7 +30,7 @@ export function useCanConvert(): boolean {
   const { me } = useSession();
   const can = useCan();
   const office = me ? me.org?.role === 'emergency-office' : true;
-  return office && ['finding.convert', 'finding.incident', 'incident.open-manual', 'incident.reassign'].some(can);
+  return office && can('finding.convert');
 }
 
 export function FindingsPage() {
