@@ -57,7 +57,7 @@ test('console: findings page, convert to incident, serial lag and undetermined e
   const page = context.pages()[0] ?? await context.newPage();
   page.setDefaultTimeout(60_000);
   const errors = pageGuard(page);
-  await signIn(page, daemon.url, daemon.username, daemon.password);
+  await signIn(page, daemon.url, daemon.username, daemon.password); // the fixture replaced the printed password
 
   // --- overview: the open findings, counted by severity, link to the findings page ---
   const counts = page.locator('[data-testid=open-findings] .finding-count');
