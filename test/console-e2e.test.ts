@@ -103,6 +103,10 @@ test('console: sign in, live node grid, system charts, incident list, language',
   await page.locator('.chart .uplot').first().waitFor();
   assert.equal(await page.locator('.chart .uplot').count(), 3);
   await page.getByText('持续中').first().waitFor();
+  // one of the two nodes is down: said as such (not "stopped 0.0 minutes"), and the outage names its service
+  await page.locator('[data-testid=nodes-down][data-down="1"]', { hasText: '1/2' }).waitFor();
+  assert.match(await page.locator('[data-testid=nodes-down]').innerText(), /b 已中断 \d+\.\d min/);
+  await page.locator('td', { hasText: '域名解析' }).first().waitFor();
   await screenshot(page, 'system.png', true);
 
   // --- incidents: the list (or its "none"), with the filters ---

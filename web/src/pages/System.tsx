@@ -46,8 +46,8 @@ export function SystemPage({ id }: { id: string }) {
       <div className="two-col">
         <Panel title={t('outages')} result={detail.result}>
           {(d) => <Table rows={[...d.outages].reverse()} rowKey={(o) => String(o.id)} columns={[
-            { head: t('node'), cell: (o) => o.nodeId ?? (o.service ? '' : t('system')) },
-            { head: t('service'), cell: (o) => o.service ?? '' },
+            { head: t('node'), cell: (o) => o.nodeId ?? t('system') },
+            { head: t('service'), cell: (o) => serviceName(o.service, t) },
             { head: t('started'), cell: (o) => fmtTime(o.startedAt, lang, true) },
             { head: t('ended'), cell: (o) => (o.endedAt ? fmtTime(o.endedAt, lang, true) : <b className="bad-text">{t('ongoing')}</b>) },
           ]} />}
@@ -72,6 +72,26 @@ export function SystemPage({ id }: { id: string }) {
         </Panel>
       </div>
     </div>
+  );
+}
+
+/** An outage's service: null is the DNS resolution itself (a node or the whole system). */
+function serviceName(service: string | null, t: ReturnType<typeof useI18n>['t']): string {
+  return service === null ? t('dnsResolution') : ({ registration: 'EPP', whois: 'WHOIS', rdap: 'RDAP' } as Record<string, string>)[service] ?? service;
+}
+
+/** How many nodes are down now (their open outages) and for how long each: "Nodes down 2/4 — a 3 min, b 3 min". */
+function NodesDown({ d }: { d: SystemDetail }) {
+  const { t } = useI18n();
+  const total = d.system.nodes.length;
+  const open = d.outages.filter((o) => o.nodeId !== null && o.service === null && !o.endedAt);
+  const down = [...new Map(open.map((o) => [o.nodeId, o])).values()];
+  const minutes = (o: (typeof down)[number]) => Math.max(0, (Date.now() - Date.parse(o.startedAt)) / 60_000);
+  return (
+    <span className={down.length > 0 ? 'bad-text' : ''} data-testid="nodes-down" data-down={down.length}>
+      {t('nodesDown')} <b>{down.length}/{total}</b>
+      {down.length > 0 && ` — ${down.map((o) => `${o.nodeId} ${t('downSince')} ${minutes(o).toFixed(1)} min`).join(', ')}`}
+    </span>
   );
 }
 
@@ -108,7 +128,8 @@ function SystemCharts({ d }: { d: SystemDetail }) {
         <span>{t('successRate')} <b>{fmtPct(s.successRate)}</b></span>
         <span>p50 <b>{fmtMs(s.latencyMs?.p50)}</b> · p95 <b>{fmtMs(s.latencyMs?.p95)}</b></span>
         <span>{t('dataErrors')} <b>{s.dataErrors}</b>/{s.dataChecked}</span>
-        <span>{t('stoppedMinutes')} <b>{s.stoppedMinutes.toFixed(1)}</b></span>
+        <NodesDown d={d} />
+        {s.stoppedMinutes > 0 && <span className="bad-text">{t('systemStopped')} <b>{s.stoppedMinutes.toFixed(1)}</b></span>}
         <span className="muted">{s.org} · {s.kind} · {t('lastCycle')} {fmtTime(s.at, lang, true)}</span>
       </div>
       <NodeGrid system={s} />
