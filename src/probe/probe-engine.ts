@@ -58,11 +58,22 @@ function rateOf(tallies: Iterable<NodeTally>): { queries: number; rate: number }
   return { queries, rate: queries === 0 ? 1 : succeeded / queries };
 }
 
+/**
+ * Without `deps.lags`, lags are kept per configuration object: a caller that probes the same config cycle
+ * after cycle (the daemon) still sees a lag outlast its tolerance; a new config starts afresh.
+ */
+const defaultLags = new WeakMap<ResolvedConfig, SerialLagTracker>();
+function lagsOf(config: ResolvedConfig): SerialLagTracker {
+  let lags = defaultLags.get(config);
+  if (!lags) { lags = new SerialLagTracker(); defaultLags.set(config, lags); }
+  return lags;
+}
+
 async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps): Promise<void> {
   const now = deps.now ?? (() => new Date());
   const outages = deps.outages ?? new OutageTracker({ maxGapMs: gapLimitMs(config.probing) });
   const rng = deps.rng ?? Math.random;
-  const lags = deps.lags ?? new SerialLagTracker();
+  const lags = deps.lags ?? lagsOf(config);
   const latencyThresholdsMs = deps.latencyThresholdsMs ?? [...DEFAULT_LATENCY_THRESHOLDS_MS];
   const from = now();
   const truths = new Map<string, TruthIndex | null>();
@@ -179,7 +190,7 @@ export async function runProbeCycleDetailed(config: ResolvedConfig, deps: ProbeD
 export async function probeFor(config: ResolvedConfig, durationMs: number, deps: ProbeDeps,
   opts: { maxCycles?: number; signal?: AbortSignal } = {}): Promise<ProbeSnapshot> {
   const outages = deps.outages ?? new OutageTracker({ maxGapMs: gapLimitMs(config.probing) });
-  const cycleDeps = { ...deps, outages, lags: deps.lags ?? new SerialLagTracker() };
+  const cycleDeps = { ...deps, outages, lags: deps.lags ?? lagsOf(config) };
   const win: Window = { cycles: 0, systems: new Map() };
   const started = Date.now();
   const maxCycles = opts.maxCycles ?? 100_000;

@@ -126,3 +126,13 @@ test('sampleFor widens one node; latencyAbove sums over nodes; an unreadable tru
   const f = bad.findings!.find(x => x.kind === 'truth-unreadable')!;
   assert.deepEqual([f.node, f.evidence.via, f.evidence.seen], [null, '/nowhere/lab.zone', 'no such file']);
 });
+
+test('without deps.lags the lag is kept per configuration object (the daemon probes one config cycle after cycle)', async () => {
+  const cfg = config({ serialLagToleranceMs: 60_000 });
+  let t = t0;
+  const d = () => deps(truthWith(true), client(), { now: () => new Date(t) });
+  await runProbeCycle(cfg, d());
+  t += 120_000;
+  assert.equal((await runProbeCycle(cfg, d())).systems[0].nodes[0].dataErrors, 4, 'same config: over the tolerance');
+  assert.equal((await runProbeCycle(config({ serialLagToleranceMs: 60_000 }), d())).systems[0].nodes[0].dataErrors, 0, 'a new config starts afresh');
+});
