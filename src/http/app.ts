@@ -15,6 +15,7 @@ import type { FindingService } from '../response/finding-service.ts';
 import type { ScryptParams } from '../auth/passwords.ts';
 import type { LoginGuard } from './login-guard.ts';
 import { auditScope, requireAuth } from './request-auth.ts';
+import { ONE_LINE_PATTERN } from './schemas/common-schemas.ts';
 import { applyServerLimits, jsonBodiesOnly, serverOptions } from './server-options.ts';
 import { apiRoutes } from './routes/api-routes.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -120,6 +121,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 function validationMessage(error: FastifyError): string {
   const context = error.validationContext ?? 'request';
   const where = context === 'querystring' ? 'query parameter' : context === 'params' ? 'path parameter' : context === 'body' ? 'field' : context;
+  // A line break in a one-line field names the field, whichever branch of a union Ajv reported first.
+  const oneLine = error.validation?.find((v) => v.keyword === 'pattern' && (v.params as { pattern?: string }).pattern === ONE_LINE_PATTERN);
+  if (oneLine) return `${where} '${(oneLine.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')}' must be a single line (no line breaks or control characters)`;
   const first = error.validation?.[0];
   if (!first) return error.message;
   const params = first.params as Record<string, unknown>;

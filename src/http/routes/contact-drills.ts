@@ -11,7 +11,7 @@ import { contactRecipients } from '../../daemon/platform-contacts.ts';
 import { enqueueContactDrill } from '../../notify/incident-notifications.ts';
 import type { ContactDrill } from '../../store/store.ts';
 import { NotFoundError } from '../../store/store-errors.ts';
-import { authOf, actorId } from '../request-auth.ts';
+import { authOf, actorId, type RequestAuth } from '../request-auth.ts';
 import { HttpError, audit, check, clock, notFound } from '../route-helpers.ts';
 import { COMMAND_ERRORS, IdParam, Problem, SCOPED_ERRORS, strict } from '../schemas/common-schemas.ts';
 import { AckBody, AckResult, ContactDrillList, ContactDrillView, StartContactDrillBody } from '../schemas/contact-schemas.ts';
@@ -41,6 +41,13 @@ export async function contactDrillsRoutes(api: FastifyInstance, opts: { deps: Ap
     ...(deps.config.notifications.email ? ['email'] : []), ...((deps.config.notifications.webhooks ?? []).length > 0 ? ['webhook'] : []),
   ]);
   const visibleDrill = (p: Principal, d: ContactDrill) => (d.org === null ? p.visible === 'all' : isVisible(p.visible, d.org));
+  // Addresses are personal data: a read that shows any is audited (one entry per request), like GET /orgs/:id/contacts.
+  const auditAddressReads = async (auth: RequestAuth, at: string, drills: ContactDrill[], target: string): Promise<void> => {
+    const shown = drills.flatMap((d) => d.contacts.filter((c) => c.address && mayReadPersonalData(auth.principal, c.org)));
+    if (shown.length === 0) return;
+    await audit(deps.store, auth, at, 'personal-data.read', target,
+      { what: 'contact-drill addresses', orgs: [...new Set(shown.map((c) => c.org))].sort(), contacts: shown.length, drills: drills.length });
+  };
 
   api.post<{ Body: typeof StartContactDrillBody.static }>('/contact-drills', {
     schema: { summary: "Test an organisation's emergency contacts: each gets a message with its own acknowledgement code", tags, security,
@@ -74,19 +81,23 @@ export async function contactDrillsRoutes(api: FastifyInstance, opts: { deps: Ap
     schema: { summary: 'Contact drills in the caller\'s scope, newest first', tags, security,
       querystring: Type.Object({ org: Type.Optional(Type.String({ maxLength: 64 })) }, strict), response: { 200: ContactDrillList, ...SCOPED_ERRORS } },
   }, async (request) => {
-    const p = authOf(request).principal;
+    const auth = authOf(request);
+    const p = auth.principal;
     const at = now();
-    const rows = await deps.store.listContactDrills({ ...(request.query.org ? { org: request.query.org } : {}), limit: 200 });
-    return { drills: rows.filter((d) => visibleDrill(p, d)).map((d) => drillView(d, p, at)) };
+    const rows = (await deps.store.listContactDrills({ ...(request.query.org ? { org: request.query.org } : {}), limit: 200 })).filter((d) => visibleDrill(p, d));
+    await auditAddressReads(auth, at, rows, 'contact-drills');
+    return { drills: rows.map((d) => drillView(d, p, at)) };
   });
 
   api.get<{ Params: { id: string } }>('/contact-drills/:id', {
     schema: { summary: 'One contact drill: who acknowledged and when', tags, security, params: IdParam, response: { 200: ContactDrillView, ...SCOPED_ERRORS } },
   }, async (request) => {
-    const p = authOf(request).principal;
+    const auth = authOf(request);
     const d = await deps.store.getContactDrill(request.params.id);
-    if (!d || !visibleDrill(p, d)) throw notFound(`contact drill ${request.params.id}`);
-    return drillView(d, p, now());
+    if (!d || !visibleDrill(auth.principal, d)) throw notFound(`contact drill ${request.params.id}`);
+    const at = now();
+    await auditAddressReads(auth, at, [d], `contact-drill:${d.id}`);
+    return drillView(d, auth.principal, at);
   });
 
   api.post<{ Params: { id: string }; Body: typeof AckBody.static }>('/contact-drills/:id/ack', {

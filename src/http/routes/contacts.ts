@@ -121,13 +121,19 @@ export async function contactsRoutes(api: FastifyInstance, opts: { deps: AppDeps
     schema: { summary: 'Contact changes in the caller\'s scope, with their 3-day reporting status', tags, security,
       querystring: ChangeQuery, response: { 200: ChangeList, ...SCOPED_ERRORS } },
   }, async (request) => {
-    const p = authOf(request).principal;
+    const auth = authOf(request);
+    const p = auth.principal;
     const q = request.query;
     if (q.org !== undefined && !isVisible(p.visible, q.org)) return { changes: [] };
     const at = now();
     const rows = (await deps.store.contactChanges(q.org, { unreported: q.unreported === 'true' }))
       .filter((c) => isVisible(p.visible, c.org) && decide(p, 'contacts.read', { kind: 'org', org: c.org }) === 'allow');
     const names = await userNames(deps.store, rows.slice(-500).map((c) => c.by));
+    // Unredacted diffs hold phone numbers and addresses: such a read is audited (one entry per request).
+    const fullOrgs = [...new Set(rows.slice(-500).filter((c) => mayReadPersonalData(p, c.org)).map((c) => c.org))].sort();
+    if (fullOrgs.length > 0) {
+      await audit(deps.store, auth, at, 'personal-data.read', 'contact-changes', { what: 'contact change diffs', orgs: fullOrgs, changes: rows.slice(-500).length });
+    }
     return { changes: rows.slice(-500).map((c) => {
       const full = mayReadPersonalData(p, c.org);
       return { ...changeView(c, at, full), byName: full ? names.get(c.by) ?? null : null };

@@ -25,6 +25,22 @@ export function drillVisible(p: Principal, d: Pick<Drill, 'org' | 'scope'>): boo
   return (d.scope.orgs ?? []).some((o) => isVisible(p.visible, o));
 }
 
+/**
+ * A drill as the caller may see it: the office and the organisation that ran it see every fault; a
+ * participant sees only the faults (and scope entries) of its own organisation's systems — not which
+ * other organisations were drilled or how.
+ */
+export function drillViewFor(p: Principal, d: Drill, systemOrg: (systemId: string) => string | undefined): Drill {
+  if (p.orgRole === 'emergency-office' || d.org === p.org) return d;
+  const report = d.report as { faults?: Array<{ systemId: string }> } | null;
+  const faults = Array.isArray(report?.faults) ? report.faults.filter((f) => systemOrg(f.systemId) === p.org) : undefined;
+  return {
+    ...d,
+    scope: { ...d.scope, ...(d.scope.orgs ? { orgs: d.scope.orgs.filter((o) => o === p.org) } : {}) },
+    report: report && typeof report === 'object' ? { ...report, ...(faults ? { faults } : {}) } : d.report,
+  };
+}
+
 function scopeFor(p: Principal, orgs: string[]): DrillScope {
   if (p.orgRole === 'emergency-office') return { level: 'national', orgs };
   if (p.orgRole === 'provincial-authority' && p.province) return { level: 'provincial', province: p.province, orgs };
@@ -39,7 +55,8 @@ export async function drillsRoutes(api: FastifyInstance, opts: { deps: AppDeps }
     schema: { summary: 'Drills in the caller\'s scope, newest first', tags, security, querystring: Type.Object({}, strict), response: { 200: DrillList, ...SCOPED_ERRORS } },
   }, async (request) => {
     const p = authOf(request).principal;
-    return { drills: (await deps.store.listDrills({ limit: 500 })).filter((d) => drillVisible(p, d)) };
+    const systemOrg = (id: string) => deps.config.systems.find((sys) => sys.id === id)?.org;
+    return { drills: (await deps.store.listDrills({ limit: 500 })).filter((d) => drillVisible(p, d)).map((d) => drillViewFor(p, d, systemOrg)) };
   });
 
   api.post<{ Body: typeof StartDrillBody.static }>('/drills', {

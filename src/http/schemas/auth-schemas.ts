@@ -1,6 +1,6 @@
 // Sign-in, the caller, users and API tokens.
 import { Type } from '@sinclair/typebox';
-import { Localized, Nullable, strict } from './common-schemas.ts';
+import { Localized, Nullable, ONE_LINE_PATTERN, strict } from './common-schemas.ts';
 import { MIN_PASSWORD_LENGTH } from '../../auth/password-policy.ts';
 
 const UserRoleT = Type.Union([Type.Literal('admin'), Type.Literal('duty-officer'), Type.Literal('viewer')]);
@@ -46,7 +46,7 @@ export const UserList = Type.Object({ users: Type.Array(UserView) }, strict);
 
 export const NewUserBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._@-]*$' }),
-  displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: ONE_LINE_PATTERN })),
   org: Type.Optional(Type.String({ maxLength: 64, description: "default: the caller's organisation" })),
   roles: Type.Array(UserRoleT, { minItems: 1, maxItems: 3, uniqueItems: true }),
   password: Type.Optional(Type.String({ minLength: 12, maxLength: 1024, description: 'at least 12 characters; generated (and shown once) when absent' })),
@@ -58,7 +58,7 @@ export const NewUserResult = Type.Object({
 }, strict);
 
 export const NewTokenBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 100 }),
+  name: Type.String({ minLength: 1, maxLength: 100, pattern: ONE_LINE_PATTERN }),
   expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
 }, strict);
 
@@ -72,7 +72,7 @@ export const NewTokenResult = Type.Object({
 export { MIN_PASSWORD_LENGTH };
 
 export const UserPatchBody = Type.Object({
-  displayName: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
+  displayName: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200, pattern: ONE_LINE_PATTERN }))),
   roles: Type.Optional(Type.Array(UserRoleT, { minItems: 1, maxItems: 3, uniqueItems: true })),
   disabled: Type.Optional(Type.Boolean({ description: 'true also revokes the user\'s API tokens; their sessions stop working at once' })),
 }, { ...strict, minProperties: 1 });

@@ -28,5 +28,11 @@ export const OrgParam = Type.Object({ id: Type.String({ pattern: '^[a-z0-9][a-z0
 export const Province = Type.String({ pattern: '^[A-Z]{2}$', description: 'two-letter province code' });
 export const Text = (maxLength = 10_000, description?: string) => Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) });
 
+/** No line breaks (CR, LF, NEL, U+2028/9) nor other control characters: a field that ends up in one line of a message. */
+export const ONE_LINE_PATTERN = '^[^\\u0000-\\u001f\\u007f\\u0085\\u2028\\u2029]*$';
+/** Text for one line (an incident title, a name, a reason quoted in an email): a line break answers 400 naming the field. */
+export const OneLine = (maxLength = 300, description?: string) =>
+  Type.String({ minLength: 1, maxLength, pattern: ONE_LINE_PATTERN, ...(description ? { description } : {}) });
+
 export const Ok = Type.Object({ ok: Type.Literal(true) }, strict);
 export const NoBody = Type.Object({}, strict);

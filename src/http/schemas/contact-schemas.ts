@@ -1,14 +1,14 @@
 // Organisations, their emergency contacts (plan §6.2), contact changes and contact drills.
 import { Type } from '@sinclair/typebox';
-import { AnyJson, Nullable, strict } from './common-schemas.ts';
+import { AnyJson, Nullable, ONE_LINE_PATTERN, strict } from './common-schemas.ts';
 import { OrgView } from './auth-schemas.ts';
 
 export const OrgList = Type.Object({ orgs: Type.Array(OrgView) }, strict);
 
 export const ContactT = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 200 }),
+  name: Type.String({ minLength: 1, maxLength: 200, pattern: ONE_LINE_PATTERN }),
   role: Type.Union([Type.Literal('primary'), Type.Literal('backup')]),
-  phone: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  phone: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: ONE_LINE_PATTERN })),
   email: Type.Optional(Type.String({ minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' })),
   webhook: Type.Optional(Type.String({ maxLength: 2000, pattern: '^https?://' })),
   lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])),

@@ -1,6 +1,6 @@
 // Incidents: the list row, the full incident with its timeline, and the command bodies.
 import { Type, type Static } from '@sinclair/typebox';
-import { AnyJson, Localized, Nullable, OpenObject, Province, Text, strict } from './common-schemas.ts';
+import { AnyJson, Localized, Nullable, OneLine, OpenObject, Province, Text, strict } from './common-schemas.ts';
 
 const GradeT = Type.Union([Type.Literal('I'), Type.Literal('II'), Type.Literal('III'), Type.Literal('IV')]);
 const PhaseT = Type.Union([
@@ -66,14 +66,14 @@ export const ManualIncidentBody = Type.Object({
   systemId: Type.String({ minLength: 1, maxLength: 64 }),
   grade: Type.Optional(Nullable(GradeT)),
   proposedGrade: Type.Optional(Nullable(GradeT)),
-  title: Type.Union([Text(300), Type.Object({ zh: Text(300), en: Text(300) }, strict)]),
+  title: Type.Union([OneLine(300), Type.Object({ zh: OneLine(300), en: OneLine(300) }, strict)]),
   description: Text(),
   coreDataIntact: Type.Optional(Type.Boolean()),
 }, strict);
 
 export const ConfirmGradeBody = Type.Object({
   decision: Type.Union([Type.Literal('confirmed'), Type.Literal('rejected')]),
-  reason: Text(2000),
+  reason: OneLine(2000),
 }, strict);
 
 export const PhaseBody = Type.Object({ to: PhaseT }, strict);
@@ -96,7 +96,7 @@ export const MeasureBody = Type.Object({
   note: Type.Optional(Text(2000)),
 }, strict);
 
-export const ReassignBody = Type.Object({ province: Province, reason: Text(2000) }, strict);
+export const ReassignBody = Type.Object({ province: Province, reason: OneLine(2000) }, strict);
 
 export const ReportQuery = Type.Object({
   kind: Type.Optional(Type.Union([Type.Literal('information'), Type.Literal('closing')], { description: 'default information' })),

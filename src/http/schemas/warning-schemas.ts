@@ -1,6 +1,6 @@
 // Warnings (预警), drills (应急演练) and the audit log.
 import { Type } from '@sinclair/typebox';
-import { AnyJson, Nullable, Province, Text, strict } from './common-schemas.ts';
+import { AnyJson, Nullable, OneLine, Province, Text, strict } from './common-schemas.ts';
 
 const Level = Type.Union([Type.Literal('red'), Type.Literal('orange'), Type.Literal('yellow'), Type.Literal('blue')]);
 
@@ -47,7 +47,7 @@ export const DrillFaultT = Type.Object({
 }, strict);
 
 export const StartDrillBody = Type.Object({
-  name: Text(200),
+  name: OneLine(200),
   faults: Type.Optional(Type.Array(DrillFaultT, { minItems: 1, maxItems: 100 })),
   systemId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "shortcut for faults: [{ systemId, kind: 'stopped' }]" })),
   description: Type.Optional(Text(4000)),

@@ -4,6 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { NotifyError, type Notifier, type OutboundMessage } from '../notifier.ts';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature.ts';
+import { redactUrl } from '../redact-url.ts';
 
 /** One entry of notifications.webhooks in the configuration. */
 export const WebhookEndpointSchema = Type.Object({
@@ -56,7 +57,7 @@ export function createWebhookNotifier(endpoints: WebhookEndpoint[], opts: Webhoo
     channel: 'webhook',
     async send(message: OutboundMessage): Promise<void> {
       const endpoint = byUrl.get(message.recipient);
-      if (!endpoint) throw new NotifyError(`webhook: ${message.recipient} is not a configured webhook`, { permanent: true });
+      if (!endpoint) throw new NotifyError(`webhook: ${redactUrl(message.recipient)} is not a configured webhook`, { permanent: true });
       const body = webhookBody(message);
       const timestamp = String(Math.floor(now() / 1000));
       const headers: Record<string, string> = {
@@ -74,10 +75,10 @@ export function createWebhookNotifier(endpoints: WebhookEndpoint[], opts: Webhoo
         reply = (await res.text()).slice(0, 200);
       } catch (err) {
         const why = err instanceof Error && err.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : causeText(err);
-        throw new NotifyError(`webhook ${endpoint.url}: ${why}`, { permanent: false, cause: err });
+        throw new NotifyError(`webhook ${redactUrl(endpoint.url)}: ${why.split(endpoint.url).join(redactUrl(endpoint.url))}`, { permanent: false, cause: err });
       }
       if (res.status >= 200 && res.status < 300) return;
-      throw new NotifyError(`webhook ${endpoint.url}: HTTP ${res.status}${reply ? ` ${reply}` : ''}`, {
+      throw new NotifyError(`webhook ${redactUrl(endpoint.url)}: HTTP ${res.status}${reply ? ` ${reply}` : ''}`, {
         permanent: !isTemporaryStatus(res.status), retryAfterMs: retryAfterMs(res.headers.get('retry-after'), now()),
       });
     },
