@@ -110,3 +110,24 @@ test('nodes without checks get no evidence; the snapshot is not mutated', () => 
   assert.equal(s2.systems[0].nodes[0].dataEvidence, undefined);
   assert.throws(() => b.apply({ ...s, at: 'later' }), RangeError);
 });
+
+test('a census in the latest cycle decides alone: the node as it is now (errors that began or ended show at once)', () => {
+  const b = book({ thresholds: [0.001] });
+  for (let c = 0; c < 5; c += 1) b.apply(snap(c, [{ id: 'a', dataChecked: 10000, dataErrors: 0, dataCensus: true }]));
+  const began = evidenceOf(b.apply(snap(5, [{ id: 'a', dataChecked: 10000, dataErrors: 11, dataCensus: true }])));
+  assert.deepEqual([began?.census, began?.cycles, began?.errors, began?.decisions[0].verdict], [true, 1, 11, 'above']);
+  const ended = evidenceOf(b.apply(snap(6, [{ id: 'a', dataChecked: 10000, dataErrors: 0, dataCensus: true }])));
+  assert.equal(ended?.decisions[0].verdict, 'not-above');
+  const sampled = evidenceOf(b.apply(snap(7, [{ id: 'a', dataChecked: 2500, dataErrors: 0 }])));
+  assert.deepEqual([sampled?.census, sampled?.cycles, sampled?.checked], [false, 6, 52500], 'a sampled cycle: the whole window as a sample');
+});
+
+test('a cycle that contradicts a settled window widens the sample (errors began after a clean window)', () => {
+  const b = book({ thresholds: [0.0001], windowMs: 3_600_000 });
+  for (let c = 0; c < 100; c += 1) b.apply(snap(c, [{ id: 'a', dataChecked: 2500, dataErrors: 0 }]));
+  assert.equal(b.evidenceOf('tld', 'a')?.decisions[0].verdict, 'not-above');
+  assert.equal(b.sampleFor('tld', 'a'), undefined);
+  const e = evidenceOf(b.apply(snap(100, [{ id: 'a', dataChecked: 2500, dataErrors: 3 }])));
+  assert.equal(e?.decisions[0].verdict, 'not-above', '3 in 252,500 over the window');
+  assert.equal(b.sampleFor('tld', 'a'), 8000, 'but 3 in 2,500 alone is above: look closer');
+});

@@ -2,9 +2,14 @@
 // threshold of the rule set on the whole window (docs/evidence.md). Pure and deterministic: time is
 // the snapshot's own `at`, never the clock.
 //
+// A census (every record of the truth checked) in the latest cycle is exact and decides alone: it is
+// the node's data as it is now. Otherwise every cycle in the window counts as a sample (a census
+// among them too, conservatively).
+//
 // It also says how many RRsets the prober should sample next on each node: while any threshold is
-// undetermined the sample widens (×4 per cycle, then every RRset), so that the question settles within
-// a few cycles; once every threshold is decided it returns to the configured sample.
+// undetermined, or the latest cycle alone contradicts the window (a change: errors began or ended),
+// the sample widens (×4 per cycle, then every RRset), so that the question settles within a few
+// cycles; once every threshold is decided it returns to the configured sample.
 //
 // Memory is bounded: at most `maxCyclesPerNode` entries per node, entries older than the window are
 // dropped, and a node not seen for a window is forgotten. A restart starts with an empty book: the
@@ -34,6 +39,8 @@ interface CycleEntry { at: number; from: string; checked: number; errors: number
 interface NodeBook { entries: CycleEntry[]; level: number; lastSeen: number }
 
 const keyOf = (systemId: string, nodeId: string) => `${systemId}\u0000${nodeId}`;
+/** Two decided verdicts that disagree (undetermined contradicts nothing). */
+const contradicts = (a: string, b: string) => a !== 'undetermined' && b !== 'undetermined' && a !== b;
 
 export class EvidenceBook {
   readonly windowMs: number;
@@ -105,20 +112,23 @@ export class EvidenceBook {
     const evidence = this.#summarise(book);
     // Widen only when this cycle checked something: a silent node is not helped by a larger sample.
     if (checked > 0) {
-      const open = evidence.decisions.some((d) => d.verdict === 'undetermined');
+      const latest = readEvidence(book.entries[book.entries.length - 1], this.confidence);
+      const open = evidence.decisions.some((d) => d.verdict === 'undetermined'
+        || contradicts(verdictOn(latest, d.threshold), d.verdict));
       book.level = open ? Math.min(book.level + 1, this.#steps + 1) : 0;
     }
     return evidence;
   }
 
   #summarise(book: NodeBook): DataEvidence {
+    const last = book.entries[book.entries.length - 1];
+    const used = last.census ? [last] : book.entries;
     let checked = 0;
     let errors = 0;
-    let census = true;
-    for (const e of book.entries) { checked += e.checked; errors += e.errors; census &&= e.census; }
-    const reading = readEvidence({ checked, errors, census }, this.confidence);
+    for (const e of used) { checked += e.checked; errors += e.errors; }
+    const reading = readEvidence({ checked, errors, census: last.census }, this.confidence);
     return {
-      checked, errors, census: reading.census, cycles: book.entries.length, from: book.entries[0].from,
+      checked, errors, census: reading.census, cycles: used.length, from: used[0].from,
       lower: reading.lower, upper: reading.upper,
       decisions: this.thresholds.map((threshold) => ({ threshold, verdict: verdictOn(reading, threshold) })),
     };
