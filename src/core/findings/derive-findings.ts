@@ -12,8 +12,11 @@ export interface GradedForFindings {
   system: string;
   org: string | null;
   matched: ReadonlyArray<{ rule: string; grade: string | null; detail: string }>;
-  /** Rules whose data-error evidence is undetermined (strings or { rule, detail?, node? }). */
-  undetermined?: ReadonlyArray<string | { rule: string; detail?: string; node?: string | null }>;
+  /**
+   * Rules whose data-error evidence is undetermined (grade-snapshot.ts UndeterminedRule); `errors` 0 means
+   * nothing wrong was seen yet, only too few checks: not a finding.
+   */
+  undetermined?: ReadonlyArray<{ rule: string; grade?: string | null; detail?: string; node?: string | null; errors?: number }>;
 }
 
 /** The older snapshot extension of the probe engine (src/probe/probe-types.ts KeyDomainFinding). */
@@ -42,14 +45,21 @@ export function deriveFindings(snapshot: Snapshot, graded: readonly GradedForFin
         evidence: { rule: m.rule, seen: m.detail, at: snapshot.at },
       });
     }
+    // one data-undetermined finding per node (or for the system's total), naming every undetermined rule
+    const byNode = new Map<string, NonNullable<GradedForFindings['undetermined']>[number][]>();
     for (const u of g.undetermined ?? []) {
-      const rule = typeof u === 'string' ? u : u.rule;
-      const detail = typeof u === 'string' ? undefined : u.detail;
-      const node = typeof u === 'string' ? null : u.node ?? null;
+      if (u.errors === 0) continue;
+      const k = u.node ?? '';
+      byNode.set(k, [...(byNode.get(k) ?? []), u]);
+    }
+    for (const [node, rules] of byNode) {
+      const serious = rules.some((u) => u.grade === 'I' || u.grade === 'II');
+      const errors = Math.max(...rules.map((u) => u.errors ?? 0));
       out.push({
-        kind: 'data-undetermined', system: g.system, node, org, severity: 'info', subject: rule,
-        summary: `${detail ?? rule}: too little evidence either way yet / 数据差错证据尚不足以判定`,
-        evidence: { rule, ...(detail ? { seen: detail } : {}), at: snapshot.at },
+        kind: 'data-undetermined', system: g.system, node: node || null, org, severity: serious ? 'warning' : 'info', subject: 'data-errors',
+        summary: `${node ? `Node ${node}` : g.system}: ${errors > 0 ? `${errors} wrong records seen, ` : ''}too little evidence yet to decide ${rules.map((u) => u.rule).join(', ')} · `
+          + `${node ? `节点 ${node}` : g.system}：${errors > 0 ? `已见 ${errors} 条错误记录，` : ''}数据差错证据尚不足以判定（${rules.map((u) => u.rule).join('、')}）`,
+        evidence: { rules: rules.map((u) => ({ rule: u.rule, grade: u.grade ?? null, detail: u.detail ?? null })), seen: errors, at: snapshot.at },
       });
     }
   }

@@ -79,13 +79,15 @@ test('derivation: snapshot findings, legacy keyDomains, ungraded conditions, und
   };
   const orgOf = (s: string) => ({ 'bj-resolver': 'bj-telecom', 'big-dns-auth': 'big-dns' } as Record<string, string>)[s];
   const graded = [{ system: 'big-dns-auth', org: 'big-dns', matched: [{ rule: 'provider-grade2-degraded', grade: null, detail: 'success 70%' }, { rule: 'x', grade: 'III', detail: 'y' }],
-    undetermined: [{ rule: 'provider-data-1pct', detail: '3 in 2,500', node: 'ns1' }] }];
+    undetermined: [{ rule: 'provider-data-1pct', grade: 'II', detail: '3 in 2,500', node: 'ns1', errors: 3 }, { rule: 'provider-data-01pct', grade: 'III', detail: '3 in 2,500', node: 'ns1', errors: 3 },
+      { rule: 'provider-data-1pct', grade: 'II', detail: 'too few checks', node: 'ns2', errors: 0 }] }];
   const legacy = deriveFindings(snapshot, graded, { orgOf });
   assert.deepEqual(legacy.map((f) => [f.kind, f.system, f.node, f.org, f.severity, f.subject]), [
     ['key-domain-mismatch', 'bj-resolver', 'r1', 'bj-telecom', 'critical', 'www.gov.lab. A'],
     ['ungraded-condition', 'big-dns-auth', null, 'big-dns', 'warning', 'provider-grade2-degraded'],
-    ['data-undetermined', 'big-dns-auth', 'ns1', 'big-dns', 'info', 'provider-data-1pct'],
+    ['data-undetermined', 'big-dns-auth', 'ns1', 'big-dns', 'warning', 'data-errors'],
   ]);
+  assert.deepEqual((legacy[2].evidence.rules as Array<{ rule: string }>).map((r) => r.rule), ['provider-data-1pct', 'provider-data-01pct'], 'one finding per node; nothing for a node with no error seen');
   assert.deepEqual([legacy[0].evidence.expected, legacy[0].evidence.seen, legacy[0].evidence.via], [['192.0.2.1'], ['203.0.113.66'], 'bj-resolver/r1']);
   // the probe's own key-domain findings win over the legacy extension
   const own = deriveFindings({ ...snapshot, findings: [hijack({ org: '' })] }, [], { orgOf });
