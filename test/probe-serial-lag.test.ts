@@ -126,4 +126,27 @@ describe('serial lag on real NSD', { timeout: 120_000 }, () => {
     // The refresh asked for IXFR first; the built-in server answers IXFR with the whole zone (RFC 1995 §4).
     assert.deepEqual(truth.transfers, { axfr: 1, ixfr: 0, ixfrCurrent: 0, ixfrFull: 1, ixfrFailed: 0 });
   });
+
+  test('a node ahead of an AXFR truth: truth-stale and not graded, then the truth is refreshed at once', async () => {
+    const stalePrimary = await startAuthServer({ zones: [parseZoneFile(zoneText(1, false), { origin: 'lab.' })], address: ADDR.primary, port: 0 });
+    try {
+      const system = authSystem('lab-tld', ['lab.'], [node('current')],
+        { kind: 'tld', truth: { axfr: { address: ADDR.primary, port: stalePrimary.port } } });
+      const truth = new CachedTruthProvider(); // the usual 5-minute refresh
+      const deps = { client, truth, rng: seededRng(10) };
+      const stale = await runProbeCycle(config(system), deps);
+      const ahead = stale.systems[0].nodes[0];
+      assert.deepEqual([stale.systems[0].truthSerial, ahead.soaSerial, ahead.lagging, ahead.dataChecked, ahead.dataErrors], [1, 2, false, 0, 0]);
+      const finding = stale.findings!.find((f) => f.kind === 'truth-stale')!;
+      assert.deepEqual([finding.node, finding.evidence.expected, finding.evidence.seen, finding.evidence.differences], ['current', 1, 2, 4]);
+      stalePrimary.setZones([parseZoneFile(zoneText(2, true), { origin: 'lab.' })]);
+      const fresh = await runProbeCycle(config(system), deps);
+      assert.equal(fresh.systems[0].truthSerial, 2, 'refreshed without waiting 5 minutes');
+      assert.equal(fresh.systems[0].nodes[0].dataErrors, 0);
+      assert.ok(fresh.systems[0].nodes[0].dataChecked > 0);
+      assert.equal(fresh.findings!.filter((f) => f.kind === 'truth-stale').length, 0);
+    } finally {
+      await stalePrimary.close();
+    }
+  });
 });

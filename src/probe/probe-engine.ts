@@ -114,6 +114,7 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
       const prev = sw.tallies.get(tally.node.id);
       if (prev) prev.merge(tally); else sw.tallies.set(tally.node.id, tally);
     }
+    if (probed.tallies.some(t => t.ahead)) deps.truth.newerSerialSeen?.(system); // refresh a stale truth next cycle
     const cycle = rateOf(probed.tallies);
     const stopped = cycle.queries > 0 && cycle.rate < config.probing.stoppedBelow;
     sw.stoppedMinutes = outages.observe(outageKey.system(system.id), span, stopped);

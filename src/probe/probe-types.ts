@@ -8,6 +8,8 @@ import type { TruthIndex } from './truth/truth-index.ts';
 /** Gives the authoritative truth of a system (null when it has none), cached by the implementation. */
 export interface TruthProvider {
   truthFor(system: ResolvedSystem): Promise<TruthIndex | null>;
+  /** A node served a newer serial than the truth: refresh it at the next call rather than at the usual time. */
+  newerSerialSeen?(system: ResolvedSystem): void;
 }
 
 /** One key domain, as seen through one resolver node. Snapshot extension (`keyDomains` at top level). */

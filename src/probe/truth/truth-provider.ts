@@ -60,6 +60,12 @@ export class CachedTruthProvider implements TruthProvider {
     return index;
   }
 
+  /** A transfer truth is fetched again at the next call (a node already serves a newer serial). */
+  newerSerialSeen(system: ResolvedSystem): void {
+    const cached = this.#cache.get(system.id);
+    if (cached && system.truth?.axfr) cached.loadedAt = -Infinity;
+  }
+
   /** Diffs the new version against the previous one (when it loaded) and attaches the system's history. */
   async #withHistory(systemId: string, loaded: Promise<TruthIndex>): Promise<TruthIndex> {
     const next = await loaded;
