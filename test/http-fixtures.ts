@@ -71,6 +71,7 @@ export function fakeDeps(overrides: Partial<AppDeps> = {}): AppDeps {
       outageHistory: async () => [{ id: 1, systemId: 'lab-tld', nodeId: 'b"x', service: null, startedAt: '2026-11-23T08:00:00.000Z', endedAt: null,
         measuredMs: 0, lastMeasuredAt: null }],
       gapHistory: async () => [{ id: 1, from: '2026-11-23T07:30:00.000Z', to: '2026-11-23T07:40:00.000Z', reason: 'platform-down' }],
+      listFindings: async () => [],
       // no users: only the machine token authenticates
       getSession: async () => null,
       getApiToken: async () => null,
