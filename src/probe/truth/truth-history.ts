@@ -19,7 +19,8 @@ export const MAX_CHANGED_RRSETS = 200_000;
 export interface TruthVersion {
   readonly serial: number | null;
   rrsetEntries(): Iterable<[string, readonly string[]]>;
-  rrset(name: string, type: string): readonly string[] | undefined;
+  /** The RRset under its "name|TYPE" key, or undefined. */
+  rrsetByKey(key: string): readonly string[] | undefined;
 }
 
 interface Delta { from: number; to: number; before: Map<string, string[] | null> }
@@ -45,14 +46,13 @@ export class TruthHistory {
     if (order === 'same') return; // same serial: nothing a node's serial could tell apart
     if (order !== 'older') { this.clear(); return; }
     const before = new Map<string, string[] | null>();
-    const splitKey = (key: string) => { const i = key.lastIndexOf('|'); return [key.slice(0, i), key.slice(i + 1)] as const; };
     for (const [key, data] of older.rrsetEntries()) {
-      const now = newer.rrset(...splitKey(key));
+      const now = newer.rrsetByKey(key);
       if (!now || !sameSet(data, now)) before.set(key, [...data]);
       if (before.size > this.maxChangedRRsets) { this.clear(); return; }
     }
     for (const [key] of newer.rrsetEntries()) {
-      if (!older.rrset(...splitKey(key))) before.set(key, null);
+      if (!older.rrsetByKey(key)) before.set(key, null);
       if (before.size > this.maxChangedRRsets) { this.clear(); return; }
     }
     const last = this.#deltas.at(-1);

@@ -126,6 +126,7 @@ export class TruthIndex implements TruthVersion {
   }
 
   rrsetEntries(): Iterable<[string, readonly string[]]> { return this.#rrsets.entries(); }
+  rrsetByKey(key: string): readonly string[] | undefined { return this.#rrsets.get(key); }
 
   /** The records back (each RRset with its first record's TTL): the base an IXFR applies to. */
   toRecords(): ZoneRecord[] {
