@@ -116,6 +116,8 @@ export const Rules = Obj({
   latencyStatistic: Type.Optional(Type.Union([Type.Literal('p50'), Type.Literal('mean'), Type.Literal('p95')])),
   openAfterCycles: Type.Optional(Type.Integer({ minimum: 1 })),
   resolveAfterCycles: Type.Optional(Type.Integer({ minimum: 1 })),
+  findingOpenAfterCycles: Type.Optional(Type.Integer({ minimum: 1, description: 'consecutive cycles a finding is seen before it opens (default 2)' })),
+  findingCloseAfterCycles: Type.Optional(Type.Integer({ minimum: 1, description: 'consecutive cycles without it before an open finding closes (default 3)' })),
   evidenceWindow: Type.Optional(Type.String({ description: 'how long data checks accumulate per node before a data-error threshold is decided, e.g. 15m (default); between 1m and 24h (docs/evidence.md)' })),
   evidenceConfidence: Type.Optional(Type.Number({ exclusiveMinimum: 0.5, exclusiveMaximum: 1, description: 'one-sided confidence of the data-error decision rule, e.g. 0.95 (default)' })),
 });

@@ -33,6 +33,8 @@ export interface ResolvedConfig {
   rules: {
     ruleset: string; latencyStatistic: 'p50' | 'mean' | 'p95'; openAfterCycles: number; resolveAfterCycles: number;
     evidenceWindowMs?: number; evidenceConfidence?: number;
+    /** Findings' hysteresis (src/core/findings); absent: 2 and 3. */
+    findingOpenAfterCycles?: number; findingCloseAfterCycles?: number;
   };
   notifications: NonNullable<ConfigInput['notifications']>;
   /** retentionMs: per-cycle measurements older than this are pruned by `serve` (default 400 days). */

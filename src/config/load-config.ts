@@ -136,6 +136,8 @@ export function resolveConfig(input: ConfigInput, file: string, context: CheckCo
       openAfterCycles: rules.openAfterCycles ?? 2,
       resolveAfterCycles: rules.resolveAfterCycles ?? 3,
       evidenceWindowMs: parseDuration(rules.evidenceWindow ?? DEFAULT_EVIDENCE_WINDOW), evidenceConfidence: rules.evidenceConfidence ?? 0.95,
+      ...(rules.findingOpenAfterCycles !== undefined ? { findingOpenAfterCycles: rules.findingOpenAfterCycles } : {}),
+      ...(rules.findingCloseAfterCycles !== undefined ? { findingCloseAfterCycles: rules.findingCloseAfterCycles } : {}),
     },
     notifications: cfg.notifications ?? {},
     database: { url: cfg.database?.url ?? null, retentionMs: parseDuration(cfg.database?.retention ?? '400d') },

@@ -41,7 +41,7 @@ export interface PlatformOptions {
   userRefreshMs?: number;
   /** How often old measurements are pruned (default 6 h; also once at start). */
   retentionTickMs?: number;
-  /** Findings: cycles seen before one opens (default 2), cycles missed before it closes (default 3). */
+  /** Findings: cycles seen before one opens, cycles missed before it closes (default: rules.findingOpen/CloseAfterCycles, else 2 and 3). */
   findings?: FindingTrackerOptions;
   /** Tests: an already open store, the probe of a cycle. */
   store?: Store;
@@ -122,7 +122,8 @@ export class Platform {
       }, { bus, wake: () => worker.wake(), log, beforeCommand: (actor) => users.load(actor.id) });
       const channels = new Set(Object.keys(notifiers));
       const findings = new FindingService({
-        store, config, now, log, tracker: o.findings,
+        store, config, now, log,
+        tracker: o.findings ?? { openAfterCycles: config.rules.findingOpenAfterCycles, closeAfterCycles: config.rules.findingCloseAfterCycles },
         contactsOf: async (org) => (await store.getContacts(org)).contacts.flatMap((c) => contactRecipients(org, c, channels)),
         onChange: (finding, change) => { bus.publish({ kind: 'finding', finding, change }); worker.wake(); },
       });
