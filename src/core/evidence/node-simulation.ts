@@ -16,14 +16,19 @@ export interface SimulatedNode {
   wrongRecords: number;
 }
 
-/** Wrong records in a sample of n of N records of which K are wrong (exact: selection sampling over the K). */
+/**
+ * Wrong records in a sample of n of N records of which K are wrong: exact (hypergeometric), by
+ * selection sampling over the smaller of the K wrong records and the n sampled ones (the two are
+ * symmetric), so a cycle costs O(min(n, K)).
+ */
 export function wrongInSample(rng: Rng, zoneRecords: number, wrongRecords: number, sampled: number): number {
   if (sampled >= zoneRecords) return wrongRecords;
-  let picked = 0;
-  for (let j = 0; j < wrongRecords && picked < sampled; j += 1) {
-    if (rng() * (zoneRecords - j) < sampled - picked) picked += 1;
+  const [walk, marked] = wrongRecords <= sampled ? [wrongRecords, sampled] : [sampled, wrongRecords];
+  let hits = 0;
+  for (let j = 0; j < walk && hits < marked; j += 1) {
+    if (rng() * (zoneRecords - j) < marked - hits) hits += 1;
   }
-  return picked;
+  return hits;
 }
 
 /** What one cycle checks on a node for a sample of RRsets (or every one). */
