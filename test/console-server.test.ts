@@ -115,11 +115,9 @@ test('events: pings, at most maxStreams at once, and the server closes with stre
   assert.match(await sseReader(a).until((s) => s.includes(': ping')), /\n: ping\n\n/);
   await waitFor('two subscribers', () => live.count() === 2);
 
-  const started = Date.now();
   const closed = app.close();
   await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('close hung on open streams')), 10_000))]);
   assert.equal(live.count(), 0);
-  assert.ok(Date.now() - started < 10_000);
 });
 
 test('console: index for client routes, cached hashed assets, no escapes, JSON 404s under /api', async (t) => {
