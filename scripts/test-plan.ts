@@ -1,6 +1,8 @@
 // What the whole suite runs, and which files run a second time under far time zones: dates and
 // deadlines must not depend on the machine's zone (a day boundary elsewhere must not move them).
-// Kiritimati is UTC+14 (a day ahead of UTC most of the day), Pago Pago UTC−11 (a day behind).
+// Kiritimati is UTC+14: its date is a day ahead of UTC from 10:00 UTC on; Pago Pago is UTC−11: a day
+// behind before 11:00 UTC. So at ANY hour the suite runs, one of the two passes sees a local date that
+// differs from the UTC date — code mixing local and UTC days fails whatever the time of day.
 
 export const ALL_TESTS = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 
@@ -25,6 +27,7 @@ export const DATE_SENSITIVE = [
   'test/store-sqlite.test.ts',
   'test/report-pdf.test.ts',
   'test/console-admin-e2e.test.ts',
+  'test/console-report-due.test.ts',
 ];
 
 /** CI is on when $CI is set to anything but "", "0" or "false". */
