@@ -1,7 +1,8 @@
 // The test command cannot lie: scripts/run-tests.ts run on fixture files (test/fixtures/runner/, not
 // matched by the suite's globs). A test skipped because a peer is missing fails the run in CI, and the
 // output names the test and the peer; outside CI it passes but the skip count is the last line; a
-// failing test fails the run; DW_FAR_TZ=1 runs the files again under the far time zones.
+// failing test fails the run; DW_FAR_TZ=1 runs the files again under the far time zones. And one
+// real file with its peer made absent (DNSWARDEN_PG_BIN pointing nowhere) fails in CI, naming it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -31,6 +32,16 @@ test('CI=true: a test skipped for a missing peer fails the run, naming the test 
   assert.match(r.out, /SKIPPED test "needs a peer that is not installed" at test\/fixtures\/runner\/peer-missing\.fixture\.ts:\d+ — peer missing: dnswarden-absent-peer-binary/);
   assert.match(r.out, /^ℹ skipped 1$/m, "node's own summary is still printed");
   assert.equal(r.lastLine, 'run-tests: 1 skipped (CI: skips fail the run)');
+});
+
+test('CI=true: a real test file whose peer is absent (PostgreSQL looked for where it is not) fails the run naming it', () => {
+  const r = runTests(['test/store-postgres.test.ts'], { CI: 'true', DNSWARDEN_PG_BIN: '/nonexistent/postgresql/bin' });
+  assert.equal(r.code, 1, r.out);
+  // Node's own summary says "skipped 0" for skipped suites: the runner's list is what tells.
+  assert.match(r.out, /SKIPPED suite "postgres going away" at test\/store-postgres\.test\.ts:\d+ — peer missing: PostgreSQL server binaries/);
+  assert.match(r.out, /SKIPPED suite "Store contract: postgres" at src\/store\/store\.contract\.ts:\d+ — peer missing: PostgreSQL/);
+  assert.match(r.out, /Debian package "postgresql"/);
+  assert.match(r.lastLine, /^run-tests: [1-9]\d* skipped \(CI: skips fail the run\)$/);
 });
 
 test('outside CI the same run passes, and the skip count is still the last line', () => {
