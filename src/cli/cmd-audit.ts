@@ -1,20 +1,31 @@
-// `dnswarden audit verify|list`: reads the append-only audit log and checks its hash chain, so that
-// anyone with the database can show it was not edited, cut or reordered.
+// `dnswarden audit verify|anchor|list`: reads the append-only audit log and checks its hash chain
+// (keyed with audit.key when configured), so that anyone with the database and the key can show it
+// was not edited, cut or reordered; `anchor` records the head outside the database.
 import { formatConfigError } from '../config/config-errors.ts';
 import { checkConfigFile } from '../config/load-config.ts';
 import type { ResolvedConfig } from '../config/config-types.ts';
 import { verifyAuditLog } from '../store/audit-verify.ts';
+import { parseExpectedHead, writeAnchor, type AnchorTargets } from '../store/audit-anchor.ts';
+import { readAuditKey } from '../store/audit-key.ts';
 import { openExistingStore } from '../store/open-store.ts';
 import type { AuditEntry, Store } from '../store/store.ts';
 import { numberOption, parseArgs, UsageError } from './args.ts';
 
-export const help = `usage: dnswarden audit verify --config <config.yaml> [--data <dir>] [--expect-head <seq>:<hash>] [--json]
+export const help = `usage: dnswarden audit verify --config <config.yaml> [--data <dir>] [--expect-head <seq>:<hash> | <anchor file>] [--json]
+       dnswarden audit anchor --config <config.yaml> [--data <dir>] [--out <file>] [--webhook <url>] [--json]
        dnswarden audit list --config <config.yaml> [--data <dir>] [--from <seq>] [--limit <n>] [--json]
 
 verify   reads the whole audit log in pages and checks its hash chain: every entry's hash
          recomputes, every entry names the previous one's hash, and seq runs 1, 2, 3 … without a gap.
-         --expect-head <seq>:<hash>  a head recorded earlier (e.g. printed by a previous verify):
-                                     also detects that the newest entries were removed
+         With audit.key or audit.keyFile in the configuration, entries are HMAC-SHA-256 keyed
+         ("hmac:…"): someone who can write the database cannot rewrite an entry and recompute the
+         chain; the newest entry must be keyed. Entries from before the key stay plain SHA-256.
+         --expect-head <seq>:<hash> | <file>  a head recorded earlier (printed by verify, or the file
+                                     written by 'audit anchor' / serve's audit.anchor): also detects
+                                     that the newest entries were removed or rewritten
+anchor   writes the current head {seq, hash, at} to --out <file> (default audit.anchor.file) and/or
+         POSTs it as JSON to --webhook <url> (default audit.anchor.webhook); serve does this every
+         audit.anchor.interval (default 1h) when audit.anchor is configured
 list     prints entries oldest first, one per line (or a JSON array with --json)
          --from <seq> (default 1)   --limit <n> (default 100)
 
@@ -28,7 +39,7 @@ Exit status (verify): 0 the chain is intact ("ok: N entries, head <seq>:<hash>")
 
 const SPECS = {
   config: { type: 'string', short: 'c' }, data: { type: 'string' }, json: { type: 'boolean' },
-  'expect-head': { type: 'string' }, from: { type: 'string' }, limit: { type: 'string' },
+  'expect-head': { type: 'string' }, from: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, webhook: { type: 'string' },
 } as const;
 
 /** Loads the configuration for a command that needs only its database: problems → stderr, null. */
@@ -44,7 +55,7 @@ export async function configForStore(file: string | undefined, command: string):
 export async function run(argv: string[]): Promise<number> {
   const { options, positionals } = parseArgs(argv, SPECS);
   const [sub, ...extra] = positionals;
-  if (sub !== 'verify' && sub !== 'list') throw new UsageError(sub ? `unknown subcommand '${sub}' (verify or list)` : 'missing subcommand: verify or list');
+  if (sub !== 'verify' && sub !== 'list' && sub !== 'anchor') throw new UsageError(sub ? `unknown subcommand '${sub}' (verify, anchor or list)` : 'missing subcommand: verify, anchor or list');
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
   const expectedHead = options['expect-head'] === undefined ? undefined : parseHead(options['expect-head']);
   const from = numberOption(options.from, 'from', 1) ?? 1;
@@ -52,22 +63,34 @@ export async function run(argv: string[]): Promise<number> {
 
   const config = await configForStore(options.config, 'audit');
   if (!config) return 2;
-  const store = await openExistingStore({ url: config.database.url, dataDir: options.data ?? './data' });
+  const key = readAuditKey(config.audit);
+  const store = await openExistingStore({ url: config.database.url, dataDir: options.data ?? './data', auditKey: key });
   try {
-    return sub === 'verify' ? await verify(store, options.json, expectedHead) : await list(store, options.json, from, limit);
+    if (sub === 'anchor') return await anchor(store, options.json, { file: options.out ?? config.audit?.anchor?.file, webhook: options.webhook ?? config.audit?.anchor?.webhook });
+    return sub === 'verify' ? await verify(store, options.json, expectedHead, key) : await list(store, options.json, from, limit);
   } finally {
     await store.close();
   }
 }
 
 function parseHead(text: string): { seq: number; hash: string } {
-  const m = /^([1-9][0-9]*):([0-9a-f]{64})$/.exec(text.trim());
-  if (!m) throw new UsageError(`option '--expect-head' must be <seq>:<64 hex digits> (got '${text}')`);
-  return { seq: Number(m[1]), hash: m[2] };
+  try {
+    return parseExpectedHead(text);
+  } catch (err) {
+    throw new UsageError(`option '--expect-head' must be <seq>:<hash> or an anchor file: ${(err as Error).message}`);
+  }
 }
 
-async function verify(store: Store, json: boolean, expectedHead?: { seq: number; hash: string }): Promise<number> {
-  const verdict = await verifyAuditLog((fromSeq, limit) => store.auditEntries(fromSeq, limit), { pageSize: 1000, expectedHead });
+async function anchor(store: Store, json: boolean, to: AnchorTargets): Promise<number> {
+  if (!to.file && !to.webhook) throw new UsageError("nowhere to anchor: give '--out <file>' or '--webhook <url>' (or audit.anchor in the configuration)");
+  const written = await writeAnchor(store, to, new Date().toISOString());
+  if (json) process.stdout.write(`${JSON.stringify({ anchor: written })}\n`);
+  else process.stdout.write(written ? `anchored head ${written.seq}:${written.hash}${to.file ? ` in ${to.file}` : ''}${to.webhook ? ' and at the webhook' : ''}\n` : 'the audit log is empty: nothing to anchor\n');
+  return 0;
+}
+
+async function verify(store: Store, json: boolean, expectedHead: { seq: number; hash: string } | undefined, key: Buffer | null): Promise<number> {
+  const verdict = await verifyAuditLog((fromSeq, limit) => store.auditEntries(fromSeq, limit), { pageSize: 1000, expectedHead, key });
   if (json) {
     process.stdout.write(`${JSON.stringify(verdict.ok
       ? { ok: true, entries: verdict.checked, head: verdict.head }

@@ -7,6 +7,9 @@ import { formatConfigError } from '../config/config-errors.ts';
 import { checkConfigFile } from '../config/load-config.ts';
 import { bootstrapLine, Platform } from '../daemon/platform.ts';
 import { buildApp } from '../http/app.ts';
+import type { ResolvedConfig } from '../config/config-types.ts';
+import { ensureKeyedHead, startAnchoring } from '../store/audit-anchor.ts';
+import { readAuditKey } from '../store/audit-key.ts';
 import { parseArgs, expectPositionals, UsageError } from './args.ts';
 import { version } from './main.ts';
 
@@ -15,7 +18,7 @@ export const help = `usage: dnswarden serve --config <config.yaml> [--data <dir>
 Runs the platform: probes every node of every system each probing.interval, keeps the measurements
 and the outage history in the database, and serves the HTTP API on http.listen:
   GET /healthz                 health (no token)
-  GET /metrics                 Prometheus metrics (no token)
+  GET /metrics                 Prometheus metrics (no token; Authorization: Bearer <http.metricsToken> when set)
   GET /                        the web console (sign in; docs/console.md)
   /api/v1/...                  the API (docs/api-v1.md): a console session, a user's API token, or
                                Authorization: Bearer <http.token> (a read-only viewer of the office)
@@ -29,6 +32,14 @@ contacts (stored, or organizations[].contacts on first start) are notified throu
 notifications.email / notifications.webhooks. On the first start an 'admin' user is created and its
 password printed once. Console sign-ins last http.sessionTtl (12h); measurement rows older than
 database.retention (400d) are deleted every 6 h (incidents, outages and the audit log are kept).
+
+Security (docs/console.md): the first admin must change the printed password at first sign-in.
+http.tls {cert, key} serves HTTPS; http.trustProxy: true behind a TLS-terminating proxy; session
+cookies are then Secure. http.limits: maxConnections (512), requestTimeout (30s), headersTimeout
+(10s), idleTimeout (60s), streamsPerUser (4 live streams). Sign-ins: at most 4 password hashes at
+once (2 per address), 30 tries a minute per address, 10 failures per user and address lock for
+15 min, 20 per user from anywhere back off. audit.key or audit.keyFile keys the audit chain (HMAC);
+audit.anchor {file, webhook, interval} writes the chain's head outside the database (default 1h).
 
 Logs go to stderr, one line per cycle. SIGINT or SIGTERM stop it cleanly (a second one forces exit).
 Exit status: 0 after a clean stop; 2 invalid configuration or usage; 1 cannot start (store, port).
@@ -76,7 +87,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const url = `${config.http.tls ? 'https' : 'http'}://${host}:${address.port}`;
 
   log(`dnswarden ${version()} — 域名安全监测平台已启动 / DNS security monitoring started`);
   log(`  config ${config.file}: ${config.systems.length} system(s), interval ${config.probing.intervalMs / 1000}s`);
@@ -86,7 +97,9 @@ export async function run(argv: string[]): Promise<number> {
   if (platform.bootstrap.created) log(bootstrapLine(url, platform.bootstrap.username, platform.bootstrap.password));
 
   await platform.start();
+  const stopAnchoring = await startAuditSecurity(config, store, platform.now, log);
   const signal = await waitForSignal();
+  stopAnchoring();
   log(`${signal}: stopping — 正在停止`);
   const forced = () => { log('second signal: exiting now'); process.exit(1); };
   process.once('SIGINT', forced);
@@ -98,6 +111,19 @@ export async function run(argv: string[]): Promise<number> {
   process.off('SIGINT', forced);
   process.off('SIGTERM', forced);
   return 0;
+}
+
+/** Keys an existing plain audit chain (audit.key) and anchors its head on schedule (audit.anchor). */
+async function startAuditSecurity(config: ResolvedConfig, store: Platform['store'], now: () => Date, log: (line: string) => void): Promise<() => void> {
+  try {
+    if (await ensureKeyedHead(store, readAuditKey(config.audit), now().toISOString())) log('audit: the chain is keyed (HMAC-SHA-256) from here on');
+  } catch (err) {
+    log(`audit: cannot key the chain: ${(err as Error).message}`);
+  }
+  const a = config.audit?.anchor;
+  if (!a || (!a.file && !a.webhook)) return () => undefined;
+  log(`audit: anchoring the head every ${a.intervalMs / 60_000} min${a.file ? ` to ${a.file}` : ''}${a.webhook ? ' and a webhook' : ''}`);
+  return startAnchoring(store, { file: a.file, webhook: a.webhook }, a.intervalMs, now, log);
 }
 
 /** Test knobs (not for production): DNSWARDEN_OUTBOX_TICK_MS, DNSWARDEN_OUTBOX_LEASE_MS, DNSWARDEN_DEADLINE_TICK_MS. */

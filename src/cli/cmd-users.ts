@@ -2,6 +2,9 @@
 // line (the first admin, or recovery when nobody can sign in). Every change goes to the audit log.
 import { userInfo } from 'node:os';
 import { hashPassword } from '../auth/passwords.ts';
+import { passwordProblems } from '../auth/password-policy.ts';
+import { readAuditKey } from '../store/audit-key.ts';
+import { revokeApiTokens } from '../auth/credentials.ts';
 import { newPassword } from '../auth/tokens.ts';
 import { USER_ROLES, type UserRole } from '../core/access/access-types.ts';
 import { openStore } from '../store/open-store.ts';
@@ -17,10 +20,12 @@ export const help = `usage: dnswarden users add --config <config.yaml> [--data <
 
 add       creates a user of an organisation of the configuration. Roles: ${USER_ROLES.join(', ')}
           (repeat --role for several; default viewer). With --password-stdin the password is read
-          from standard input (one line, at least 8 characters); otherwise a random one is printed once.
+          from standard input (one line: at least 12 characters, 5 different ones, not containing the
+          username — the same policy as the API); otherwise a random one is printed once.
 list      users with their organisation, roles and state (never password hashes)
 disable   stops a user from signing in (sessions and API tokens stop working too); enable undoes it
-passwd    sets a new password (stdin or random, as for add)
+passwd    sets a new password (stdin or random, as for add; a random one must be changed at the next
+          sign-in); the user's API tokens are revoked
 
   -c, --config <file>   the configuration: its organisations, and database.url
   --data <dir>          folder of the embedded database (default ./data); unused when database.url is set
@@ -35,7 +40,6 @@ const SPECS = {
 } as const;
 const SUBCOMMANDS = ['add', 'list', 'disable', 'enable', 'passwd'];
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{0,62}$/;
-const MIN_PASSWORD = 8;
 
 type Options = ReturnType<typeof parseArgs<typeof SPECS>>['options'];
 
@@ -55,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
   if (options.org !== undefined && !config.organizations.some((o) => o.id === options.org)) {
     throw new UsageError(`'--org ${options.org}' is not an organisation of ${options.config}`);
   }
-  const store = await openStore({ url: config.database.url, dataDir: options.data ?? './data' });
+  const store = await openStore({ url: config.database.url, dataDir: options.data ?? './data', auditKey: readAuditKey(config.audit) });
   try {
     if (sub === 'list') return await list(store, options);
     if (sub === 'add') return await add(store, options, roles);
@@ -78,12 +82,14 @@ const now = (): string => new Date().toISOString();
 const publicUser = ({ passwordHash: _hash, ...rest }: User) => rest;
 
 /** The password from stdin (first line) or a random one that the caller prints. */
-async function password(fromStdin: boolean): Promise<{ password: string; generated: boolean }> {
+async function password(fromStdin: boolean, username: string): Promise<{ password: string; generated: boolean }> {
   if (!fromStdin) return { password: newPassword(), generated: true };
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
   const text = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
-  if (text.length < MIN_PASSWORD) throw new UsageError(`the password from stdin must be at least ${MIN_PASSWORD} characters`);
+  // The platform's one password policy (the API applies the same).
+  const problems = passwordProblems(text, username);
+  if (problems.length > 0) throw new UsageError(`the password from stdin is too weak: ${problems.join('; ')}`);
   return { password: text, generated: false };
 }
 
@@ -94,7 +100,7 @@ async function add(store: Store, options: Options, roles: UserRole[]): Promise<n
     process.stderr.write(`dnswarden users: username '${username}' is taken\n`);
     return 1;
   }
-  const pw = await password(options['password-stdin']);
+  const pw = await password(options['password-stdin'], username);
   const user = await store.createUser({
     org: options.org, username, displayName: options.name ?? null, passwordHash: await hashPassword(pw.password), roles, createdAt: now(),
   });
@@ -128,10 +134,12 @@ async function existing(store: Store, username: string): Promise<User | null> {
 async function passwd(store: Store, options: Options): Promise<number> {
   const user = await existing(store, options.username!);
   if (!user) return 1;
-  const pw = await password(options['password-stdin']);
+  const pw = await password(options['password-stdin'], user.username);
   const at = now();
-  await store.updateUser(user.id, { passwordHash: await hashPassword(pw.password), updatedAt: at });
-  await store.appendAudit({ at, actor: actor(), action: 'user.password', org: user.org, target: user.username, detail: { via: 'cli' } });
+  // A generated password was seen on this terminal: it must be changed at the next sign-in. API tokens end.
+  await store.updateUser(user.id, { passwordHash: await hashPassword(pw.password), mustChangePassword: pw.generated, updatedAt: at });
+  const tokensRevoked = await revokeApiTokens(store, user.id, at);
+  await store.appendAudit({ at, actor: actor(), action: 'user.password', org: user.org, target: user.username, detail: { via: 'cli', tokensRevoked } });
   process.stdout.write(`password of ${user.username} changed\n`);
   if (pw.generated) process.stdout.write(`password: ${pw.password}\n`);
   return 0;
@@ -142,7 +150,8 @@ async function setDisabled(store: Store, options: Options, disabled: boolean): P
   if (!user) return 1;
   const at = now();
   await store.updateUser(user.id, { disabled, updatedAt: at });
-  await store.appendAudit({ at, actor: actor(), action: disabled ? 'user.disable' : 'user.enable', org: user.org, target: user.username, detail: { via: 'cli' } });
+  const tokensRevoked = disabled ? await revokeApiTokens(store, user.id, at) : 0;
+  await store.appendAudit({ at, actor: actor(), action: disabled ? 'user.disable' : 'user.enable', org: user.org, target: user.username, detail: { via: 'cli', tokensRevoked } });
   process.stdout.write(`${user.username} ${disabled ? 'disabled' : 'enabled'}\n`);
   return 0;
 }

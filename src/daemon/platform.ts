@@ -12,6 +12,7 @@ import type { Notifier } from '../notify/notifier.ts';
 import { OutboxWorker } from '../notify/outbox-worker.ts';
 import { createOutboxNotify } from '../response/outbox-notify.ts';
 import { openStore } from '../store/open-store.ts';
+import { readAuditKey } from '../store/audit-key.ts';
 import type { Store } from '../store/store.ts';
 import { Daemon, type DaemonOptions } from './daemon.ts';
 import { createAuthorize, UserDirectory } from './incident-authorize.ts';
@@ -97,7 +98,8 @@ export class Platform {
     const { config } = o;
     // the rule set first: a bad one fails before the database is touched
     const ruleset = await readRuleset(config.rules.ruleset, config.file.startsWith('<') ? process.cwd() : dirname(config.file));
-    const store = o.store ?? await openStore({ url: config.database.url, dataDir: o.dataDir });
+    // audit.key / audit.keyFile: audit entries are HMAC-chained with a key kept outside the database.
+    const store = o.store ?? await openStore({ url: config.database.url, dataDir: o.dataDir, auditKey: readAuditKey(config.audit) });
     try {
       let bootstrap: BootstrapResult = { created: false };
       try {

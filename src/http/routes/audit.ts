@@ -13,6 +13,7 @@ import { check } from '../route-helpers.ts';
 import { SCOPED_ERRORS, strict } from '../schemas/common-schemas.ts';
 import { AuditPage, AuditQuery, AuditVerdict } from '../schemas/warning-schemas.ts';
 import { Type } from '@sinclair/typebox';
+import { readAuditKey } from '../../store/audit-key.ts';
 
 const tags = ['audit'];
 const security = [{ bearer: [] }];
@@ -49,11 +50,13 @@ export async function auditRoutes(api: FastifyInstance, opts: { deps: AppDeps })
     return { entries: entries.map((e) => ({ ...e, actorName: names.get(e.actor) ?? null })), nextSeq: next, hasMore };
   });
 
+  const auditKey = readAuditKey(deps.config.audit);
   api.get('/audit/verify', {
     schema: { summary: 'Verify the hash chain of the whole audit log', tags, security, querystring: Type.Object({}, strict), response: { 200: AuditVerdict, ...SCOPED_ERRORS } },
   }, async (request) => {
     check(authOf(request).principal, 'audit.read', { kind: 'platform' }, 'audit log');
-    const v = await verifyAuditLog((from, limit) => deps.store.auditEntries(from, limit));
+    // The keyed chain (format 2) is checked with the key from the configuration (never from the database).
+    const v = await verifyAuditLog((from, limit) => deps.store.auditEntries(from, limit), { key: auditKey });
     return v.ok ? { ok: true, valid: true, checked: v.checked, head: v.head } : { ok: false, valid: false, checked: v.checked, seq: v.seq, problem: v.problem, message: v.message };
   });
 }
