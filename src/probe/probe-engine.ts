@@ -91,7 +91,7 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
     const ctx = { config, system, client: deps.client, rng, truth: truths.get(system.id) ?? null, allTruths, cycle: win.cycles,
       sampleFor: deps.sampleFor, latencyThresholdsMs,
       // The lag is measured at the start of the cycle (from the start of the first lagging cycle).
-      observeLag: (nodeId: string, lagging: boolean) => lags.observe(system.id, nodeId, { from, to: from }, lagging) };
+      observeLag: (nodeId: string, lagging: boolean | null) => lags.observe(system.id, nodeId, { from, to: from }, lagging) };
     const [probed, services] = await Promise.all([
       probeKinds[system.kind].probe(ctx),
       checkServices(system, config.probing.timeoutMs),

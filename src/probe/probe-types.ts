@@ -42,8 +42,8 @@ export interface ProbeContext {
   sampleFor?: (systemId: string, nodeId: string) => number | 'all' | undefined;
   /** Latency thresholds counted exactly per node (default [5000]). */
   latencyThresholdsMs?: readonly number[];
-  /** Records whether a node of this system lags in this cycle; returns how long it has lagged (ms). */
-  observeLag?: (nodeId: string, lagging: boolean) => number;
+  /** Records whether a node of this system lags in this cycle (null: unknown); returns how long it has lagged (ms). */
+  observeLag?: (nodeId: string, lagging: boolean | null) => number;
 }
 
 /** What probing one system's nodes gives for one cycle. */

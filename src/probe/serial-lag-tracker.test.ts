@@ -10,6 +10,7 @@ test('a lag runs from its first lagging cycle to the latest, and a current cycle
   assert.equal(lags.observe('s', 'a', cycle(0), true), 60_000);
   assert.equal(lags.observe('s', 'a', cycle(10), true), 11 * 60_000);
   assert.equal(lags.observe('s', 'b', cycle(10), true), 60_000, 'nodes are tracked apart');
+  assert.equal(lags.observe('s', 'a', cycle(10), null), 11 * 60_000, 'a cycle without a serial neither ends nor extends it');
   assert.equal(lags.observe('s', 'a', cycle(11), false), 0);
   assert.equal(lags.lagMs('s', 'a'), 0);
   assert.equal(lags.observe('s', 'a', cycle(20), true), 60_000, 'a new lag starts afresh');

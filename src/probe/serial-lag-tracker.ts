@@ -3,7 +3,8 @@
 // daemon keep it between cycles, like the outage tracker.
 //
 // A lag runs from the start of the first cycle in which the node was seen lagging to the end of the
-// latest; a cycle in which the node serves the truth's serial (or is ahead, or gave no serial) ends it.
+// latest; a cycle in which the node serves the truth's serial (or is ahead) ends it. A cycle without a
+// serial from the node (its SOA query failed) is unknown: it neither ends nor extends the lag.
 
 /** check.serialLagTolerance when a system has none: 15 minutes. */
 export const DEFAULT_SERIAL_LAG_TOLERANCE_MS = 15 * 60_000;
@@ -13,9 +14,10 @@ export interface LagState { since: string; lastSeen: string }
 export class SerialLagTracker {
   #open = new Map<string, { since: number; lastSeen: number }>();
 
-  /** Records one cycle of a node; returns how long (ms) it has lagged without a break (0 when not lagging). */
-  observe(systemId: string, nodeId: string, span: { from: Date; to: Date }, lagging: boolean): number {
+  /** Records one cycle of a node (null = unknown); returns how long (ms) it has lagged without a break (0 when not lagging). */
+  observe(systemId: string, nodeId: string, span: { from: Date; to: Date }, lagging: boolean | null): number {
     const key = `${systemId}/${nodeId}`;
+    if (lagging === null) return this.lagMs(systemId, nodeId);
     if (!lagging) { this.#open.delete(key); return 0; }
     const open = this.#open.get(key) ?? { since: span.from.getTime(), lastSeen: span.to.getTime() };
     open.lastSeen = Math.max(open.lastSeen, span.to.getTime());

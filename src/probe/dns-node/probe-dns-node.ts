@@ -120,7 +120,9 @@ export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNo
   const { status, changes } = classifyNode(truth, tally.soaSerial);
   const lagging = status === 'lagging-known' || status === 'lagging-unknown';
   tally.lagging = lagging;
-  tally.lagMs = ctx.observeLag?.(node.id, lagging) ?? 0;
+  // No serial from the node (its SOA query failed) says nothing about its lag: the lag neither ends nor grows.
+  const unknown = status === 'no-serial' && truth?.serial != null;
+  tally.lagMs = ctx.observeLag?.(node.id, unknown ? null : lagging) ?? 0;
   version = { status, changes, overTolerance: lagging && tally.lagMs > (ctx.system.serialLagToleranceMs ?? DEFAULT_SERIAL_LAG_TOLERANCE_MS) };
   tally.lagOverTolerance = version.overTolerance;
   for (const [q, answer] of headAnswers) record(q, answer);
