@@ -84,6 +84,7 @@ test('ensureBootstrapAdmin: only when there are no users; the printed password s
     const r = await ensureBootstrapAdmin(empty, { organizations: orgs, now: T0, scrypt: CHEAP });
     assert.ok(r.created);
     assert.deepEqual([r.username, r.user.org, r.user.roles], ['admin', 'office', ['admin']]);
+    assert.equal(r.user.mustChangePassword, true, 'the printed password must be changed at the first sign-in');
     assert.equal(await verifyPassword(r.password, r.user.passwordHash), true);
     assert.ok(await login(empty, 'admin', r.password, { now: T0 }));
     assert.deepEqual(await ensureBootstrapAdmin(empty, { organizations: orgs }), { created: false }, 'never twice');
