@@ -62,7 +62,8 @@ test('console: findings page, convert to incident, serial lag and undetermined e
   // --- overview: the open findings, counted by severity, link to the findings page ---
   const counts = page.locator('[data-testid=open-findings] .finding-count');
   await waitFor('an open finding counted on the overview', async () => {
-    const n = await counts.evaluateAll((els) => els.reduce((a, e) => a + Number(e.getAttribute('data-count')), 0));
+    let n = 0;
+    for (const c of await counts.all()) n += Number(await c.getAttribute('data-count'));
     return n > 0 ? n : undefined;
   }, 90_000);
   await page.locator('nav a', { hasText: '发现' }).click();

@@ -6,32 +6,8 @@ import { useI18n } from '../i18n.ts';
 import { evidenceKeyLabel, severityLabel } from '../i18n-findings.ts';
 import { fmtTime } from '../format.ts';
 import type { FindingView } from '../types.ts';
+import { fmtEvidence } from '../evidence-format.ts';
 import '../findings.css';
-
-const RECORD_DATA = ['data', 'rdata', 'value', 'address', 'answer', 'target'] as const;
-
-/** One evidence value as text: records as "name TYPE data (TTL n)", lists joined, objects as key: value. */
-export function fmtEvidence(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
-  // Records ("www.gov.lab. 300 IN A 192.0.2.1", with their TTLs) and objects one per line; short values on one.
-  if (Array.isArray(v)) return v.length === 0 ? '∅' : v.map(fmtEvidence).join(v.some((x) => typeof x === 'object' || /\s/.test(String(x))) ? '\n' : ', ');
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('problem' in o && 'name' in o) { // a record found missing, different or extra
-      const change = 'expected' in o || 'got' in o ? `: ${fmtEvidence(o.expected)} → ${fmtEvidence(o.got)}` : '';
-      return `${String(o.name)} ${String(o.type ?? '')} ${String(o.problem)}${change}`;
-    }
-    const dataKey = RECORD_DATA.find((k) => k in o);
-    if (dataKey) {
-      const head = [o.name, o.type].filter((x) => typeof x === 'string' && x).join(' ');
-      const ttl = typeof o.ttl === 'number' ? ` (TTL ${o.ttl})` : '';
-      return `${head ? `${head} ` : ''}${fmtEvidence(o[dataKey])}${ttl}`;
-    }
-    return Object.entries(o).map(([k, x]) => `${k}: ${fmtEvidence(x)}`).join('; ');
-  }
-  return String(v);
-}
 
 const SHOWN = new Set(['expected', 'seen', 'via', 'at']);
 

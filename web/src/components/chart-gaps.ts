@@ -52,7 +52,7 @@ export function drawBands(bands: Array<[number, number]>, label: string, color: 
         ctx.stroke();
       }
       ctx.restore();
-      const px = Math.round(12 * (globalThis.devicePixelRatio || 1));
+      const px = Math.round(12 * ((globalThis as { devicePixelRatio?: number }).devicePixelRatio || 1));
       ctx.font = `${px}px system-ui, sans-serif`;
       if (ctx.measureText(label).width + 8 < x1 - x0) {
         ctx.fillStyle = color;

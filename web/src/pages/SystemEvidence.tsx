@@ -11,15 +11,8 @@ import { fmtTime } from '../format.ts';
 import { Panel, Table, listOf } from '../components/ui.tsx';
 import { FindingTable, byUrgency } from './Findings.tsx';
 import type { EvidenceVerdict, FindingView, NodeFigures, SystemFigures } from '../types.ts';
+import { fmtRate, serialState } from '../evidence-format.ts';
 import '../findings.css';
-
-/** A rate as a percentage with three significant digits: 0.000205 → "0.0205 %". */
-export function fmtRate(x: number | null | undefined): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  if (x === 0) return '0 %';
-  const pct = x * 100;
-  return `${pct < 1e-4 ? pct.toExponential(1) : String(Number(pct.toPrecision(3)))} %`;
-}
 
 const VERDICT_KEY = { above: 'verdictAbove', 'not-above': 'verdictNotAbove', undetermined: 'verdictUndetermined' } as const;
 
@@ -32,16 +25,6 @@ export function Verdict({ threshold, verdict }: { threshold: number; verdict: Ev
       &gt; {fmtRate(threshold)}: {t(key)}
     </span>
   );
-}
-
-type SerialState = 'lagging' | 'ahead' | 'ok' | 'unknown';
-export function serialState(n: NodeFigures, truth: number | null | undefined): SerialState {
-  if (n.lagging) return 'lagging';
-  if (n.soaSerial === null || n.soaSerial === undefined || truth === null || truth === undefined) return 'unknown';
-  if (n.soaSerial === truth) return 'ok';
-  // RFC 1982 serial arithmetic: "ahead" when the node's serial is greater than the truth's.
-  const diff = (n.soaSerial - truth + 2 ** 32) % 2 ** 32;
-  return diff > 0 && diff < 2 ** 31 ? 'ahead' : 'lagging';
 }
 
 function SerialCell({ n, truth }: { n: NodeFigures; truth: number | null | undefined }) {
