@@ -27,6 +27,15 @@ export const Services = Type.Object({
   rdap: Type.Optional(ServiceStatus),
 }, strict);
 
+/** The evidence window behind a node's data-error decisions (src/core/snapshot.ts DataEvidence). */
+export const DataEvidence = Type.Object({
+  checked: Type.Integer(), errors: Type.Integer(), census: Type.Boolean(), cycles: Type.Integer(), from: Type.String(),
+  lower: Type.Number(), upper: Type.Number(),
+  decisions: Type.Array(Type.Object({
+    threshold: Type.Number(), verdict: Type.Union([Type.Literal('above'), Type.Literal('not-above'), Type.Literal('undetermined')]),
+  }, strict)),
+}, { ...strict, description: 'records checked and wrong over the evidence window, one-sided bounds, the verdict on each threshold' });
+
 export const NodeFigures = Type.Object({
   id: Type.String(),
   address: Type.String(),
@@ -41,6 +50,11 @@ export const NodeFigures = Type.Object({
   dataErrorRate: Type.Number(),
   keyDomainErrors: Type.Integer(),
   failures: Type.Optional(Type.Record(Type.String(), Type.Integer())),
+  soaSerial: Type.Optional(Nullable(Type.Integer({ description: 'the SOA serial the node served (latest in the window)' }))),
+  lagging: Type.Optional(Type.Boolean({ description: 'the node served an older serial than the truth' })),
+  lagErrors: Type.Optional(Type.Integer({ description: 'differences from the truth while lagging within the tolerance (not in dataErrors)' })),
+  dataCensus: Type.Optional(Type.Boolean({ description: 'every record of the truth was checked: the rate is exact' })),
+  dataEvidence: Type.Optional(DataEvidence),
 }, strict);
 
 export const SystemFigures = Type.Object({
@@ -58,6 +72,7 @@ export const SystemFigures = Type.Object({
   stoppedMinutes: Type.Number(),
   coreDataIntact: Type.Optional(Type.Boolean()),
   services: Type.Optional(Services),
+  truthSerial: Type.Optional(Nullable(Type.Integer({ description: "the serial of the truth the nodes were compared against" }))),
   nodes: Type.Array(NodeFigures),
 }, strict);
 

@@ -11,6 +11,9 @@ function nodeFigures(n: NodeMeasurement): SystemFiguresT['nodes'][number] {
     id: n.id, address: n.address, port: n.port, queries: n.queries, answered: n.answered, succeeded: n.succeeded,
     successRate: n.successRate, latencyMs: n.latencyMs, dataChecked: n.dataChecked, dataErrors: n.dataErrors,
     dataErrorRate: n.dataErrorRate, keyDomainErrors: n.keyDomainErrors, ...(n.failures ? { failures: n.failures } : {}),
+    ...(n.soaSerial !== undefined ? { soaSerial: n.soaSerial } : {}), ...(n.lagging !== undefined ? { lagging: n.lagging } : {}),
+    ...(n.lagErrors !== undefined ? { lagErrors: n.lagErrors } : {}), ...(n.dataCensus !== undefined ? { dataCensus: n.dataCensus } : {}),
+    ...(n.dataEvidence ? { dataEvidence: n.dataEvidence } : {}),
   };
 }
 
@@ -35,6 +38,7 @@ export function systemFigures(config: ResolvedSystem, measured: SystemMeasuremen
     stoppedMinutes: measured.stoppedMinutes,
     ...(measured.coreDataIntact !== undefined ? { coreDataIntact: measured.coreDataIntact } : {}),
     ...(measured.services ? { services: measured.services } : {}),
+    ...(measured.truthSerial !== undefined ? { truthSerial: measured.truthSerial } : {}),
     nodes: measured.nodes.map(nodeFigures),
   };
 }
