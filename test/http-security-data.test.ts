@@ -1,13 +1,17 @@
 // Security review (issue 9) items about data: personal-data reads of contact drills and contact
-// changes are audited (5); one-line fields refuse line breaks naming the field (11); drills show
+// changes are audited, acknowledgement codes are sealed in the outbox (5); one-line fields refuse line breaks naming the field (11); drills show
 // other organisations' faults only to the office (12).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { buildWorld, PASSWORD, type World } from './http-access-fixtures.ts';
+import { tokenHash } from '../src/auth/tokens.ts';
+import { revealText } from '../src/notify/ack-seal.ts';
 
 let world: World;
 const tokens: Record<string, string> = {};
-before(async () => { world = await buildWorld(); });
+const ackKey = randomBytes(32);
+before(async () => { world = await buildWorld({ deps: { ackKey } }); });
 after(async () => { await world.close(); });
 
 async function call(who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) {
@@ -35,6 +39,16 @@ test('5. reading contact-drill addresses and unredacted contact changes is audit
   const changes = await call('registry', 'GET', '/contact-changes');
   assert.equal(changes.status, 200);
   assert.equal((await reads('contact-changes')).length, 1);
+  // The outbox holds no code in clear: only a sealed placeholder, which the worker's key opens to a code whose SHA-256 is the contact's key.
+  const keys = new Set((await world.store.getContactDrill(drill.json.id))!.contacts.map((c) => c.key));
+  const queued = (await world.store.notifications({ limit: 1000 })).filter((n) => JSON.stringify(n.payload).includes(drill.json.id));
+  assert.ok(queued.length >= 2, `${queued.length} messages`);
+  for (const n of queued) {
+    const text = JSON.stringify(n.payload);
+    for (const word of text.match(/[A-Za-z0-9_-]{43}/g) ?? []) assert.ok(!keys.has(tokenHash(word)), 'a plain acknowledgement code in the outbox');
+    const code = /Code: ([A-Za-z0-9_-]{43})/.exec(revealText((n.payload as { text: string }).text, ackKey))?.[1];
+    assert.ok(code && keys.has(tokenHash(code)), 'the sealed code opens to the real one');
+  }
   const other = await call('big-dns', 'GET', '/contact-drills');
   assert.deepEqual(other.json.drills, [], 'outside the scope: nothing shown, nothing audited');
   assert.equal((await reads('contact-drills')).length, 1);

@@ -10,6 +10,7 @@ import { buildApp } from '../http/app.ts';
 import type { ResolvedConfig } from '../config/config-types.ts';
 import { ensureKeyedHead, startAnchoring } from '../store/audit-anchor.ts';
 import { readAuditKey } from '../store/audit-key.ts';
+import { ackSealKey } from '../notify/ack-seal.ts';
 import { parseArgs, expectPositionals, UsageError } from './args.ts';
 import { version } from './main.ts';
 
@@ -76,6 +77,7 @@ export async function run(argv: string[]): Promise<number> {
     subscribe: (listener) => platform.subscribe(listener),
     incidents: platform.incidents, findings: platform.findings, now: platform.now, publish: (event) => platform.publish(event),
     sessionTtlMs: config.http.sessionTtlMs,
+    ackKey: ackSealKey(readAuditKey(config.audit), dataDir),
   });
   try {
     await app.listen({ host: config.http.host, port: config.http.port });

@@ -13,6 +13,7 @@ import { OutboxWorker } from '../notify/outbox-worker.ts';
 import { createOutboxNotify } from '../response/outbox-notify.ts';
 import { openStore } from '../store/open-store.ts';
 import { readAuditKey } from '../store/audit-key.ts';
+import { ackSealKey } from '../notify/ack-seal.ts';
 import type { Store } from '../store/store.ts';
 import { Daemon, type DaemonOptions } from './daemon.ts';
 import { createAuthorize, UserDirectory } from './incident-authorize.ts';
@@ -114,7 +115,9 @@ export class Platform {
       await users.refresh();
       const notifiers = buildNotifiers(config.notifications);
       const bus = new LiveBus(log);
-      const worker = new OutboxWorker({ store, notifiers, log, leaseMs: o.outboxLeaseMs, now: () => now().getTime() });
+      // Contact-drill codes sit sealed in the outbox; the worker opens them just before sending (notify/ack-seal.ts).
+      const ackKey = ackSealKey(readAuditKey(config.audit), o.dataDir);
+      const worker = new OutboxWorker({ store, notifiers, log, leaseMs: o.outboxLeaseMs, now: () => now().getTime(), ackKey });
       const recipientsFor = createRecipientsFor(store, new Set(Object.keys(notifiers)), log);
       const refreshUsers = () => { users.refresh().catch((err) => log(`users: reload failed: ${(err as Error).message}`)); };
       const incidents = new LiveIncidentService({

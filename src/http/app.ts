@@ -56,6 +56,8 @@ export interface AppDeps {
   subscribe?: Subscribe;
   /** The built console (default web/dist). */
   consoleDir?: string;
+  /** Seals contact-drill codes in the outbox (src/notify/ack-seal.ts); without it they are queued in clear. */
+  ackKey?: Buffer | null;
   /** Sign-in rate limits and the password-hash gate (default: login-guard.ts defaults). */
   loginGuard?: LoginGuard;
   /** Where unexpected errors are reported (never to the client). */

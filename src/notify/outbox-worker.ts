@@ -7,6 +7,8 @@ import type { Notification, Store } from '../store/store.ts';
 import { DEFAULT_BACKOFF, isLastAttempt, retryDelayMs, type BackoffPolicy } from './backoff.ts';
 import { toOutboundMessage } from './incident-notifications.ts';
 import { NotifyError, type Notifier } from './notifier.ts';
+import { revealAcks } from './ack-seal.ts';
+import { redactUrl } from './redact-url.ts';
 
 export interface OutboxWorkerOptions {
   store: Store;
@@ -26,6 +28,8 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
   /** Jitter source in [0, 1) (default Math.random). */
   random?: () => number;
+  /** Opens sealed contact-drill codes just before sending (ack-seal.ts); without it they stay sealed. */
+  ackKey?: Buffer | null;
 }
 
 export interface TickResult { sent: number; failed: number; dead: number }
@@ -44,7 +48,7 @@ export class OutboxWorker {
     this.#o = {
       store: opts.store, notifiers: opts.notifiers, now: opts.now ?? Date.now, log: opts.log ?? (() => undefined),
       batchSize: opts.batchSize ?? 20, leaseMs, sendTimeoutMs: opts.sendTimeoutMs ?? Math.min(60_000, Math.floor(leaseMs / 2)),
-      concurrency: Math.max(1, opts.concurrency ?? 4), random: opts.random ?? Math.random,
+      concurrency: Math.max(1, opts.concurrency ?? 4), random: opts.random ?? Math.random, ackKey: opts.ackKey ?? null,
       backoff: { ...DEFAULT_BACKOFF, ...opts.backoff },
     };
   }
@@ -105,12 +109,13 @@ export class OutboxWorker {
 
   async #deliver(item: Notification): Promise<Outcome> {
     const { store, notifiers, log, backoff } = this.#o;
-    const label = `outbox: #${item.id} ${item.channel} to ${item.recipient}`;
+    // A webhook URL may carry its secret: logs name only its host.
+    const label = `outbox: #${item.id} ${item.channel} to ${item.channel === 'webhook' ? redactUrl(item.recipient) : item.recipient}`;
     const notifier = Object.hasOwn(notifiers, item.channel) ? notifiers[item.channel] : undefined;
     let error: unknown;
     try {
       if (!notifier) throw new NotifyError(`no notifier configured for channel "${item.channel}"`, { permanent: true });
-      await this.#withTimeout(notifier.send(toOutboundMessage(item)));
+      await this.#withTimeout(notifier.send(revealAcks(toOutboundMessage(item), this.#o.ackKey ?? null)));
       try {
         await store.markNotificationSent(item.id, this.#iso());
       } catch (err) {

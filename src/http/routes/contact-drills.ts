@@ -1,7 +1,8 @@
 // Contact drills (通讯测试): POST /contact-drills sends each emergency contact of an organisation a
 // test message with its own acknowledgement code; POST /contact-drills/:id/ack { token } (public: the
 // code is the credential) records who acknowledged and when. GET /contact-drills[/:id] shows them.
-// Only the SHA-256 of each code is stored (as the contact's key), so the store cannot replay them.
+// Only the SHA-256 of each code is stored (as the contact's key), so the store cannot replay them; in
+// the outbox the code is sealed with a key kept outside the database (notify/ack-seal.ts).
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import type { Principal } from '../../core/access/access-types.ts';
@@ -9,6 +10,7 @@ import { isVisible } from '../../core/access/visibility.ts';
 import { newToken, tokenHash } from '../../auth/tokens.ts';
 import { contactRecipients } from '../../daemon/platform-contacts.ts';
 import { enqueueContactDrill } from '../../notify/incident-notifications.ts';
+import { sealAck } from '../../notify/ack-seal.ts';
 import type { ContactDrill } from '../../store/store.ts';
 import { NotFoundError } from '../../store/store-errors.ts';
 import { authOf, actorId, type RequestAuth } from '../request-auth.ts';
@@ -71,7 +73,7 @@ export async function contactDrillsRoutes(api: FastifyInstance, opts: { deps: Ap
       })),
     });
     const recipients = issued.flatMap(({ contact, token }) => contactRecipients(org, contact, channels)
-      .map((r) => ({ ...r, ack: { token, within: `${within}m` } })));
+      .map((r) => ({ ...r, ack: { token: deps.ackKey ? sealAck(token, deps.ackKey) : token, within: `${within}m` } })));
     const queued = await enqueueContactDrill(deps.store, { drillId: drill.id, at, recipients });
     await audit(deps.store, auth, at, 'contact-drill.start', drill.id, { org, contacts: drill.contacts.length, messages: queued.length, withinMinutes: within });
     return reply.code(201).send({ ...drillView(drill, auth.principal, at), messages: queued.length });
