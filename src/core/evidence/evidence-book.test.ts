@@ -73,13 +73,16 @@ test('the sample widens ×4 per undetermined cycle up to every RRset, and return
   assert.equal(b.sampleFor('tld', 'a'), undefined, 'a cycle without checks changes nothing');
 });
 
-test('a node that shows errors settles above with the widened sample, then returns to the configured sample', () => {
+test('a node that shows errors settles above with the widened sample, is confirmed, then returns to the configured sample', () => {
   const b = book({ thresholds: [0.0001] });
   b.apply(snap(0, [{ id: 'a', dataChecked: 2500, dataErrors: 1 }]));
   assert.equal(b.sampleFor('tld', 'a'), 8000);
   const e = evidenceOf(b.apply(snap(1, [{ id: 'a', dataChecked: 10000, dataErrors: 5 }])));
   assert.equal(e?.decisions[0].verdict, 'above');
-  assert.equal(b.sampleFor('tld', 'a'), undefined);
+  assert.equal(b.sampleFor('tld', 'a'), 32000, 'a verdict that just turned above is confirmed on a larger sample');
+  const confirmed = evidenceOf(b.apply(snap(2, [{ id: 'a', dataChecked: 40000, dataErrors: 9 }])));
+  assert.equal(confirmed?.decisions[0].verdict, 'above');
+  assert.equal(b.sampleFor('tld', 'a'), undefined, 'steady: back to the configured sample');
 });
 
 test('configured sample all or 0: nothing to widen', () => {

@@ -7,9 +7,11 @@
 // among them too, conservatively).
 //
 // It also says how many RRsets the prober should sample next on each node: while any threshold is
-// undetermined, or the latest cycle alone contradicts the window (a change: errors began or ended),
-// the sample widens (×4 per cycle, then every RRset), so that the question settles within a few
-// cycles; once every threshold is decided it returns to the configured sample.
+// undetermined, when a verdict has just turned above (or from above to not above: it is confirmed on
+// a larger sample before the tracker's second cycle can open or resolve on it), or when the latest cycle alone contradicts the
+// window (errors began or ended), the sample widens (×4 per cycle, then every RRset), so that the
+// question settles within a few cycles; once every verdict is decided and steady it returns to the
+// configured sample.
 //
 // Memory is bounded: at most `maxCyclesPerNode` entries per node, entries older than the window are
 // dropped, and a node not seen for a window is forgotten. A restart starts with an empty book: the
@@ -36,9 +38,12 @@ export interface EvidenceBookOptions {
 }
 
 interface CycleEntry { at: number; from: string; checked: number; errors: number; census: boolean }
-interface NodeBook { entries: CycleEntry[]; level: number; lastSeen: number }
+interface NodeBook { entries: CycleEntry[]; level: number; lastSeen: number; verdicts: string[] }
 
 const keyOf = (systemId: string, nodeId: string) => `${systemId}\u0000${nodeId}`;
+/** A verdict that just became 'above', or went from 'above' to 'not-above': confirm it on a larger sample. */
+const turned = (before: string | undefined, now: string) =>
+  (now === 'above' && before !== 'above') || (before === 'above' && now === 'not-above');
 /** Two decided verdicts that disagree (undetermined contradicts nothing). */
 const contradicts = (a: string, b: string) => a !== 'undetermined' && b !== 'undetermined' && a !== b;
 
@@ -98,7 +103,7 @@ export class EvidenceBook {
     let book = this.#books.get(key);
     const checked = node.dataChecked > 0 ? node.dataChecked : 0;
     if (!book && checked === 0) return null;
-    if (!book) { book = { entries: [], level: 0, lastSeen: now }; this.#books.set(key, book); }
+    if (!book) { book = { entries: [], level: 0, lastSeen: now, verdicts: [] }; this.#books.set(key, book); }
     book.lastSeen = now;
     if (checked > 0) {
       const errors = Math.min(checked, Math.max(0, node.dataErrors));
@@ -108,14 +113,16 @@ export class EvidenceBook {
     const start = book.entries.findIndex((e) => e.at > now - this.windowMs);
     book.entries.splice(0, start === -1 ? book.entries.length : start);
     if (book.entries.length > this.#maxCycles) book.entries.splice(0, book.entries.length - this.#maxCycles);
-    if (book.entries.length === 0) { book.level = 0; return null; }
+    if (book.entries.length === 0) { book.level = 0; book.verdicts = []; return null; }
     const evidence = this.#summarise(book);
     // Widen only when this cycle checked something: a silent node is not helped by a larger sample.
     if (checked > 0) {
       const latest = readEvidence(book.entries[book.entries.length - 1], this.confidence);
-      const open = evidence.decisions.some((d) => d.verdict === 'undetermined'
+      const open = evidence.decisions.some((d, i) => d.verdict === 'undetermined'
+        || turned(book.verdicts[i], d.verdict)
         || contradicts(verdictOn(latest, d.threshold), d.verdict));
       book.level = open ? Math.min(book.level + 1, this.#steps + 1) : 0;
+      book.verdicts = evidence.decisions.map((d) => d.verdict);
     }
     return evidence;
   }
