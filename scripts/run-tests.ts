@@ -1,16 +1,16 @@
 // The whole test suite: type-check, then every unit test (src/**/*.test.ts) and every cross-module /
 // real-server test (test/**/*.test.ts) with Node's own test runner, then the date-sensitive files once
-// more under each far time zone (scripts/test-plan.ts). Node's spec output and summary stay as they
+// more under each far time zone, and once with the clock 12 h ahead (scripts/test-plan.ts). Node's spec output and summary stay as they
 // are; the runner then lists every skipped (or todo) test with its reason and prints the skip count
 // last. With CI set (CI=true), a skipped test fails the run: exit 1, naming each one.
 // Extra arguments are passed to `node --test` instead of the default files (e.g. a file path to run
-// just that, without the type-check); DW_FAR_TZ=1 runs them under the far time zones too.
+// just that, without the type-check); DW_FAR_TZ=1 runs them under the far time zones and the shifted clock too.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { ALL_TESTS, DATE_SENSITIVE, FAR_TIME_ZONES, ciMode } from './test-plan.ts';
+import { ALL_TESTS, DATE_SENSITIVE, FAR_TIME_ZONES, SHIFTED_CLOCK, ciMode } from './test-plan.ts';
 import type { NotRun } from './test-skip-reporter.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,11 +30,15 @@ if (extra.length === 0) {
   if (tsc !== 0) { say('type errors, see above'); process.exit(tsc); }
 }
 
-interface Pass { label: string; files: string[]; tz?: string }
+interface Pass { label: string; files: string[]; tz?: string; shiftMs?: number }
 const passes: Pass[] = extra.length > 0 ? [{ label: 'the given files', files: extra }] : [{ label: 'all tests', files: ALL_TESTS }];
 if (extra.length === 0 || process.env.DW_FAR_TZ === '1') {
-  for (const tz of FAR_TIME_ZONES) passes.push({ label: `date-sensitive files under TZ=${tz}`, files: extra.length > 0 ? extra : DATE_SENSITIVE, tz });
+  const files = extra.length > 0 ? extra : DATE_SENSITIVE;
+  for (const tz of FAR_TIME_ZONES) passes.push({ label: `date-sensitive files under TZ=${tz}`, files, tz });
+  const { tz, shiftMs } = SHIFTED_CLOCK;
+  passes.push({ label: `date-sensitive files under TZ=${tz}, clock ${shiftMs / 3_600_000} h ahead`, files, tz, shiftMs });
 }
+const clockShift = pathToFileURL(path.join(root, 'scripts/clock-shift.ts')).href;
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'dw-run-tests-'));
 const reporter = pathToFileURL(path.join(root, 'scripts/test-skip-reporter.ts')).href;
@@ -43,7 +47,11 @@ try {
   passes.forEach((pass, i) => {
     say(`pass ${i + 1}/${passes.length}: ${pass.label}`);
     const skipsFile = path.join(scratch, `pass-${i + 1}.jsonl`);
-    const env = pass.tz ? { ...process.env, TZ: pass.tz } : process.env;
+    const env: NodeJS.ProcessEnv = { ...process.env, ...(pass.tz ? { TZ: pass.tz } : {}) };
+    if (pass.shiftMs) {
+      env.DW_CLOCK_SHIFT_MS = String(pass.shiftMs);
+      env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import=${clockShift}`.trim();
+    }
     // Two cores on the reference machines; real-server tests use distinct loopback addresses/ports.
     const code = run(process.execPath, [
       '--test', '--test-concurrency=2', '--test-timeout=600000',
@@ -69,8 +77,8 @@ for (const r of results) {
   for (const n of r.notRun) {
     const key = `${n.file}:${n.line}:${n.name}`;
     const seen = notRun.get(key);
-    if (seen) seen.passes.push(r.pass.tz ?? 'main');
-    else notRun.set(key, { ...n, passes: [r.pass.tz ?? 'main'] });
+    if (seen) seen.passes.push(r.pass.label);
+    else notRun.set(key, { ...n, passes: [r.pass.label] });
   }
 }
 const failedPasses = results.filter((r) => r.code !== 0);

@@ -8,6 +8,9 @@ export const ALL_TESTS = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 
 export const FAR_TIME_ZONES = ['Pacific/Kiritimati', 'Pacific/Pago_Pago'];
 
+/** One more run of the same files: in the product's own zone, with the clock 12 h ahead (scripts/clock-shift.ts), so a day run also tests the night. */
+export const SHIFTED_CLOCK = { tz: 'Asia/Shanghai', shiftMs: 12 * 3_600_000 };
+
 /** Files that compute, store or show instants, days and deadlines (kept light: no lab, no platform run). */
 export const DATE_SENSITIVE = [
   'src/**/*.test.ts',

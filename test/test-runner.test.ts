@@ -1,14 +1,15 @@
 // The test command cannot lie: scripts/run-tests.ts run on fixture files (test/fixtures/runner/, not
 // matched by the suite's globs). A test skipped because a peer is missing fails the run in CI, and the
 // output names the test and the peer; outside CI it passes but the skip count is the last line; a
-// failing test fails the run; DW_FAR_TZ=1 runs the files again under the far time zones. And one
+// failing test fails the run; DW_FAR_TZ=1 runs the files again under the far time zones and with the
+// clock 12 h ahead. And one
 // real file with its peer made absent (DNSWARDEN_PG_BIN pointing nowhere) fails in CI, naming it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FAR_TIME_ZONES, ciMode } from '../scripts/test-plan.ts';
+import { FAR_TIME_ZONES, SHIFTED_CLOCK, ciMode } from '../scripts/test-plan.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixture = (name: string): string => `test/fixtures/runner/${name}.fixture.ts`;
@@ -63,14 +64,23 @@ test('CI=true with nothing skipped passes; a failing test fails the run in and o
   }
 });
 
-test('DW_FAR_TZ=1 runs the files once more under each far time zone', () => {
+test('DW_FAR_TZ=1 runs the files once more under each far time zone, then with the clock 12 h ahead', () => {
+  const startedAt = Date.now();
   const r = runTests([fixture('all-run')], { DW_FAR_TZ: '1' });
+  const endedAt = Date.now();
   assert.equal(r.code, 0, r.out);
   for (const tz of FAR_TIME_ZONES) {
     assert.match(r.out, new RegExp(`run-tests: ok   date-sensitive files under TZ=${tz}`));
     assert.match(r.out, new RegExp(`fixture time zone: ${tz}`), 'the test process really runs in that zone');
   }
-  assert.equal(r.out.match(/^ℹ pass 1$/gm)?.length, 1 + FAR_TIME_ZONES.length);
+  assert.match(r.out, new RegExp(`run-tests: ok   date-sensitive files under TZ=${SHIFTED_CLOCK.tz}, clock 12 h ahead`));
+  assert.equal(r.out.match(/^ℹ pass 1$/gm)?.length, 2 + FAR_TIME_ZONES.length);
+  // The fixture's clock: real in the first passes, 12 h ahead in the last (compared with this process's clock).
+  const clocks = [...r.out.matchAll(/fixture clock: (\d+)/g)].map((m) => Number(m[1]));
+  assert.equal(clocks.length, 2 + FAR_TIME_ZONES.length);
+  for (const c of clocks.slice(0, -1)) assert.ok(c >= startedAt && c <= endedAt, `${c} is the real clock`);
+  const shifted = clocks[clocks.length - 1];
+  assert.ok(shifted >= startedAt + SHIFTED_CLOCK.shiftMs && shifted <= endedAt + SHIFTED_CLOCK.shiftMs, `${shifted} is 12 h ahead`);
 });
 
 test('ciMode: CI is on for any value but empty, 0 and false', () => {
