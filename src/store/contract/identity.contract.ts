@@ -20,8 +20,11 @@ export function identityContract(makeStore: MakeStore): void {
       const admin = await store.createUser(userInput('root', { id: 'u-root', roles: ['admin'] }));
       assert.deepEqual(admin, {
         id: 'u-root', org: 'office', username: 'root', displayName: null, passwordHash: HASH, roles: ['admin'], disabled: false,
-        createdAt: minute(0), updatedAt: minute(0),
+        mustChangePassword: false, createdAt: minute(0), updatedAt: minute(0),
       });
+      const first = await store.createUser(userInput('first', { id: 'u-first', roles: ['admin'], mustChangePassword: true }));
+      assert.equal(first.mustChangePassword, true, 'migration 006: the first admin must change the printed password');
+      assert.equal((await store.updateUser('u-first', { mustChangePassword: false, updatedAt: minute(1) })).mustChangePassword, false);
       await twoUsers(store);
       assert.deepEqual(await store.getUser('u-root'), admin);
       assert.deepEqual(await store.getUserByUsername('root'), admin);
@@ -29,7 +32,7 @@ export function identityContract(makeStore: MakeStore): void {
       assert.equal(await store.getUserByUsername('ROOT'), null, 'usernames are exact');
       const zoe = await store.getUserByUsername('zoe');
       assert.deepEqual([zoe?.displayName, zoe?.roles], ['Zoe 张', ['admin', 'duty-officer']]);
-      assert.deepEqual((await store.listUsers()).map((u) => u.username), ['adam', 'zoe', 'root'], 'by org, then username');
+      assert.deepEqual((await store.listUsers()).map((u) => u.username), ['adam', 'zoe', 'first', 'root'], 'by org, then username');
       assert.deepEqual((await store.listUsers('cn-registry')).map((u) => u.id), ['u-adam', 'u-zoe']);
       assert.deepEqual(await store.listUsers('nowhere'), []);
       const id = (await store.createUser(userInput('anon'))).id;
@@ -74,8 +77,9 @@ export function identityContract(makeStore: MakeStore): void {
     withStore(makeStore, async (store) => {
       await twoUsers(store);
       const t = await store.createApiToken({ id: 't1', name: 'grafana', userId: 'u-zoe', tokenHash: 'th1', createdAt: minute(0) });
-      assert.deepEqual(t, { id: 't1', name: 'grafana', userId: 'u-zoe', tokenHash: 'th1', createdAt: minute(0), expiresAt: null, lastUsedAt: null, revokedAt: null });
-      await store.createApiToken({ id: 't2', name: 'ci', userId: 'u-adam', tokenHash: 'th2', createdAt: minute(1), expiresAt: minute(100) });
+      assert.deepEqual(t, { id: 't1', name: 'grafana', userId: 'u-zoe', tokenHash: 'th1', createdAt: minute(0), expiresAt: null, lastUsedAt: null, revokedAt: null, issuedBy: null });
+      const t2 = await store.createApiToken({ id: 't2', name: 'ci', userId: 'u-adam', tokenHash: 'th2', createdAt: minute(1), expiresAt: minute(100), issuedBy: 'u-zoe' });
+      assert.equal(t2.issuedBy, 'u-zoe', 'migration 006: who minted it for someone else');
       assert.deepEqual(await store.getApiToken('th1'), t);
       assert.equal(await store.getApiToken('zzz'), null);
       assert.deepEqual((await store.listApiTokens()).map((x) => x.id), ['t1', 't2']);
