@@ -83,7 +83,8 @@ export async function eventsRoutes(api: FastifyInstance, opts: EventsOptions): P
     // Resolved once at connect (the auth hook did it); replaced only by the periodic re-check below.
     const auth = authOf(request);
     // One user cannot take every stream: at most `perUser` each.
-    const who = auth.user?.id ?? auth.principal.userId ?? 'token:http';
+    // (The shared machine token of wall displays counts per client address.)
+    const who = auth.user?.id ?? `token:http@${request.ip}`;
     const mine = openByUser.get(who) ?? 0;
     if (mine >= perUser) {
       return reply.code(429).header('retry-after', '30').send({ error: `too many live streams for this user (at most ${perUser})`, statusCode: 429 });
