@@ -1,4 +1,4 @@
-// fetchZoneByAxfr against real primaries (NSD, Knot) and our own server, each serving the same zone file
+// fetchZoneByAxfr against real primaries (NSD, Knot, BIND) and our own server, each serving the same zone file
 // on a loopback port: the transferred records must equal the parsed zone file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,7 +79,7 @@ async function withDaemon(
 }
 
 test('axfr: from NSD', async (t) => {
-  if (!hasBinary('nsd')) { t.skip('nsd not installed'); return; }
+  if (!hasBinary('nsd')) { t.skip('peer missing: nsd not installed (Debian package "nsd")'); return; }
   await withDaemon('nsd', (dir, port) => `server:
   ip-address: 127.0.0.1
   port: ${port}
@@ -101,7 +101,7 @@ zone:
 });
 
 test('axfr: from Knot', async (t) => {
-  if (!hasBinary('knotd')) { t.skip('knotd not installed'); return; }
+  if (!hasBinary('knotd')) { t.skip('peer missing: knotd not installed (Debian package "knot")'); return; }
   await withDaemon('knotd', (dir, port) => `server:
   rundir: "${dir}"
   listen: 127.0.0.1@${port}
@@ -125,6 +125,25 @@ zone:
     file: lab.zone
     acl: xfr
 `, (c) => ['-c', c]);
+});
+
+test('axfr: from BIND (named)', async (t) => {
+  if (!hasBinary('named')) { t.skip('peer missing: named not installed (Debian package "bind9")'); return; }
+  await withDaemon('named', (dir, port) => `options {
+  directory "${dir}";
+  pid-file "${dir}/named.pid";
+  session-keyfile "${dir}/session.key";
+  managed-keys-directory "${dir}";
+  listen-on port ${port} { 127.0.0.1; };
+  listen-on-v6 { none; };
+  recursion no;
+  notify no;
+  dnssec-validation no;
+  allow-transfer { 127.0.0.1; };
+};
+controls { };
+zone "lab." { type primary; file "lab.zone"; };
+`, (c) => ['-g', '-4', '-n', '1', '-c', c]);
 });
 
 test('axfr: from our own server (several messages)', async () => {
