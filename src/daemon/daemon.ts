@@ -13,7 +13,7 @@ import type { Ruleset } from '../core/rules/ruleset-schema.ts';
 import type { DnsClient } from '../dns/dns-client-types.ts';
 import { createDnsClient } from '../dns/dns-client.ts';
 import { runProbeCycle } from '../probe/probe-engine.ts';
-import { clientWithDeadline, cycleBudgetMs } from '../probe/cycle-deadline.ts';
+import { cycleClient } from '../probe/cycle-deadline.ts';
 import type { TruthProvider } from '../probe/probe-types.ts';
 import { CachedTruthProvider } from '../probe/truth/truth-provider.ts';
 import type { Outage, Store } from '../store/store.ts';
@@ -80,7 +80,7 @@ export class Daemon extends EventEmitter {
     const config = opts.config;
     this.#probe = opts.probe ?? (({ client, sampleFor, latencyThresholdsMs }) => runProbeCycle(config, {
       // Each cycle ends within the interval: no query waits past the cycle's deadline (probe/cycle-deadline.ts).
-      client: clientWithDeadline(client, Date.now() + cycleBudgetMs(config.probing.intervalMs)), truth,
+      client: cycleClient(client, config.probing.intervalMs), truth,
       sampleFor, latencyThresholdsMs,
     }));
     if (opts.ruleset) this.#useRuleset(opts.ruleset);

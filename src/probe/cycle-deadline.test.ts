@@ -4,14 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import type { AddressInfo } from 'node:net';
-import { clientWithDeadline, cycleBudgetMs, MIN_QUERY_MS, timeoutBefore } from './cycle-deadline.ts';
+import { clientWithDeadline, cycleBudgetMs, cycleClient, MIN_QUERY_MS, timeoutBefore, wasNotSent } from './cycle-deadline.ts';
 import { createDnsClient } from '../dns/dns-client.ts';
 import { hasQueryCallback } from '../dns/callback-client.ts';
 import type { DnsAnswer, DnsClient, DnsQuery } from '../dns/dns-client-types.ts';
 import { runProbeCycle } from './probe-engine.ts';
 import { authSystem, probeConfig } from './testing/config-fixture.ts';
 import { StaticTruthProvider } from './truth/truth-provider.ts';
-import { records } from './testing/fake-dns-client.ts';
+import { FakeDnsClient, records } from './testing/fake-dns-client.ts';
 import { seededRng } from './random-sample.ts';
 
 test('the budget is the interval less 10 % (at most 1 s)', () => {
@@ -38,7 +38,7 @@ test('the wrapped client cuts every query at the deadline, in both the promise a
     close: async () => undefined,
   };
   let clock = 1_000;
-  const client = clientWithDeadline(inner, 10_000, () => clock);
+  const client = clientWithDeadline(inner, 10_000, { now: () => clock });
   const q = { address: '127.0.0.1', port: 53, name: 'lab.', type: 'SOA', timeoutMs: 6_000 };
   await client.query(q);
   clock = 8_500;
@@ -63,7 +63,7 @@ test('a node that never answers ends its cycle at the deadline, not after probin
   const real = createDnsClient({ maxInFlight: 16 });
   try {
     const snap = await runProbeCycle(config, {
-      client: clientWithDeadline(real, Date.now() + cycleBudgetMs(config.probing.intervalMs)),
+      client: cycleClient(real, config.probing.intervalMs),
       truth: new StaticTruthProvider({ 'lab-tld': [zone] }), rng: seededRng(3),
     });
     const node = snap.systems[0].nodes[0];
@@ -76,4 +76,31 @@ test('a node that never answers ends its cycle at the deadline, not after probin
     await real.close();
     silent.close();
   }
+});
+
+test('a query that could not wait a fair time is not sent, and the probes do not count it', async () => {
+  let clock = 0;
+  const q = { address: '127.0.0.1', port: 53, name: 'lab.', type: 'SOA', timeoutMs: 6_000 };
+  const fake = new FakeDnsClient([]);
+  const client = clientWithDeadline(fake, 10_000, { now: () => clock, fairMs: 4_000 });
+  assert.equal(wasNotSent(await client.query(q)), false, '10 s left: sent');
+  clock = 6_500;
+  assert.equal(wasNotSent(await client.query(q)), true, '3.5 s left, less than the fair 4 s: not sent');
+  assert.equal(fake.queries.length, 1);
+  const quick = { ...q, timeoutMs: 2_000 };
+  assert.equal(wasNotSent(await client.query(quick)), false, 'its own timeout fits: sent with it');
+
+  // Through the engine: a clock that runs out mid-cycle leaves the rest unsampled, not failed.
+  const zone = { origin: 'lab.', records: records(`lab. SOA ns1.lab. admin.lab. 1 3600 600 86400 300
+lab. NS ns1.lab.
+ns1.lab. A 127.0.10.1
+${Array.from({ length: 60 }, (_, i) => `n${i}.lab. A 192.0.2.${i + 1}`).join('\n')}`) };
+  const config = probeConfig([authSystem('lab-tld', ['lab.'], [{ id: 'a', address: '127.0.0.1', port: 53 }], { kind: 'tld' })], { intervalMs: 10_000, timeoutMs: 6_000, inFlight: 1 });
+  let t = 0;
+  const ticking = clientWithDeadline(new FakeDnsClient([zone]), 9_000, { now: () => (t += 200), fairMs: 4_500 });
+  const snap = await runProbeCycle(config, { client: ticking, truth: new StaticTruthProvider({ 'lab-tld': [zone] }), rng: seededRng(5) });
+  const node = snap.systems[0].nodes[0];
+  assert.ok(node.queries > 0 && node.queries < 60, `some sampled, the rest not (${node.queries})`);
+  assert.equal(node.succeeded, node.queries, 'nothing unsent counts as failed');
+  assert.equal(snap.systems[0].successRate, 1);
 });

@@ -19,6 +19,7 @@ import { randomLabel, sampleWithoutReplacement } from '../random-sample.ts';
 import { runBounded, runCallbacksBounded } from '../run-bounded.ts';
 import type { ProbeUnit, TruthIndex } from '../truth/truth-index.ts';
 import { judgeAuthoritative, type Expectation } from './judge-authoritative.ts';
+import { wasNotSent } from '../cycle-deadline.ts';
 import { pickRRset } from '../data-compare.ts';
 import { serialOfSoaData } from '../serial-arithmetic.ts';
 import { DEFAULT_SERIAL_LAG_TOLERANCE_MS } from '../serial-lag-tracker.ts';
@@ -74,6 +75,7 @@ export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNo
   let version: NodeVersion = { status: 'no-serial', changes: null, overTolerance: false };
   let unitQueries = 0, unitsCompared = 0;
   const record = (q: PlannedQuery, answer: DnsAnswer): void => {
+    if (wasNotSent(answer)) return; // the cycle's deadline: not sampled this cycle, not a failure
     const judgement = judgeAuthoritative(answer, q.expect);
     const failure = excusedByLag(version, judgement.failure, judgement.comparisons) ? null : judgement.failure;
     tally.recordQuery(answer.outcome === 'answer' ? answer.latencyMs : null, failure);

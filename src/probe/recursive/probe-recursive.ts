@@ -19,6 +19,7 @@ import { randomLabel, sampleWithoutReplacement } from '../random-sample.ts';
 import { runBounded } from '../run-bounded.ts';
 import type { ProbeUnit } from '../truth/truth-index.ts';
 import { rcodeFailure, transportFailure } from '../dns-node/judge-authoritative.ts';
+import { wasNotSent } from '../cycle-deadline.ts';
 
 /** Success of a resolver answer. Pure. */
 export function judgeRecursive(answer: DnsAnswer, expectNxdomain: boolean): FailureCause | null {
@@ -55,6 +56,7 @@ async function probeResolverNode(ctx: ProbeContext, node: ResolvedNode, pool: Pr
     const type = q.kind === 'unit' ? q.unit.type : q.kind === 'nxdomain' ? 'A' : keys[q.index].type;
     const answer = await ctx.client.query({ address: node.address, port: node.port, name, type, transport: q.transport,
       timeoutMs: ctx.config.probing.timeoutMs, recursionDesired: true });
+    if (wasNotSent(answer)) return; // the cycle's deadline: not sampled this cycle, not a failure
     if (answer.outcome === 'answer') answeredAny = true;
     const failure = judgeRecursive(answer, q.kind === 'nxdomain');
     tally.recordQuery(answer.outcome === 'answer' ? answer.latencyMs : null, failure);
