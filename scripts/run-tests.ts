@@ -90,5 +90,6 @@ for (const n of skipped) {
   say(`${n.kind === 'skip' ? 'SKIPPED' : 'TODO'} ${n.suite ? 'suite' : 'test'} "${n.name}" at ${path.relative(root, n.file)}:${n.line} — ${n.reason}`);
 }
 if (ci && skipped.length > 0) say(`CI: ${skipped.length} test(s) did not run (skip/todo) — in CI every test must run; install the missing peers named above`);
-say(`${skipped.length} skipped${ci ? ' (CI: skips fail the run)' : ''}`);
+const todos = skipped.filter((n) => n.kind === 'todo').length;
+say(`${skipped.length - todos} skipped${todos ? `, ${todos} todo` : ''}${ci ? ' (CI: skips fail the run)' : ''}`);
 process.exit(failedPasses.length > 0 ? failedPasses[0].code || 1 : ci && skipped.length > 0 ? 1 : 0);
