@@ -54,7 +54,8 @@ export function IncidentsPage() {
             { head: t('nextStep'), cell: (i) => <span className={i.nextStep?.by === 'commander' ? 'attn-text' : ''} data-next={i.nextStep?.action ?? ''}>{nextStepText(i, lang)}</span> },
             { head: t('warnings'), cell: (i) => <WarningBadge level={i.warningLevel} /> },
             { head: t('opened'), cell: (i) => fmtTime(i.openedAt, lang) },
-            { head: t('reportDue'), cell: (i) => (isOpen(i) && ['initial-response', 'information-report'].includes(phaseOf(i)) ? <Countdown due={i.writtenReportDue} /> : '—') },
+            // Due until the written report is filed, also once the incident resolved (recovery).
+            { head: t('reportDue'), cell: (i) => (i.reportFiledAt ? '✓' : isOpen(i) && i.writtenReportDue ? <Countdown due={i.writtenReportDue} /> : '—') },
           ]} />}
       </Panel>
     </div>
