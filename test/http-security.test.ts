@@ -56,7 +56,8 @@ test('2. throttled sign-ins write one audit entry per lockout window, not one pe
   for (let i = 0; i < 15; i++) assert.equal((await login('cert', PASSWORD, '10.4.0.1')).statusCode, 429);
   const added = (await entries('login.throttled')).slice(before);
   assert.equal(added.length, 1, 'one entry for the whole window');
-  assert.deepEqual([(added[0].detail as { username: string }).username, (added[0].detail as { reason: string }).reason], ['cert', 'locked']);
+  const d = added[0].detail as { username: string; reason: string; failures: number };
+  assert.deepEqual([d.username, d.reason, d.failures], ['cert', 'locked', 10], 'with the count of failures that locked it');
   world.clock.advance(15 * 60_000 + 1000);
   assert.equal((await login('cert', PASSWORD, '10.4.0.1')).statusCode, 200);
 });

@@ -20,7 +20,10 @@ export interface GuardOptions {
   accountFree?: number;
 }
 
-export type Refusal = { status: 429 | 503; retryAfter: number; reason: 'address-rate' | 'locked' | 'account-backoff' | 'busy' | 'address-busy'; first: boolean; count: number };
+export type Refusal = {
+  status: 429 | 503; retryAfter: number; reason: 'address-rate' | 'locked' | 'account-backoff' | 'busy' | 'address-busy';
+  first: boolean; count: number; failures: number;
+};
 
 export class HashGate {
   readonly maxConcurrent: number;

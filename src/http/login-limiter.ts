@@ -58,15 +58,16 @@ export class LoginLimiter {
 
   /**
    * Records a refused try (after retryAfter said to wait). `first` is true once per lockout window —
-   * the one audit entry of the window; `count` is how many tries this window refused so far.
+   * the one audit entry of the window; `count` is how many tries this window refused so far,
+   * `failures` how many failures (or tries, for the address rate) within the window led to it.
    */
-  refuse(key: string, nowMs: number): { first: boolean; count: number } {
+  refuse(key: string, nowMs: number): { first: boolean; count: number; failures: number } {
     const e = this.#recent(key, nowMs);
-    if (!e) return { first: true, count: 1 };
+    if (!e) return { first: true, count: 1, failures: 0 };
     const first = e.refusedSince === null;
     if (first) { e.refusedSince = nowMs; e.refused = 0; }
     e.refused++;
-    return { first, count: e.refused };
+    return { first, count: e.refused, failures: e.failures.length };
   }
 
   fail(key: string, nowMs: number): void {

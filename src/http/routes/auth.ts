@@ -33,7 +33,7 @@ export function permissionsOf(p: Principal): string[] {
 /** A full hash gate as a refusal: 503 when the server is busy, 429 when this address already hashes enough. */
 function gateRefusal(entered: 'ok' | 'busy' | 'address-busy'): Refusal | null {
   if (entered === 'ok') return null;
-  return { status: entered === 'busy' ? 503 : 429, retryAfter: entered === 'busy' ? 2 : 1, reason: entered, first: false, count: 1 };
+  return { status: entered === 'busy' ? 503 : 429, retryAfter: entered === 'busy' ? 2 : 1, reason: entered, first: false, count: 1, failures: 0 };
 }
 
 export async function authRoutes(api: FastifyInstance, opts: { deps: AppDeps; guard?: LoginGuard }): Promise<void> {
@@ -59,7 +59,7 @@ export async function authRoutes(api: FastifyInstance, opts: { deps: AppDeps; gu
     if (refused) {
       if (refused.first) {
         await deps.store.appendAudit({ at, actor: 'anonymous', action: 'login.throttled', target: null,
-          detail: { username, ip, reason: refused.reason, retryAfter: refused.retryAfter } });
+          detail: { username, ip, reason: refused.reason, failures: refused.failures, retryAfter: refused.retryAfter } });
       }
       const msg = refused.status === 503 ? 'too many sign-ins in progress; try again shortly' : `too many sign-in attempts; try again in ${refused.retryAfter} s`;
       return reply.code(refused.status).header('retry-after', String(refused.retryAfter)).send({ error: msg, statusCode: refused.status });
