@@ -150,3 +150,21 @@ test('the installed executable: JSON only on stdout, exit 0', { timeout: 30_000 
   const help = spawnSync(process.execPath, [bin, 'grade', '--help'], { encoding: 'utf8', timeout: 20_000 });
   assert.match(help.stdout, /--measurements/);
 });
+
+test('grade applies the evidence rule to a snapshot: one error in 2,500 is undetermined (待定), a census decides exactly', async () => {
+  const write = async (name: string, node: Record<string, unknown>) => {
+    const file = join(dir, name);
+    await writeFile(file, JSON.stringify({ at: '2026-11-23T08:00:00Z', systems: [{ id: 'cn-tld', kind: 'tld', successRate: 1,
+      nodes: [{ id: 'a', queries: 2000, successRate: 1, ...node }] }] }));
+    return file;
+  };
+  const one = JSON.parse((await grade(['-c', config, '-m', await write('one.json', { dataChecked: 2500, dataErrors: 1 }), '--json'])).out).incidents;
+  assert.equal(one[0].grade, null);
+  assert.deepEqual(one[0].undetermined.map((u: { rule: string; grade: string }) => [u.rule, u.grade]),
+    [['tld-node-data-errors-over-0.1pct', 'II'], ['tld-node-data-errors-over-0.01pct', 'III']]);
+  const table = (await grade(['-c', config, '-m', await write('one.json', { dataChecked: 2500, dataErrors: 1 })])).out;
+  assert.match(table, /\? tld-node-data-errors-over-0\.01pct \[III, 待定 undetermined\]: node a: .*1 of 2500 checked/);
+  const census = JSON.parse((await grade(['-c', config, '-m', await write('census.json', { dataChecked: 10000, dataErrors: 11, dataCensus: true }), '--json'])).out).incidents;
+  assert.equal(census[0].grade, 'II');
+  assert.deepEqual(census[0].undetermined, []);
+});

@@ -78,6 +78,7 @@ export async function run(argv: string[], io: Partial<GradeIo> = {}): Promise<nu
       systems: config.systems.map((s) => ({ id: s.id, org: s.org, kind: s.kind, scope: s.scope, provinces: s.provinces })),
       latencyStatistic: config.rules.latencyStatistic,
       stoppedBelow: config.probing.stoppedBelow,
+      evidenceConfidence: config.rules.evidenceConfidence,
     });
   } catch (e) {
     if (!(e instanceof SnapshotError) && !(e instanceof RulesetError)) throw e;
@@ -123,6 +124,8 @@ export function formatTable(result: GradingResult, ruleset: Ruleset): string {
   result.incidents.forEach((i, k) => {
     lines.push(line(rows[k]));
     for (const m of i.matched) lines.push(`    · ${m.rule} [${m.grade ?? '无级别 no grade'}${m.confirm ? ', 需确认社会影响 needs confirmation' : ''}]: ${m.detail}`);
+    // Not graded: the evidence is too thin either way (docs/evidence.md).
+    for (const u of i.undetermined ?? []) lines.push(`    ? ${u.rule} [${u.grade ?? '无级别 no grade'}, 待定 undetermined]: ${u.detail}`);
   });
   return `${lines.join('\n')}\n`;
 }
