@@ -83,11 +83,6 @@ export class LoginLimiter {
     this.#keys.delete(key);
   }
 
-  /** True while the key is refused. */
-  locked(key: string, nowMs: number): boolean {
-    return this.#waitMs(this.#keys.get(key), nowMs) > 0;
-  }
-
   /** Drops expired keys, then the oldest unlocked ones, until at most maxKeys remain; never a locked key. */
   #shrink(nowMs: number): void {
     for (const key of [...this.#keys.keys()]) {
