@@ -136,6 +136,8 @@ test('9. a token an admin mints for another user records the issuer; its audit e
   const token = res.json().token;
   const issued = (await world.store.listApiTokens(world.userIds.office)).find((t) => t.id === res.json().apiToken.id);
   assert.equal(issued?.issuedBy, world.userIds['office-admin']);
+  const listed = await world.app.inject({ url: `/api/v1/users/${world.userIds.office}/tokens`, headers: bearer(admin) });
+  assert.equal(listed.json().tokens.find((t: { id: string }) => t.id === res.json().apiToken.id).issuedBy, world.userIds['office-admin']);
   const warn = await world.app.inject({ method: 'POST', url: '/api/v1/warnings', headers: bearer(token), payload: { level: 'blue', scope: { national: true }, text: 'x' } });
   assert.equal(warn.statusCode, 201, warn.body);
   const inc = await world.app.inject({ method: 'POST', url: '/api/v1/incidents', headers: bearer(token),

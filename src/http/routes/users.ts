@@ -31,7 +31,7 @@ export { passwordProblems };
 
 export function apiTokenView(t: ApiToken, now: string) {
   const { id, name, createdAt, lastUsedAt, expiresAt, revokedAt } = t;
-  return { id, name, createdAt, lastUsedAt, expiresAt, revokedAt, active: apiTokenActive(t, now) };
+  return { id, name, createdAt, lastUsedAt, expiresAt, revokedAt, active: apiTokenActive(t, now), issuedBy: t.issuedBy ?? null };
 }
 
 /** The user of `:id`, and whether the caller is that user (404 when unknown). */

@@ -101,6 +101,7 @@ export const ApiTokenView = Type.Object({
   id: Type.String(), name: Type.String(), createdAt: Type.String(),
   lastUsedAt: Nullable(Type.String()), expiresAt: Nullable(Type.String()), revokedAt: Nullable(Type.String()),
   active: Type.Boolean({ description: 'neither revoked nor expired' }),
+  issuedBy: Nullable(Type.String({ description: 'the admin who minted it for this user; null: the user themself' })),
 }, strict);
 
 export const ApiTokenList = Type.Object({ tokens: Type.Array(ApiTokenView) }, { ...strict, description: 'never the token or its hash' });
