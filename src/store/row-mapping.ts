@@ -2,7 +2,12 @@
 // Both drivers hand rows over in the same shape: times as ISO strings, JSON columns as text,
 // 64-bit integers as numbers (the PostgreSQL store installs type parsers for that).
 import type { LatencySummary, NodeMeasurement } from '../core/snapshot.ts';
-import type { AuditEntry, Gap, Incident, IncidentGrade, NodePoint, Notification, NotificationState, Outage, StoredCycle, SystemAggregate, TimelineEntry } from './store.ts';
+import { auditHash, canonicalJson, GENESIS_HASH } from './audit-chain.ts';
+import { detailInContext } from './audit-context.ts';
+import type {
+  AuditEntry, AuditInput, Gap, Incident, IncidentGrade, IncidentPatch, NodePoint, Notification, NotificationState, Outage, StoredCycle,
+  SystemAggregate, TimelineEntry,
+} from './store.ts';
 import { StoreError } from './store-errors.ts';
 
 export type Row = Record<string, unknown>;
@@ -137,6 +142,18 @@ export function rowToIncident(r: Row): Incident {
   };
 }
 
+/** The columns an incident patch sets, in this order (updated_at always, last); the caller adds version + 1. */
+export function incidentPatchColumns(patch: IncidentPatch): Array<[string, string | null]> {
+  const sets: Array<[string, string | null]> = [];
+  if (patch.state !== undefined) sets.push(['state', patch.state]);
+  if (patch.grade !== undefined) sets.push(['grade', patch.grade]);
+  if (patch.proposedGrade !== undefined) sets.push(['proposed_grade', patch.proposedGrade]);
+  if (patch.org !== undefined) sets.push(['org', patch.org]);
+  if (patch.detail !== undefined) sets.push(['detail', jsonText(patch.detail)]);
+  sets.push(['updated_at', iso(patch.updatedAt)]);
+  return sets;
+}
+
 export function rowToTimeline(r: Row): TimelineEntry {
   return { id: num(r.id), incidentId: String(r.incident_id), at: String(r.at), kind: String(r.kind), actor: str(r.actor), payload: parseJson(r.payload) };
 }
@@ -155,4 +172,16 @@ export function rowToAudit(r: Row): AuditEntry {
     seq: num(r.seq), at: String(r.at), actor: String(r.actor), action: String(r.action), org: str(r.org),
     target: str(r.target), detail: parseJson(r.detail), prevHash: String(r.prev_hash), hash: String(r.hash),
   };
+}
+
+/** The entry that follows `last` (the newest stored row; none: the first) with its hash, and the exact
+ *  canonical detail text to store. The caller holds the writer lock between reading `last` and inserting. */
+export function nextAuditEntry(last: Row | undefined, entry: AuditInput, key: Buffer | null): { entry: AuditEntry; detailText: string } {
+  const detailText = canonicalJson(detailInContext(entry.detail));
+  const fields = {
+    seq: last ? Number(last.seq) + 1 : 1, at: iso(entry.at), actor: entry.actor, action: entry.action,
+    org: entry.org ?? null, target: entry.target ?? null, detail: JSON.parse(detailText) as unknown,
+    prevHash: last ? String(last.hash) : GENESIS_HASH,
+  };
+  return { entry: { ...fields, hash: auditHash(fields, key) }, detailText };
 }

@@ -1,243 +1,25 @@
-// The one storage interface the daemon uses. Two backends implement it with the same
-// method order: sqlite/sqlite-store.ts (embedded, node:sqlite) and postgres/postgres-store.ts.
+// The one storage interface the daemon uses, in parts. Two backends implement it with the same
+// file shape and method order (sqlite/, postgres/: one file per part, store-base.ts forwards to them).
 // Every method returns a Promise; failures reject with the errors of store-errors.ts.
 // Times go in as RFC 3339 strings and come back normalised by Date#toISOString()
 // ("2026-11-23T08:00:00.000Z"), so equal instants compare equal as strings.
-import type { NodeMeasurement, SystemMeasurement } from '../core/snapshot.ts';
 import type {
   ApiToken, ApiTokenInput, ContactChange, ContactChangeInput, ContactDrill, ContactDrillInput, ContactEntry, ContactList, Drill,
   DrillInput, DrillPatch, DrillState, Session, SessionInput, User, UserInput, UserPatch, Warning, WarningInput, WarningPatch, WarningState,
 } from './access-types.ts';
 import type { FindingStore } from './finding-types.ts';
+import type {
+  AuditEntry, AuditInput, CycleInput, Gap, GapInput, Incident, IncidentFilter, IncidentInput, IncidentPatch, NodePoint, Notification,
+  NotificationFailure, NotificationInput, NotificationState, Outage, OutageInput, PruneResult, SeriesOptions, StoredCycle, SystemPoint,
+  TimelineEntry, TimelineInput,
+} from './record-types.ts';
 
 export type * from './access-types.ts';
 export type * from './finding-types.ts';
+export type * from './record-types.ts';
 
-export type IncidentGrade = 'I' | 'II' | 'III' | 'IV';
-/** The system aggregate of one cycle: everything of SystemMeasurement except its nodes. */
-export type SystemAggregate = Omit<SystemMeasurement, 'nodes'>;
-
-// ---- measurements -------------------------------------------------------------------
-
-export interface CycleInput {
-  at: string;
-  systemId: string;
-  /** Drill (应急演练) cycles are stored apart: reads return real cycles unless asked. */
-  drill?: boolean;
-  nodes: NodeMeasurement[];
-  system: SystemAggregate;
-}
-
-export interface StoredCycle {
-  systemId: string;
-  at: string;
-  drill: boolean;
-  system: SystemAggregate;
-  nodes: NodeMeasurement[];
-}
-
-/** One node in one cycle, for charts. */
-export interface NodePoint extends Omit<NodeMeasurement, 'id' | 'dataErrorSamples'> {
-  at: string;
-  nodeId: string;
-}
-
-export interface SystemPoint {
-  at: string;
-  system: SystemAggregate;
-}
-
-/** What pruneMeasurements deleted. */
-export interface PruneResult {
-  nodeRows: number;
-  systemRows: number;
-}
-
-export interface SeriesOptions {
-  drill?: boolean;
-  /** At most this many points: the most recent ones in the range, still returned oldest first. */
-  limit?: number;
-}
-
-// ---- outages ------------------------------------------------------------------------
-
-export interface OutageInput {
-  systemId: string;
-  /** null: the whole system; otherwise one node. */
-  nodeId?: string | null;
-  /** null: resolution; otherwise a service such as 'registration', 'whois', 'rdap'. */
-  service?: string | null;
-  startedAt: string;
-}
-
-export interface Outage {
-  id: number;
-  systemId: string;
-  nodeId: string | null;
-  service: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  /** Measured failing time (ms): only time the platform was measuring counts (migration 7). */
-  measuredMs: number;
-  /** End of the latest cycle that measured it failing; null until the first measurement is stored. */
-  lastMeasuredAt: string | null;
-}
-
-/** Time the platform did not measure, [from, to): it was down ('platform-down') or no cycle ran ('no-cycle'). */
-export interface GapInput {
-  from: string;
-  to: string;
-  reason: string;
-}
-
-export interface Gap extends GapInput {
-  id: number;
-}
-
-// ---- incidents ----------------------------------------------------------------------
-
-export interface IncidentInput {
-  /** Caller-chosen id (makes a retried create detectable); a UUID when absent. */
-  id?: string;
-  systemId: string;
-  org: string;
-  state: string;
-  grade?: IncidentGrade | null;
-  proposedGrade?: IncidentGrade | null;
-  drill?: boolean;
-  detail?: Record<string, unknown>;
-  createdAt: string;
-}
-
-export interface Incident {
-  id: string;
-  systemId: string;
-  org: string;
-  state: string;
-  grade: IncidentGrade | null;
-  proposedGrade: IncidentGrade | null;
-  drill: boolean;
-  detail: Record<string, unknown>;
-  /** Starts at 1; every successful update adds 1. */
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface IncidentPatch {
-  state?: string;
-  grade?: IncidentGrade | null;
-  proposedGrade?: IncidentGrade | null;
-  org?: string;
-  /** Replaces the whole detail object (read, modify, write under the version check). */
-  detail?: Record<string, unknown>;
-  updatedAt: string;
-}
-
-export interface IncidentFilter {
-  systemId?: string;
-  /** One organisation or the set a caller may see. An empty array matches nothing. */
-  org?: string | string[];
-  state?: string | string[];
-  grade?: IncidentGrade | IncidentGrade[];
-  /** Default: real incidents only (false). */
-  drill?: boolean;
-  /** created_at >= from */
-  from?: string;
-  /** created_at < to */
-  to?: string;
-  /** Default 100, at most 1000. Newest first. */
-  limit?: number;
-  offset?: number;
-}
-
-export interface TimelineInput {
-  at: string;
-  kind: string;
-  actor?: string | null;
-  payload?: unknown;
-}
-
-export interface TimelineEntry {
-  id: number;
-  incidentId: string;
-  at: string;
-  kind: string;
-  actor: string | null;
-  payload: unknown;
-}
-
-// ---- notification outbox --------------------------------------------------------------
-
-export type NotificationState = 'pending' | 'sent' | 'dead';
-
-export interface NotificationInput {
-  channel: string;
-  recipient: string;
-  payload: unknown;
-  incidentId?: string | null;
-  /** Enqueueing the same key twice yields the first item: safe to retry. */
-  dedupeKey?: string | null;
-  createdAt: string;
-  /** First attempt not before this time (default createdAt). */
-  notBefore?: string;
-}
-
-export interface Notification {
-  id: number;
-  channel: string;
-  recipient: string;
-  payload: unknown;
-  incidentId: string | null;
-  dedupeKey: string | null;
-  state: NotificationState;
-  /** Claims so far (counted when claimed, so a crash mid-send still counts). */
-  attempts: number;
-  nextAttemptAt: string;
-  leaseUntil: string | null;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface NotificationFailure {
-  error: string;
-  /** When to try again; null gives up (state 'dead'). */
-  retryAt: string | null;
-}
-
-// ---- audit log ----------------------------------------------------------------------
-
-export interface AuditInput {
-  at: string;
-  actor: string;
-  action: string;
-  org?: string | null;
-  target?: string | null;
-  detail?: unknown;
-}
-
-export interface AuditEntry {
-  /** 1, 2, 3 … without gaps. */
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  org: string | null;
-  target: string | null;
-  detail: unknown;
-  prevHash: string;
-  hash: string;
-}
-
-// ---- the interface ------------------------------------------------------------------
-
-/** FindingStore: the findings of migration 005 (finding-types.ts). */
-export interface Store extends FindingStore {
-  readonly backend: 'sqlite' | 'postgres' | 'memory';
-  /** Applies pending migrations; safe to call on every start. Returns the versions applied now. */
-  migrate(): Promise<number[]>;
-
+/** Per-cycle measurements (migration 1). */
+export interface MeasurementStore {
   /** Idempotent on (systemId, at, drill): a retried write returns created: false. */
   recordCycle(cycle: CycleInput): Promise<{ created: boolean }>;
   latestBySystem(opts?: { drill?: boolean }): Promise<StoredCycle[]>;
@@ -249,7 +31,10 @@ export interface Store extends FindingStore {
    * Outages, incidents, timeline, outbox, audit log and access records are never touched.
    */
   pruneMeasurements(before: string): Promise<PruneResult>;
+}
 
+/** Outages (migration 2). */
+export interface OutageStore {
   /** Returns the already-open outage for the same (system, node, service) if there is one. */
   openOutage(input: OutageInput): Promise<Outage>;
   /** null when no such outage; closing a closed outage changes nothing. */
@@ -257,13 +42,20 @@ export interface Store extends FindingStore {
   openOutages(systemId?: string): Promise<Outage[]>;
   /** Outages overlapping [from, to), oldest first. */
   outageHistory(systemId: string, from: string, to: string): Promise<Outage[]>;
+}
+
+/** Outages' measured time and the gaps (migration 7). */
+export interface MeasuredTimeStore {
   /** Stores an outage's measured time; ignored when older than the stored measurement. null: no such outage. */
   measureOutage(id: number, measure: { measuredMs: number; lastMeasuredAt: string }): Promise<Outage | null>;
   /** Idempotent on (from, reason): a retried write returns the stored gap. */
   recordGap(gap: GapInput): Promise<Gap>;
   /** Gaps overlapping [from, to), oldest first. */
   gapHistory(from: string, to: string): Promise<Gap[]>;
+}
 
+/** Incidents and their timeline (migration 3). */
+export interface IncidentStore {
   createIncident(input: IncidentInput): Promise<Incident>;
   /** Rejects with VersionConflictError when the stored version is not expectedVersion. */
   updateIncident(id: string, expectedVersion: number, patch: IncidentPatch): Promise<Incident>;
@@ -271,19 +63,27 @@ export interface Store extends FindingStore {
   listIncidents(filter?: IncidentFilter): Promise<Incident[]>;
   appendTimeline(incidentId: string, entry: TimelineInput): Promise<TimelineEntry>;
   timeline(incidentId: string): Promise<TimelineEntry[]>;
+}
 
+/** The durable notification outbox (migration 3). */
+export interface OutboxStore {
   enqueueNotification(input: NotificationInput): Promise<Notification>;
   /** Pending items due at `now` and not leased; each is leased until now + leaseMs (default 60 s). */
   claimDueNotifications(now: string, limit: number, leaseMs?: number): Promise<Notification[]>;
   markNotificationSent(id: number, sentAt: string): Promise<void>;
   markNotificationFailed(id: number, failure: NotificationFailure): Promise<void>;
   notifications(filter?: { state?: NotificationState; incidentId?: string; limit?: number }): Promise<Notification[]>;
+}
 
+/** The hash-chained audit log (migration 3). */
+export interface AuditStore {
   appendAudit(entry: AuditInput): Promise<AuditEntry>;
   /** Entries with seq >= fromSeq (default 1), oldest first, at most limit (default 1000). */
   auditEntries(fromSeq?: number, limit?: number): Promise<AuditEntry[]>;
+}
 
-  // ---- identity and access (migration 004) ----
+/** Identity and access (migration 4): users, sessions, API tokens, contacts, contact drills, warnings, drills. */
+export interface AccessStore {
   /** Rejects with AlreadyExistsError when the id or the username is taken. */
   createUser(input: UserInput): Promise<User>;
   getUser(id: string): Promise<User | null>;
@@ -332,6 +132,12 @@ export interface Store extends FindingStore {
   getDrill(id: string): Promise<Drill | null>;
   /** Newest first. */
   listDrills(filter?: { org?: string; state?: DrillState; limit?: number }): Promise<Drill[]>;
+}
 
+/** The whole store: every part, the migrations and close. FindingStore: finding-types.ts (migration 5). */
+export interface Store extends MeasurementStore, OutageStore, MeasuredTimeStore, IncidentStore, OutboxStore, AuditStore, AccessStore, FindingStore {
+  readonly backend: 'sqlite' | 'postgres' | 'memory';
+  /** Applies pending migrations; safe to call on every start. Returns the versions applied now. */
+  migrate(): Promise<number[]>;
   close(): Promise<void>;
 }

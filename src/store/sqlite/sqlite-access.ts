@@ -1,8 +1,7 @@
 // The identity-and-access methods of the SQLite store (migration 004): users, sessions, API
 // tokens, contacts, contact drills, warnings, drills. Same order as postgres/postgres-access.ts;
-// SqliteStore delegates to this class. Everything runs synchronously underneath.
+// SqliteStore forwards to this class (store-base.ts). Everything runs synchronously underneath.
 import { randomUUID } from 'node:crypto';
-import type { StatementSync } from 'node:sqlite';
 import {
   assembleContactDrill, contactsDiff, rowToApiToken, rowToContactChange, rowToContactList, rowToDrill, rowToSession, rowToUser,
   rowToWarning, warningUpdate,
@@ -13,16 +12,7 @@ import type {
 } from '../access-types.ts';
 import { clampLimit, iso, jsonText, type Row } from '../row-mapping.ts';
 import { NotFoundError, VersionConflictError } from '../store-errors.ts';
-
-export interface SqliteExec {
-  sql(text: string): StatementSync;
-  /** BEGIN IMMEDIATE … COMMIT; errors come out mapped. */
-  tx<T>(fn: () => T): T;
-  mapError(err: unknown, what?: string): unknown;
-}
-
-type Value = string | number | null;
-const b = (v: boolean | undefined): number => (v ? 1 : 0);
+import { b, type SqliteExec, type Value } from './sqlite-exec.ts';
 const isoOrNull = (t: string | null | undefined): string | null => (t === null || t === undefined ? null : iso(t));
 
 export class SqliteAccess {

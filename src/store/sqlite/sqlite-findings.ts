@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { rowToFinding, type FindingFilter, type FindingInput, type FindingPatch, type StoredFinding } from '../finding-types.ts';
 import { clampLimit, iso, jsonText, type Row } from '../row-mapping.ts';
 import { NotFoundError } from '../store-errors.ts';
-import type { SqliteExec } from './sqlite-access.ts';
+import type { SqliteExec } from './sqlite-exec.ts';
 
 export class SqliteFindings {
   readonly #x: SqliteExec;

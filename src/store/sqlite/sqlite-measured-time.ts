@@ -2,7 +2,7 @@
 // platform did not measure. Same order as postgres/postgres-measured-time.ts; SqliteStore delegates here.
 import type { Gap, GapInput, Outage } from '../store.ts';
 import { iso, rowToGap, rowToOutage, type Row } from '../row-mapping.ts';
-import type { SqliteExec } from './sqlite-access.ts';
+import type { SqliteExec } from './sqlite-exec.ts';
 
 export class SqliteMeasuredTime {
   readonly #x: SqliteExec;
