@@ -128,7 +128,8 @@ test('console: findings page, convert to incident, serial lag and undetermined e
   await new Promise((r) => setTimeout(r, 12_000)); // longer than 2 × interval + timeout: an unknown span
   restarted = await startServe(path.join(dir, 'config.yaml'), path.join(dir, 'data'));
   await waitFor('cycles after the restart', () => (restarted!.cycles().length >= 3 ? true : undefined), 60_000);
-  // The new port is a new origin: the session cookie still applies, the language starts in Chinese.
+  // The new port is a new origin: sign in there again (the language starts in Chinese again).
+  await signIn(page, restarted.url, daemon.username, daemon.password);
   await page.goto(`${restarted.url}/systems/t-tld`);
   await page.locator('[data-testid=gap-legend]', { hasText: '未监测' }).waitFor();
   await page.locator('.chart .uplot').first().waitFor();

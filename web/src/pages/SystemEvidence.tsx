@@ -55,7 +55,8 @@ export function NodeEvidencePanel({ system }: { system: SystemFigures }) {
               {e.checked} / <b className={e.errors > 0 ? 'bad-text' : undefined}>{e.errors}</b>
               <div className="muted small">{t('evidenceWindow')}: {e.cycles} {t('cycles')} · {t('since')} {fmtTime(e.from, lang, true)}</div>
               <span className="tag">{t(e.census ? 'census' : 'sampled')}</span>
-            </span> : <span>{n.dataChecked} / {n.dataErrors}{n.dataCensus !== undefined && <span className="tag">{t(n.dataCensus ? 'census' : 'sampled')}</span>}</span>;
+            </span> : <span data-checked={n.dataChecked} data-errors={n.dataErrors}>{n.dataChecked} / {n.dataErrors}
+              <div className="muted small">{t('noEvidence')}</div></span>;
           },
         },
         { head: t('bounds'), className: 'num', cell: (n) => (n.dataEvidence ? <span data-bounds>{fmtRate(n.dataEvidence.lower)} – {fmtRate(n.dataEvidence.upper)}</span> : '—') },
