@@ -34,6 +34,10 @@ export function namedConfText(o: RealServerOptions): string {
     '  allow-transfer { none; };',
     '  dnssec-validation no;',
     '  version none;',
+    // The probes keep hundreds of queries in flight: with the default socket buffer (~200 kB, about 250
+    // queries' worth of kernel memory) a loaded machine drops some before named reads them.
+    '  udp-receive-buffer 4194304;',
+    '  udp-send-buffer 4194304;',
     '};',
     'controls { };',
     ...o.zones.map((z) => `zone ${q(z.origin)} { type primary; file ${q(z.file)}; };`),
