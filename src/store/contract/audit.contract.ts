@@ -2,9 +2,20 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GENESIS_HASH, verifyAuditChain } from '../audit-chain.ts';
+import { auditContext } from '../audit-context.ts';
 import { minute, withStore, type MakeStore } from './fixtures.ts';
 
 export function auditContract(makeStore: MakeStore): void {
+  it('inside an "on behalf of" context each entry records issuer and user in its detail (hashed like the rest)', () =>
+    withStore(makeStore, async (store) => {
+      const onBehalfOf = { issuer: 'admin-1', user: 'u-1' };
+      const e = await auditContext.run({ onBehalfOf }, () => store.appendAudit({ at: minute(0), actor: 'u-1', action: 'warning.issue', detail: { level: 'blue' } }));
+      assert.deepEqual(e.detail, { level: 'blue', onBehalfOf });
+      const plain = await store.appendAudit({ at: minute(1), actor: 'u-1', action: 'logout' });
+      assert.equal(plain.detail, null);
+      assert.deepEqual(verifyAuditChain(await store.auditEntries()), { ok: true, head: { seq: 2, hash: plain.hash } });
+    }));
+
   it('appendAudit chains entries 1…n; auditEntries pages; the chain verifies', () =>
     withStore(makeStore, async (store) => {
       const first = await store.appendAudit({ at: minute(0), actor: 'alice', action: 'incident.create', org: 'cn-registry', target: 'INC-1', detail: { z: 1, a: { y: [1, 2], b: '中' } } });
