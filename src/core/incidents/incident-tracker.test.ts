@@ -91,6 +91,16 @@ test('a closed incident does not open on undetermined: the pending count is left
   for (let i = 1; i < 10; i += 1) assert.deepEqual(t.step(at(i), [gu(null, 'III')]), [], 'undetermined: never opens');
   assert.equal(t.state().tld.pendingCycles, 1, 'neither counted nor reset');
   assert.equal(t.step(at(10), [g('III')])[0]?.kind, 'open', 'the second measured cycle opens');
-  const fresh = new IncidentTracker({ openAfterCycles: 1, resolveAfterCycles: 1 });
-  assert.equal(fresh.step(at(0), [gu('III', 'II')])[0]?.kind === 'open' && fresh.state().tld.open?.grade, 'III', 'a measured grade opens at what was measured');
+});
+
+test('an opening waits at most openAfterCycles more cycles while a higher grade is undetermined', () => {
+  const settles = new IncidentTracker({ openAfterCycles: 2, resolveAfterCycles: 1 });
+  assert.deepEqual(settles.step(at(0), [gu('III', 'II')]), []);
+  assert.deepEqual(settles.step(at(1), [gu('III', 'II')]), [], 'II is still undetermined: wait for the widened sample');
+  const opened = settles.step(at(2), [g('II')]);
+  assert.deepEqual(opened.map((e) => e.kind === 'open' && e.grade), ['II'], 'opens at the settled grade, no III → II regrade');
+  const never = new IncidentTracker({ openAfterCycles: 2, resolveAfterCycles: 1 });
+  for (let i = 0; i < 3; i += 1) assert.deepEqual(never.step(at(i), [gu('III', 'II')]), []);
+  const late = never.step(at(3), [gu('III', 'II')]);
+  assert.deepEqual(late.map((e) => e.kind === 'open' && e.grade), ['III'], 'after 2 × openAfterCycles it opens at the measured grade');
 });

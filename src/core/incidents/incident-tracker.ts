@@ -7,7 +7,8 @@
 // Undetermined evidence holds (docs/evidence.md): when a grade above the cycle's measured one is
 // undetermined (too little evidence either way), the cycle neither resolves nor regrades down an open
 // incident (its clean-cycle count is left as it is), and it does not count toward opening a closed one
-// (the pending count is left as it is). A measured grade above the open one still escalates.
+// (the pending count is left as it is). A measured grade above the open one still escalates. An
+// opening waits up to openAfterCycles more cycles while a higher grade is undetermined.
 import { gradeRank, type Grade } from '../grades.ts';
 
 export interface GradedSystem {
@@ -64,7 +65,10 @@ export class IncidentTracker {
       if (!t.open) {
         if (holding && !bad) continue;
         t.pendingCycles = bad ? t.pendingCycles + 1 : 0;
-        if (bad && t.pendingCycles >= this.#opts.openAfterCycles) {
+        // While a higher grade is undetermined the opening waits (at most openAfterCycles more cycles)
+        // for the widened sample to settle it, so that it opens at the settled grade.
+        const settling = holding && t.pendingCycles < 2 * this.#opts.openAfterCycles;
+        if (bad && t.pendingCycles >= this.#opts.openAfterCycles && !settling) {
           t.open = { grade: g.grade, proposedGrade: g.proposedGrade };
           t.cleanCycles = 0;
           events.push({ kind: 'open', system: g.system, cause, grade: g.grade, proposedGrade: g.proposedGrade, at, graded: g });
