@@ -105,7 +105,7 @@ test('console: password change, users, contact editing by a duty officer, disabl
   await admin.locator('nav a', { hasText: '用户管理' }).click();
   await admin.waitForURL(/\/users$/);
   const create = admin.locator('[data-testid=create-user]');
-  const offered = await create.locator('.role-picker input[type=checkbox]').evaluateAll((els) => els.map((e) => e.getAttribute('name')));
+  const offered = await create.locator('.role-picker input[type=checkbox]').evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(name: string): string | null }).getAttribute('name')));
   assert.deepEqual(offered, USER_ROLES.map((r) => `role-${r}`), 'the console offers the roles of the access core');
   await create.locator('input[name=username]').fill('reg-duty');
   await create.locator('input[name=displayName]').fill('Registry duty officer');
