@@ -1,6 +1,6 @@
 // The identity-and-access methods of the PostgreSQL store (migration 004): users, sessions, API
 // tokens, contacts, contact drills, warnings, drills. Same order as sqlite/sqlite-access.ts;
-// PostgresStore delegates to this class.
+// PostgresStore forwards to this class (store-base.ts).
 import { randomUUID } from 'node:crypto';
 import {
   assembleContactDrill, contactsDiff, rowToApiToken, rowToContactChange, rowToContactList, rowToDrill, rowToSession, rowToUser,
@@ -12,15 +12,7 @@ import type {
 } from '../access-types.ts';
 import { clampLimit, iso, jsonText, type Row } from '../row-mapping.ts';
 import { NotFoundError, VersionConflictError } from '../store-errors.ts';
-
-type Query = (text: string, values?: unknown[], name?: string) => Promise<Row[]>;
-
-export interface PostgresExec {
-  /** One statement on a pooled connection; errors come out mapped (`what` names the row for conflicts). */
-  q(text: string, values?: unknown[], name?: string, what?: string): Promise<Row[]>;
-  /** BEGIN … COMMIT on one connection; errors come out mapped. */
-  tx<T>(fn: (q: Query) => Promise<T>, what?: string): Promise<T>;
-}
+import type { PostgresExec } from './postgres-exec.ts';
 
 const isoOrNull = (t: string | null | undefined): string | null => (t === null || t === undefined ? null : iso(t));
 

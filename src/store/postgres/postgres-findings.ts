@@ -1,10 +1,10 @@
 // The findings methods of the PostgreSQL store (migration 005). Same order as sqlite/sqlite-findings.ts;
-// PostgresStore delegates to this class. openFinding relies on the partial unique index on open keys.
+// PostgresStore forwards to this class. openFinding relies on the partial unique index on open keys.
 import { randomUUID } from 'node:crypto';
 import { rowToFinding, type FindingFilter, type FindingInput, type FindingPatch, type StoredFinding } from '../finding-types.ts';
 import { clampLimit, iso, jsonText } from '../row-mapping.ts';
 import { NotFoundError } from '../store-errors.ts';
-import type { PostgresExec } from './postgres-access.ts';
+import type { PostgresExec } from './postgres-exec.ts';
 
 export class PostgresFindings {
   readonly #x: PostgresExec;

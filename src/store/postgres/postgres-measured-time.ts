@@ -2,7 +2,7 @@
 // platform did not measure. Same order as sqlite/sqlite-measured-time.ts; PostgresStore delegates here.
 import type { Gap, GapInput, Outage } from '../store.ts';
 import { iso, rowToGap, rowToOutage } from '../row-mapping.ts';
-import type { PostgresExec } from './postgres-access.ts';
+import type { PostgresExec } from './postgres-exec.ts';
 
 export class PostgresMeasuredTime {
   readonly #x: PostgresExec;

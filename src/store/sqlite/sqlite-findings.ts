@@ -1,5 +1,5 @@
 // The findings methods of the SQLite store (migration 005). Same order as postgres/postgres-findings.ts;
-// SqliteStore delegates to this class. Synchronous underneath; openFinding runs in one transaction.
+// SqliteStore forwards to this class. Synchronous underneath; openFinding runs in one transaction.
 import { randomUUID } from 'node:crypto';
 import { rowToFinding, type FindingFilter, type FindingInput, type FindingPatch, type StoredFinding } from '../finding-types.ts';
 import { clampLimit, iso, jsonText, type Row } from '../row-mapping.ts';
