@@ -49,7 +49,7 @@ export async function startConsoleDaemon(config: string, data: string, opts: { k
 export interface ConsoleLab { servers: AuthServer[]; daemon: ConsoleDaemon; close(): Promise<void> }
 
 /** Writes the zone and the config into `dir`, starts the three servers and the daemon. */
-export async function startConsoleLab(dir: string, token: string, opts: { sessionTtl?: string; keepPrintedPassword?: boolean } = {}): Promise<ConsoleLab> {
+export async function startConsoleLab(dir: string, token: string, opts: { sessionTtl?: string; keepPrintedPassword?: boolean; labMailbox?: string } = {}): Promise<ConsoleLab> {
   await writeFile(path.join(dir, 't.lab.zone'), TEST_ZONE);
   const zone = await loadZoneFile(path.join(dir, 't.lab.zone'), 't.lab.');
   const servers: AuthServer[] = [];
@@ -80,7 +80,7 @@ systems:
     truth: { zonefile: ./t.lab.zone }
 probing: { interval: 1s, timeout: 5001ms }
 http: { listen: "127.0.0.1:0", token: "${token}"${opts.sessionTtl ? `, sessionTtl: ${opts.sessionTtl}` : ''} }
-`);
+${opts.labMailbox ? `lab: { mailbox: ${JSON.stringify(opts.labMailbox)} }\n` : ''}`);
     const daemon = await startConsoleDaemon(path.join(dir, 'config.yaml'), path.join(dir, 'data'), { keepPrintedPassword: opts.keepPrintedPassword ?? false });
     return { servers, daemon, close: async () => { await stopServe(daemon); await closeServers(); } };
   } catch (err) {
