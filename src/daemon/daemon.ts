@@ -135,8 +135,10 @@ export class Daemon extends EventEmitter {
   #useRuleset(ruleset: Ruleset): void {
     const { evidenceWindowMs, evidenceConfidence } = this.config.rules;
     const sampleOf = new Map(this.config.systems.map((s) => [s.id, s.sample] as const));
+    const kindOf = new Map(this.config.systems.map((s) => [s.id, s.kind] as const));
     this.#evidence = new EvidenceBook({
-      windowMs: evidenceWindowMs, confidence: evidenceConfidence, thresholds: dataErrorThresholdsOf(ruleset),
+      windowMs: evidenceWindowMs, confidence: evidenceConfidence,
+      thresholds: (systemId) => { const kind = kindOf.get(systemId); return kind ? dataErrorThresholdsOf(ruleset, kind) : []; },
       configuredSample: (systemId) => sampleOf.get(systemId) ?? 0,
     });
     this.#latencyThresholdsMs = latencyThresholdsOf(ruleset);

@@ -134,3 +134,15 @@ test('a cycle that contradicts a settled window widens the sample (errors began 
   assert.equal(e?.decisions[0].verdict, 'not-above', '3 in 252,500 over the window');
   assert.equal(b.sampleFor('tld', 'a'), 8000, 'but 3 in 2,500 alone is above: look closer');
 });
+
+test('thresholds per system: a kind without data rules keeps its evidence and never widens', () => {
+  const b = book({ thresholds: (systemId) => (systemId === 'tld' ? [0.0001] : []) });
+  const s = snap(0, [{ id: 'a', dataChecked: 2500, dataErrors: 1 }]);
+  const resolver: Snapshot = { ...s, systems: [{ ...s.systems[0], id: 'isp' }] };
+  const e = evidenceOf(b.apply(resolver));
+  assert.equal(e?.checked, 2500);
+  assert.deepEqual(e?.decisions, []);
+  assert.equal(b.sampleFor('isp', 'a'), undefined);
+  b.apply(snap(1, [{ id: 'a', dataChecked: 2500, dataErrors: 1 }]));
+  assert.equal(b.sampleFor('tld', 'a'), 8000);
+});

@@ -25,8 +25,11 @@ export const DEFAULT_EVIDENCE_WINDOW_MS = 15 * 60_000;
 export interface EvidenceBookOptions {
   windowMs?: number;
   confidence?: number;
-  /** Every data-error threshold of the rule set (rules/rule-thresholds.ts dataErrorThresholdsOf). */
-  thresholds: readonly number[];
+  /**
+   * The data-error thresholds to decide (rules/latency-thresholds.ts dataErrorThresholdsOf): one list,
+   * or per system (a system kind without data rules gets none: its evidence is kept, nothing widens).
+   */
+  thresholds: readonly number[] | ((systemId: string) => readonly number[]);
   /** The configured sample of a system (config `check.sample`, resolved). */
   configuredSample: (systemId: string) => number | 'all';
   /** Growth of the sample per undetermined cycle (default 4). */
@@ -50,7 +53,7 @@ const contradicts = (a: string, b: string) => a !== 'undetermined' && b !== 'und
 export class EvidenceBook {
   readonly windowMs: number;
   readonly confidence: number;
-  readonly thresholds: readonly number[];
+  readonly #thresholds: (systemId: string) => readonly number[];
   readonly #configuredSample: (systemId: string) => number | 'all';
   readonly #factor: number;
   readonly #steps: number;
@@ -62,7 +65,19 @@ export class EvidenceBook {
     this.confidence = opts.confidence ?? DEFAULT_CONFIDENCE;
     if (!(this.windowMs > 0)) throw new RangeError('the evidence window must be longer than 0');
     if (!(this.confidence > 0.5 && this.confidence < 1)) throw new RangeError('the confidence must be between 0.5 and 1');
-    this.thresholds = [...new Set(opts.thresholds)].sort((a, b) => a - b);
+    const normalise = (list: readonly number[]) => [...new Set(list)].sort((a, b) => a - b);
+    const given = opts.thresholds;
+    if (typeof given === 'function') {
+      const perSystem = new Map<string, readonly number[]>();
+      this.#thresholds = (systemId) => {
+        let list = perSystem.get(systemId);
+        if (!list) { list = normalise(given(systemId)); perSystem.set(systemId, list); }
+        return list;
+      };
+    } else {
+      const list = normalise(given);
+      this.#thresholds = () => list;
+    }
     this.#configuredSample = opts.configuredSample;
     this.#factor = opts.widenFactor ?? 4;
     this.#steps = opts.widenSteps ?? 3;
@@ -95,7 +110,7 @@ export class EvidenceBook {
   /** The node's evidence over the window as of the last cycle recorded; null when it has none. */
   evidenceOf(systemId: string, nodeId: string): DataEvidence | null {
     const book = this.#books.get(keyOf(systemId, nodeId));
-    return book && book.entries.length > 0 ? this.#summarise(book) : null;
+    return book && book.entries.length > 0 ? this.#summarise(book, this.#thresholds(systemId)) : null;
   }
 
   #record(systemId: string, node: NodeMeasurement, from: string, now: number): DataEvidence | null {
@@ -114,7 +129,7 @@ export class EvidenceBook {
     book.entries.splice(0, start === -1 ? book.entries.length : start);
     if (book.entries.length > this.#maxCycles) book.entries.splice(0, book.entries.length - this.#maxCycles);
     if (book.entries.length === 0) { book.level = 0; book.verdicts = []; return null; }
-    const evidence = this.#summarise(book);
+    const evidence = this.#summarise(book, this.#thresholds(systemId));
     // Widen only when this cycle checked something: a silent node is not helped by a larger sample.
     if (checked > 0) {
       const latest = readEvidence(book.entries[book.entries.length - 1], this.confidence);
@@ -127,7 +142,7 @@ export class EvidenceBook {
     return evidence;
   }
 
-  #summarise(book: NodeBook): DataEvidence {
+  #summarise(book: NodeBook, thresholds: readonly number[]): DataEvidence {
     const last = book.entries[book.entries.length - 1];
     const used = last.census ? [last] : book.entries;
     let checked = 0;
@@ -137,7 +152,7 @@ export class EvidenceBook {
     return {
       checked, errors, census: reading.census, cycles: used.length, from: used[0].from,
       lower: reading.lower, upper: reading.upper,
-      decisions: this.thresholds.map((threshold) => ({ threshold, verdict: verdictOn(reading, threshold) })),
+      decisions: thresholds.map((threshold) => ({ threshold, verdict: verdictOn(reading, threshold) })),
     };
   }
 

@@ -8,6 +8,9 @@ test('the built-in rule set compares latency with 5 s and data errors with 0.01 
   const ruleset = await readRuleset('miit-domain-security-2011');
   assert.deepEqual(latencyThresholdsOf(ruleset), [5000]);
   assert.deepEqual(dataErrorThresholdsOf(ruleset), [0.0001, 0.001, 0.01]);
+  assert.deepEqual(dataErrorThresholdsOf(ruleset, 'tld'), [0.0001, 0.001]);
+  assert.deepEqual(dataErrorThresholdsOf(ruleset, 'authoritative'), [0.001, 0.01]);
+  assert.deepEqual(dataErrorThresholdsOf(ruleset, 'recursive'), [], 'the table has no data threshold for resolvers');
 });
 
 test('values are found at every depth and under every operator', () => {

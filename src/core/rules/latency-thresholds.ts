@@ -1,7 +1,7 @@
 // The numbers a rule set compares with, per measured quantity. The probe counts answered queries
 // slower than every latency threshold (exact boundaries, never a histogram bucket), and the evidence
 // book decides every data-error threshold. Pure.
-import type { Comparison, Condition, NodeCondition, Ruleset } from './ruleset-schema.ts';
+import type { Comparison, Condition, NodeCondition, ObjectKind, Ruleset } from './ruleset-schema.ts';
 import { COMPARISON_OPS } from './ruleset-schema.ts';
 
 type Leaf = 'latency' | 'dataErrorRate';
@@ -22,9 +22,9 @@ function walk(c: Condition | NodeCondition, leaf: Leaf, out: Set<number>): void 
   if (leaf === 'dataErrorRate' && 'dataErrorRate' in c) for (const v of valuesOf(c.dataErrorRate)) out.add(v);
 }
 
-function comparedValues(ruleset: Ruleset, leaf: Leaf): number[] {
+function comparedValues(ruleset: Ruleset, leaf: Leaf, object?: ObjectKind): number[] {
   const out = new Set<number>();
-  for (const rule of ruleset.rules) walk(rule.when, leaf, out);
+  for (const rule of ruleset.rules) if (object === undefined || rule.object === object) walk(rule.when, leaf, out);
   return [...out].sort((a, b) => a - b);
 }
 
@@ -33,7 +33,7 @@ export function latencyThresholdsOf(ruleset: Ruleset): number[] {
   return comparedValues(ruleset, 'latency');
 }
 
-/** Every data-error rate the rule set compares with, ascending: the evidence book's thresholds. */
-export function dataErrorThresholdsOf(ruleset: Ruleset): number[] {
-  return comparedValues(ruleset, 'dataErrorRate');
+/** Every data-error rate the rule set compares with (for one kind of system), ascending: the evidence book's thresholds. */
+export function dataErrorThresholdsOf(ruleset: Ruleset, object?: ObjectKind): number[] {
+  return comparedValues(ruleset, 'dataErrorRate', object);
 }
