@@ -13,6 +13,8 @@ test('fmtEvidence: answers with TTLs one per line, records, difference samples, 
   assert.equal(fmtEvidence({ name: 'www.t.lab.', type: 'A', problem: 'different', expected: ['192.0.2.1'], got: ['192.0.2.99'] }),
     'www.t.lab. A different: 192.0.2.1 → 192.0.2.99');
   assert.equal(fmtEvidence({ name: 'x.t.lab.', type: 'A', problem: 'missing' }), 'x.t.lab. A missing');
+  assert.equal(fmtEvidence([{ name: 'a.t.lab.', type: 'A', problem: 'missing' }, { name: 'b.t.lab.', type: 'MX', problem: 'extra' }]),
+    '• a.t.lab. A missing\n• b.t.lab. MX extra');
   assert.equal(fmtEvidence([]), '∅');
   assert.equal(fmtEvidence(null), '—');
   assert.equal(fmtEvidence(2026120401), '2026120401');

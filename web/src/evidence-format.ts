@@ -9,7 +9,11 @@ export function fmtEvidence(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
   // Records ("www.gov.lab. 300 IN A 192.0.2.1", with their TTLs) and objects one per line; short values on one.
-  if (Array.isArray(v)) return v.length === 0 ? '∅' : v.map(fmtEvidence).join(v.some((x) => typeof x === 'object' || /\s/.test(String(x))) ? '\n' : ', ');
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '∅';
+    if (v.some((x) => x !== null && typeof x === 'object')) return v.map((x) => `• ${fmtEvidence(x)}`).join('\n');
+    return v.map(fmtEvidence).join(v.some((x) => /\s/.test(String(x))) ? '\n' : ', ');
+  }
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if ('problem' in o && 'name' in o) { // a record found missing, different or extra

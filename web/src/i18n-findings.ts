@@ -48,6 +48,8 @@ export const FINDINGS_T = {
   notMeasured: ['未监测', 'not measured'],
   notMeasuredHint: ['阴影区间：平台未在监测（停机或无轮次），不计入中断', 'Shaded: the platform was not measuring (down, or no cycle); not counted as outage'],
   allFindings: ['查看全部发现', 'All findings'],
+  yes: ['是', 'yes'],
+  no: ['否', 'no'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 /** The finding kinds of SPEC §3 in both languages; an unknown kind is shown as it is. */

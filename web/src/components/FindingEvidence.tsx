@@ -13,6 +13,7 @@ const SHOWN = new Set(['expected', 'seen', 'via', 'at']);
 
 export function FindingEvidence({ f }: { f: FindingView }) {
   const { t, lang } = useI18n();
+  const show = (v: unknown) => (typeof v === 'boolean' ? t(v ? 'yes' : 'no') : fmtEvidence(v));
   const e = f.evidence ?? {};
   const extra = Object.entries(e).filter(([k, v]) => !SHOWN.has(k) && v !== undefined);
   const differs = 'expected' in e && 'seen' in e && fmtEvidence(e.expected) !== fmtEvidence(e.seen);
@@ -21,7 +22,7 @@ export function FindingEvidence({ f }: { f: FindingView }) {
       {e.via !== undefined && <><dt>{f.kind === 'key-domain-mismatch' || f.kind.startsWith('resolver-') ? t('resolver') : t('via')}</dt><dd data-field="via">{fmtEvidence(e.via)}</dd></>}
       {'expected' in e && <><dt>{t('expected')}</dt><dd data-field="expected">{fmtEvidence(e.expected)}</dd></>}
       {'seen' in e && <><dt>{t('seen')}</dt><dd data-field="seen" className={differs ? 'bad-text' : undefined}>{fmtEvidence(e.seen)}</dd></>}
-      {extra.map(([k, v]) => <Fragment key={k}><dt>{evidenceKeyLabel(k, lang)}</dt><dd data-field={k}>{fmtEvidence(v)}</dd></Fragment>)}
+      {extra.map(([k, v]) => <Fragment key={k}><dt>{evidenceKeyLabel(k, lang)}</dt><dd data-field={k}>{show(v)}</dd></Fragment>)}
       {e.at && <><dt>{t('seenAt')}</dt><dd data-field="at">{fmtTime(e.at, lang, true)}</dd></>}
     </dl>
   );
