@@ -1,11 +1,12 @@
 // Findings and evidence in the console (issue 8), end to end through the real path: Debian's
 // Chromium against a real `dnswarden serve` probing built-in authoritative servers every second
 // (test/support/console-findings-lab.ts). Node b of t-tld serves the previous serial with www
-// changed: the overview counts an open finding, the findings page lists the serial-lag finding with
-// its evidence, the severity filter works, and the office converts the serial-lag finding into an incident and follows the link to it. The system page
-// shows node b "lagging / 滞后" with its lag differences apart from data errors, and t-auth's node c —
-// correct but dropping 10 % of queries, so never a census — with undetermined verdicts ("待定",
-// neither OK nor an incident). Stopping and restarting `serve` leaves a gap that the system chart shows as "未监测".
+// changed: the overview counts an open finding; the findings page lists the serial-lag finding with
+// its evidence; the severity filter works; the office converts the finding into an incident and
+// follows the link to it. The system page shows node b "lagging / 滞后" with its lag differences
+// apart from data errors, and t-auth's node c — correct but dropping 10 % of the queries, so never
+// a census — with undetermined verdicts ("待定", neither OK nor an incident). Stopping and
+// restarting `serve` leaves a gap that the system chart shows as "未监测".
 // Screenshots only when $DW_SCREENSHOTS names a folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
