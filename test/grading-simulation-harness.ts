@@ -53,7 +53,7 @@ export function simulateGrading(o: SimulationOptions): SimulationResult {
   const nodes: SimulatedNode[] = Array.from({ length: o.nodes ?? 4 }, (_, i) =>
     ({ id: String.fromCharCode(97 + i), zoneRecords, wrongRecords: i === 0 ? o.wrongRecords : 0 }));
   const book = new EvidenceBook({
-    windowMs: o.windowMs, confidence: o.confidence, thresholds: dataErrorThresholdsOf(o.ruleset), configuredSample: () => configured,
+    windowMs: o.windowMs, confidence: o.confidence, thresholds: dataErrorThresholdsOf(o.ruleset, 'tld'), configuredSample: () => configured,
   });
   const tracker = new IncidentTracker({ openAfterCycles: 2, resolveAfterCycles: 3 });
   const ctx = { ruleset: o.ruleset, organizations: [{ id: ORG, role: 'registry' as const }], systems: [{ id: SYSTEM, org: ORG, kind: 'tld' as const }], evidenceConfidence: o.confidence };
