@@ -1,9 +1,9 @@
 // What /metrics exposes, kept up to date by the daemon after each cycle: gauges from the latest
 // snapshot, counters summed over every cycle since start (queries, latency histogram, cycles).
-// Pure state; prometheus-text.ts renders it.
+// Pure state; src/http/prometheus-text.ts renders it.
 import { LatencySketch, PROMETHEUS_BOUNDS_MS, type LatencySketchJSON } from '../core/latency-sketch.ts';
 import type { NodeMeasurement, Snapshot } from '../core/snapshot.ts';
-import { histogramSamples, type HistogramData, type MetricFamily, type Sample } from '../http/prometheus-text.ts';
+import { histogramSamples, type HistogramData, type MetricFamily, type Sample } from './platform-status.ts';
 
 /** A node measurement may carry its cycle's latency sketch (an extension of the probe engine). */
 type NodeWithSketch = NodeMeasurement & { latencySketch?: LatencySketchJSON };

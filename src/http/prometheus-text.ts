@@ -1,21 +1,9 @@
 // Prometheus text exposition format 0.0.4: HELP and TYPE once per family, then its samples.
 // Pure: families in, text out. Label values and HELP text are escaped as the format requires.
+import { formatValue, type MetricFamily } from '../daemon/platform-status.ts';
 
-export type MetricType = 'counter' | 'gauge' | 'histogram';
-
-export interface Sample {
-  /** Appended to the family name: '' for plain samples, '_bucket' / '_sum' / '_count' for histograms. */
-  suffix?: string;
-  labels?: Record<string, string>;
-  value: number;
-}
-
-export interface MetricFamily {
-  name: string;
-  help: string;
-  type: MetricType;
-  samples: Sample[];
-}
+// The metric model (families, samples, histograms) is the daemon's: src/daemon/platform-status.ts.
+export type { MetricFamily } from '../daemon/platform-status.ts';
 
 export const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -30,14 +18,6 @@ export function escapeLabelValue(value: string): string {
 /** HELP text: backslash and line feed escaped. */
 export function escapeHelp(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
-}
-
-/** A sample value as Go's ParseFloat reads it: NaN, +Inf, -Inf, or a decimal number. */
-export function formatValue(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return '+Inf';
-  if (value === -Infinity) return '-Inf';
-  return String(value);
 }
 
 function formatLabels(labels: Record<string, string> | undefined): string {
@@ -61,23 +41,4 @@ export function renderPrometheus(families: MetricFamily[]): string {
     }
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
-}
-
-/** Cumulative histogram state: counts[i] observations ≤ bounds[i]; count includes those above the last bound. */
-export interface HistogramData {
-  bounds: number[];
-  counts: number[];
-  sum: number;
-  count: number;
-}
-
-/** The _bucket (ending with le="+Inf" = count), _sum and _count samples of one labelled histogram. */
-export function histogramSamples(labels: Record<string, string>, h: HistogramData): Sample[] {
-  const samples: Sample[] = h.bounds.map((bound, i) => ({
-    suffix: '_bucket', labels: { ...labels, le: formatValue(bound) }, value: h.counts[i] ?? 0,
-  }));
-  samples.push({ suffix: '_bucket', labels: { ...labels, le: '+Inf' }, value: h.count });
-  samples.push({ suffix: '_sum', labels, value: h.sum });
-  samples.push({ suffix: '_count', labels, value: h.count });
-  return samples;
 }
