@@ -17,9 +17,8 @@ import { cycleClient } from '../probe/cycle-deadline.ts';
 import type { TruthProvider } from '../probe/probe-types.ts';
 import { CachedTruthProvider } from '../probe/truth/truth-provider.ts';
 import type { Outage, Store } from '../store/store.ts';
-import type { HealthT } from '../http/api-schemas.ts';
-import type { MetricFamily } from '../http/prometheus-text.ts';
 import { CycleMetrics } from './cycle-metrics.ts';
+import type { MetricFamily, PlatformHealth } from './platform-status.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import { Scheduler } from './scheduler.ts';
 import { StoreWriter, type PendingWrite } from './store-writer.ts';
@@ -201,7 +200,7 @@ export class Daemon extends EventEmitter {
 
   latest(): Snapshot | null { return this.#latest; }
 
-  health(): HealthT {
+  health(): PlatformHealth {
     const reasons: string[] = [];
     const store = this.#writer.status();
     const stats = this.#scheduler.stats();
