@@ -145,8 +145,8 @@ test('console in Firefox: sign in, live node grid, a node going down live, syste
   assert.equal(await page.$eval(cell('t-tld', 'a'), (e) => e.getAttribute('data-health')), 'ok');
   assert.equal(await inPage<number>(page, 'window.__marker'), 42, 'the page was not reloaded');
   assert.equal(navigations, navigationsBefore, 'no navigation happened');
-  assert.equal(await page.$eval('[data-system="t-tld"]', (e) => e.getAttribute('data-health')), 'bad');
-  assert.equal(await page.$eval('[data-testid=live-state]', (e) => e.getAttribute('data-state')), 'live');
+  assert.equal(await page.$eval('[data-system="t-tld"]', (e) => (e as unknown as { getAttribute(name: string): string | null }).getAttribute('data-health')), 'bad');
+  assert.equal(await page.$eval('[data-testid=live-state]', (e) => (e as unknown as { getAttribute(name: string): string | null }).getAttribute('data-state')), 'live');
   if (SHOTS) {
     await mkdir(SHOTS, { recursive: true });
     await new Promise((r) => setTimeout(r, 600)); // let the cell's colour transition finish before the picture

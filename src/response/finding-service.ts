@@ -126,6 +126,8 @@ export class FindingService {
   }
 
   async #notify(f: StoredFinding, event: NotifyEvent, eventKey: string): Promise<void> {
+    // 'info' findings (e.g. a sample still settling) are for the console, not for anyone's inbox.
+    if (f.severity === 'info') return;
     const recipients: Recipient[] = [];
     for (const org of recipientOrgs(f, this.#d.config.organizations)) {
       const rs = await this.#d.contactsOf(org);
