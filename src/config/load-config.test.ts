@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfigText, splitListen, normalizeZone, type LoadOptions } from './load-config.ts';
+import { splitListen } from './check-config.ts';
+import { loadConfigText, normalizeZone, type LoadOptions } from './load-config.ts';
 import type { ConfigError } from './config-errors.ts';
 
 const FILE = '/cfg/dnswarden.yaml';
