@@ -4,7 +4,7 @@
 // changed: the overview counts an open finding; the findings page lists the serial-lag finding with
 // its evidence; the severity filter works; the office converts the finding into an incident and
 // follows the link to it. The system page shows node b "lagging / 滞后" with its lag differences
-// apart from data errors, and t-auth's node c — correct but dropping 10 % of the queries, so never
+// apart from data errors, and t-auth's node c — correct but dropping 5 % of the queries, so never
 // a census — with undetermined verdicts ("待定", neither OK nor an incident). Stopping and
 // restarting `serve` leaves a gap that the system chart shows as "未监测".
 // Screenshots only when $DW_SCREENSHOTS names a folder.
@@ -118,8 +118,7 @@ test('console: findings page, convert to incident, serial lag and undetermined e
   await page.goto(`${daemon.url}/systems/t-auth`);
   const verdicts = page.locator('[data-testid=node-evidence] [data-verdict]');
   await verdicts.first().waitFor();
-  await page.locator('[data-testid=node-evidence] [data-verdict=undetermined]').first().waitFor();
-  assert.match(await page.locator('[data-testid=node-evidence]').innerText(), /待定/);
+  await page.locator('[data-testid=node-evidence] [data-verdict=undetermined]', { hasText: '待定' }).first().waitFor();
   assert.equal(await page.locator('[data-testid=node-evidence] [data-verdict=above]').count(), 0, 'undetermined is not an incident');
   const open = await api<{ incidents: unknown[] }>(daemon.url, '/incidents?systemId=t-auth&state=open');
   assert.equal(open.incidents.length, 0, 'no incident opened on undetermined evidence');
