@@ -10,7 +10,7 @@ import { authSystem, probeConfig } from '../src/probe/testing/config-fixture.ts'
 import { generatedZone, tamperableCount } from '../src/probe/testing/zone-generator.ts';
 import type { Zone } from '../src/zone/zone-types.ts';
 import type { ResolvedSystem } from '../src/config/config-types.ts';
-import { NODE_DOWN_PROBES } from '../src/probe/dns-node/probe-dns-node.ts';
+import { NODE_DOWN_PROBES } from '../src/probe/node-down.ts';
 
 const client = createDnsClient({ maxInFlight: 2000 });
 const servers: AuthServer[] = [];

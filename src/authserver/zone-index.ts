@@ -3,6 +3,7 @@
 import * as dnsPacket from '@leichtgewicht/dns-packet';
 import type { Zone, ZoneRecord } from '../zone/zone-types.ts';
 import { recordToPacket, typeNumber } from '../zone/rdata-codec.ts';
+import { parentName } from '../zone/dns-names.ts';
 
 export interface RRset {
   name: string;
@@ -27,13 +28,6 @@ export const T = { A: 1, NS: 2, CNAME: 5, SOA: 6, MX: 15, TXT: 16, AAAA: 28, SRV
 
 export function encodeRecord(r: ZoneRecord): Buffer {
   return Buffer.from(dnsPacket.answer.encode(recordToPacket(r) as any));
-}
-
-/** Parent name ("a.b.lab." → "b.lab."; "lab." → "."); null for the root. */
-export function parentName(name: string): string | null {
-  if (name === '.') return null;
-  const i = name.indexOf('.');
-  return i === name.length - 1 ? '.' : name.slice(i + 1);
 }
 
 /** The highest delegation point at or above name (below the apex), or null. */

@@ -1,7 +1,8 @@
 // Faults the lab can inject, and the parsing of `dnswarden lab fault <node> <kind> [value]`. Pure.
 import { isIP } from 'node:net';
 import { tryParseDuration } from '../config/duration.ts';
-import { absoluteName, DEFAULT_HIJACK_ADDRESS } from './resolver-hijack.ts';
+import { DEFAULT_HIJACK_ADDRESS } from './resolver-hijack.ts';
+import { fqdn } from '../zone/dns-names.ts';
 
 /** The fault settings of one built-in server node (what the auth server's setFaults takes). */
 export interface NodeFaults {
@@ -74,10 +75,10 @@ function parseHijack(name: string | undefined, address: string | undefined): Rec
   if (!name || !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?$/.test(name)) {
     throw new FaultUsageError(`'hijack' needs a domain name, e.g. hijack www.gov.lab [203.0.113.66] (or 'hijack www.gov.lab off')`);
   }
-  if (address === 'off') return { [absoluteName(name)]: '' };
+  if (address === 'off') return { [fqdn(name)]: '' };
   const addr = address ?? DEFAULT_HIJACK_ADDRESS;
   if (isIP(addr) === 0) throw new FaultUsageError(`'hijack' takes an IPv4 or IPv6 address (or 'off'), got '${addr}'`);
-  return { [absoluteName(name)]: addr };
+  return { [fqdn(name)]: addr };
 }
 
 /** A one-line human description: "drop 30%, delay 6000 ms" or "none". */

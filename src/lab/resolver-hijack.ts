@@ -10,8 +10,6 @@ export const HIJACK_TTL = 60;
 /** name (absolute, lower-case) → address. */
 export type Hijacks = Record<string, string>;
 
-export const absoluteName = (name: string): string => (name.endsWith('.') ? name : `${name}.`).toLowerCase();
-
 /** The record type an address answers (A or AAAA); throws for anything else. */
 export function hijackType(address: string): 'A' | 'AAAA' {
   const v = isIP(address);

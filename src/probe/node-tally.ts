@@ -15,11 +15,8 @@ export const MAX_DATA_ERROR_SAMPLES = 20;
 export type FailureCause =
   | 'timeout' | 'servfail' | 'refused' | 'nxdomain-unexpected' | 'lame' | 'wrong-answer'
   | 'network-error' | 'malformed' | 'no-recursion' | 'other-rcode'
-  /** Not sent: the node answered none of the cycle's first queries (see probe-dns-node.ts). */
+  /** Not sent: the node answered none of the cycle's first queries (see node-down.ts). */
   | 'node-down';
-
-/** Queries sent first; when none of them is answered the node counts as down for the cycle. */
-export const NODE_DOWN_PROBES = 16;
 
 /** Latency thresholds counted exactly when the caller gives none: the plan's 5 s. */
 export const DEFAULT_LATENCY_THRESHOLDS_MS: readonly number[] = [5000];

@@ -8,7 +8,7 @@ import { StaticTruthProvider } from './truth/truth-provider.ts';
 import { seededRng } from './random-sample.ts';
 import { OutageTracker } from '../core/outage-tracker.ts';
 import type { DnsAnswer } from '../dns/dns-client-types.ts';
-import { NODE_DOWN_PROBES } from './node-tally.ts';
+import { NODE_DOWN_PROBES } from './node-down.ts';
 
 const lab = { origin: 'lab.', records: records(`
   lab. SOA ns1.lab. admin.lab. 1 3600 600 86400 300

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Zone, ZoneRecord } from './zone-types.ts';
 import { rrsetKey } from './zone-types.ts';
 import { PresentationError, absoluteName, parseTtl, tokenizeLines } from './presentation-text.ts';
+import { isUnder } from './dns-names.ts';
 import type { LogicalLine } from './presentation-text.ts';
 import { canonicalType, isTypeToken } from './rr-types.ts';
 import { fromTokens, toPresentation } from './rdata-codec.ts';
@@ -89,9 +90,6 @@ function parseRecord(l: LogicalLine, st: ParseState): ZoneRecord {
   return { name: owner, type, ttl, data };
 }
 
-const inZone = (name: string, apex: string): boolean =>
-  apex === '.' || name === apex || name.endsWith('.' + apex);
-
 /** Parses master-file text into a Zone; throws ZoneFileError with file:line on the first problem. */
 export function parseZoneFile(text: string, opts: ParseZoneOptions): Zone {
   const file = opts.file ?? '<zone>';
@@ -119,7 +117,7 @@ export function parseZoneFile(text: string, opts: ParseZoneOptions): Zone {
         continue;
       }
       const r = parseRecord(l, st);
-      if (!inZone(r.name, apex)) throw new PresentationError(`${r.name} is outside the zone ${apex}`);
+      if (!isUnder(r.name, apex)) throw new PresentationError(`${r.name} is outside the zone ${apex}`);
       const key = rrsetKey(r.name, r.type);
       const ttl = rrsetTtl.get(key);
       if (ttl === undefined) rrsetTtl.set(key, r.ttl);

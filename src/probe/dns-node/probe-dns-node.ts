@@ -13,7 +13,8 @@
 import type { ResolvedNode } from '../../config/config-types.ts';
 import type { DnsAnswer, DnsQuery, Transport } from '../../dns/dns-client-types.ts';
 import { hasQueryCallback } from '../../dns/callback-client.ts';
-import { NODE_DOWN_PROBES, NodeTally } from '../node-tally.ts';
+import { NodeTally } from '../node-tally.ts';
+import { NodeDownCheck } from '../node-down.ts';
 import type { ProbeContext, ProbeKind, SystemProbeResult } from '../probe-types.ts';
 import { randomLabel, sampleWithoutReplacement } from '../random-sample.ts';
 import { runBounded, runCallbacksBounded } from '../run-bounded.ts';
@@ -24,11 +25,9 @@ import { pickRRset } from '../data-compare.ts';
 import { serialOfSoaData } from '../serial-arithmetic.ts';
 import { DEFAULT_SERIAL_LAG_TOLERANCE_MS } from '../serial-lag-tracker.ts';
 import { classifyNode, excusedByLag, recordComparison, type NodeVersion } from './node-version.ts';
+import { fqdn, isUnder } from '../../zone/dns-names.ts';
 
 interface PlannedQuery { name: string; type: string; transport: Transport; expect: Expectation; keyDomain?: string }
-
-const absolute = (name: string) => (name.endsWith('.') ? name : name + '.').toLowerCase();
-const under = (name: string, parent: string) => name === parent || name.endsWith('.' + parent);
 
 /** The sample size for one node: the caller's override (widening), else the system's `check.sample`. */
 export function sampleOf(ctx: Pick<ProbeContext, 'system' | 'sampleFor'>, node: ResolvedNode): number | 'all' {
@@ -52,8 +51,8 @@ export function planNodeQueries(ctx: Pick<ProbeContext, 'system' | 'config' | 'r
     }
   }
   if (!truth) return plan;
-  const keyDomains = (system.keyDomains ?? []).map(absolute);
-  const keyOf = (unit: ProbeUnit) => keyDomains.find(k => under(unit.name, k));
+  const keyDomains = (system.keyDomains ?? []).map(fqdn);
+  const keyOf = (unit: ProbeUnit) => keyDomains.find(k => isUnder(unit.name, k));
   const forced: ProbeUnit[] = [];
   const pool: ProbeUnit[] = [];
   for (const unit of truth.units) (keyOf(unit) ? forced : pool).push(unit);
@@ -63,8 +62,6 @@ export function planNodeQueries(ctx: Pick<ProbeContext, 'system' | 'config' | 'r
   });
   return plan;
 }
-
-export { NODE_DOWN_PROBES };
 
 export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNode): Promise<NodeTally> {
   const tally = new NodeTally(node, ctx.latencyThresholdsMs);
@@ -85,19 +82,16 @@ export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNo
     if (errors > 0 && q.keyDomain) tally.keyDomainsWrong.add(q.keyDomain);
   };
   const client = ctx.client;
-  // A node that answers none of the cycle's first queries is down: sending the rest of the sample
-  // would only stretch the cycle by (queries × timeout ÷ inFlight). The rest counts as failed,
-  // cause 'node-down', and its records as unchecked.
-  let answeredAny = false;
-  const head = plan.slice(0, Math.min(NODE_DOWN_PROBES, plan.length));
-  const rest = plan.slice(head.length);
-  const run = async (items: PlannedQuery[], onAnswer: (q: PlannedQuery, answer: DnsAnswer) => void): Promise<void> => {
+  // A node that answers none of the cycle's first queries is down (node-down.ts): the rest counts as
+  // failed, cause 'node-down', and its records as unchecked.
+  const downCheck = new NodeDownCheck(plan);
+  const run = async (items: readonly PlannedQuery[], onAnswer: (q: PlannedQuery, answer: DnsAnswer) => void): Promise<void> => {
     if (hasQueryCallback(client)) {
       // Hot path: no Promise per query. A throw in record() fails the node's probe, as in the Promise path.
       let failure: { error: unknown } | null = null;
       await runCallbacksBounded(items, ctx.config.probing.inFlight, (q, done) => {
         client.queryCallback(toQuery(q), (answer) => {
-          if (answer.outcome === 'answer') answeredAny = true;
+          downCheck.saw(answer);
           try {
             onAnswer(q, answer);
           } catch (error) {
@@ -110,14 +104,14 @@ export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNo
     } else {
       await runBounded(items, ctx.config.probing.inFlight, async (q) => {
         const answer = await client.query(toQuery(q));
-        if (answer.outcome === 'answer') answeredAny = true;
+        downCheck.saw(answer);
         onAnswer(q, answer);
       });
     }
   };
   // The head's answers wait until the node's serial (from its SOA among them) is known.
   const headAnswers: Array<[PlannedQuery, DnsAnswer]> = [];
-  await run(head, (q, answer) => { headAnswers.push([q, answer]); });
+  await run(downCheck.head, (q, answer) => { headAnswers.push([q, answer]); });
   tally.soaSerial = servedSerial(headAnswers, ctx.system.zones[0]);
   const { status, changes } = classifyNode(truth, tally.soaSerial);
   const lagging = status === 'lagging-known' || status === 'lagging-unknown';
@@ -128,8 +122,8 @@ export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNo
   version = { status, changes, overTolerance: lagging && tally.lagMs > (ctx.system.serialLagToleranceMs ?? DEFAULT_SERIAL_LAG_TOLERANCE_MS) };
   tally.lagOverTolerance = version.overTolerance;
   for (const [q, answer] of headAnswers) record(q, answer);
-  if (answeredAny || head.length < NODE_DOWN_PROBES) await run(rest, record);
-  else for (let k = 0; k < rest.length; k++) tally.recordQuery(null, 'node-down');
+  if (!downCheck.down) await run(downCheck.rest, record);
+  else for (let k = 0; k < downCheck.rest.length; k++) tally.recordQuery(null, 'node-down');
   // A census: every unit of the truth was in the plan and every one of them was compared, against a
   // known version of the zone.
   const allUnits = truth ? truth.units.length + truth.soaUnits.size * Math.max(1, ctx.config.probing.transports.length) : -1;

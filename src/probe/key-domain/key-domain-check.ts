@@ -13,15 +13,13 @@ import type { DnsAnswer, DnsClient } from '../../dns/dns-client-types.ts';
 import { compareRRset, finalRRset } from '../data-compare.ts';
 import type { KeyDomainFinding } from '../probe-types.ts';
 import type { TruthIndex } from '../truth/truth-index.ts';
+import { fqdn, isUnder } from '../../zone/dns-names.ts';
 
 /** Expected data; `records` are the same with owner and TTL for evidence ("name ttl IN type data"). */
 export type Expected = { data: string[]; records?: string[] } | { unknown: string };
 
 const presentation = (r: { name: string; ttl?: number; type: string; data: string }) =>
   r.ttl === undefined ? `${r.name} IN ${r.type} ${r.data}` : `${r.name} ${r.ttl} IN ${r.type} ${r.data}`;
-
-const absolute = (name: string) => (name.endsWith('.') ? name : name + '.').toLowerCase();
-const under = (name: string, zone: string) => zone === '.' || name === zone || name.endsWith('.' + zone);
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 /** The entries of an explicit `expect` list that belong to a type: IPv4 for A, IPv6 for AAAA, the rest for other types. */
@@ -46,7 +44,7 @@ export function truthCovering(truths: readonly TruthIndex[], name: string): Trut
 /** Expected data for one key domain and type from the truths, or from a direct authoritative query. */
 export async function expectedFor(kd: KeyDomainConfig, type: string, config: ResolvedConfig, truths: readonly TruthIndex[],
   client: DnsClient): Promise<Expected> {
-  const name = absolute(kd.name);
+  const name = fqdn(kd.name);
   if (Array.isArray(kd.expect)) {
     const data = listedFor(kd.expect, type);
     return { data, records: data.map(d => presentation({ name, type, data: d })) };
@@ -58,7 +56,7 @@ export async function expectedFor(kd: KeyDomainConfig, type: string, config: Res
     return { data: fromTruth.expected, records: fromTruth.expected.map(d => presentation({ name: fromTruth.finalName, ttl, type, data: d })) };
   }
   const servers = config.systems
-    .filter(s => s.kind !== 'recursive' && s.zones.some(z => under(name, z)))
+    .filter(s => s.kind !== 'recursive' && s.zones.some(z => isUnder(name, z)))
     .flatMap(s => s.nodes);
   for (const node of servers.slice(0, 3)) {
     const a = await client.query({ address: node.address, port: node.port, name, type, timeoutMs: config.probing.timeoutMs });
@@ -74,7 +72,7 @@ export function judgeKeyDomain(expected: Expected, answer: DnsAnswer, name: stri
   Pick<KeyDomainFinding, 'status' | 'got' | 'detail' | 'seenRecords'> {
   if (answer.outcome !== 'answer') return { status: 'failed', detail: answer.outcome };
   if (answer.rcode !== 'NOERROR' && answer.rcode !== 'NXDOMAIN') return { status: 'failed', detail: answer.rcode };
-  const got = answer.rcode === 'NXDOMAIN' ? [] : finalRRset(answer.answer, absolute(name), type).data;
+  const got = answer.rcode === 'NXDOMAIN' ? [] : finalRRset(answer.answer, fqdn(name), type).data;
   const seenRecords = answer.answer.map(presentation); // with TTLs and any CNAME chain: the evidence
   if ('unknown' in expected) return { status: 'unknown', got, seenRecords, detail: expected.unknown };
   if (compareRRset(expected.data, got).errors === 0) return { status: 'ok', got, seenRecords };
@@ -100,6 +98,6 @@ export async function expectationsVia(config: ResolvedConfig, systemId: string, 
 
 export function finding(kd: KeyDomainConfig, type: string, systemId: string, node: ResolvedNode, expected: Expected,
   judged: ReturnType<typeof judgeKeyDomain>): KeyDomainFinding {
-  return { name: absolute(kd.name), type, system: systemId, node: node.id, ...judged,
+  return { name: fqdn(kd.name), type, system: systemId, node: node.id, ...judged,
     ...('data' in expected ? { expected: expected.data, ...(expected.records ? { expectedRecords: expected.records } : {}) } : {}) };
 }

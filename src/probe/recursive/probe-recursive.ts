@@ -13,13 +13,15 @@ import type { KeyDomainConfig } from '../../config/config-schema.ts';
 import type { DnsAnswer, Transport } from '../../dns/dns-client-types.ts';
 import { finalRRset } from '../data-compare.ts';
 import { expectationsVia, finding, judgeKeyDomain, type Expected } from '../key-domain/key-domain-check.ts';
-import { NODE_DOWN_PROBES, NodeTally, type FailureCause } from '../node-tally.ts';
+import { NodeTally, type FailureCause } from '../node-tally.ts';
+import { NodeDownCheck } from '../node-down.ts';
 import type { KeyDomainFinding, ProbeContext, ProbeKind, SystemProbeResult } from '../probe-types.ts';
 import { randomLabel, sampleWithoutReplacement } from '../random-sample.ts';
 import { runBounded } from '../run-bounded.ts';
 import type { ProbeUnit } from '../truth/truth-index.ts';
 import { rcodeFailure, transportFailure } from '../dns-node/judge-authoritative.ts';
 import { wasNotSent } from '../cycle-deadline.ts';
+import { fqdn } from '../../zone/dns-names.ts';
 
 /** Success of a resolver answer. Pure. */
 export function judgeRecursive(answer: DnsAnswer, expectNxdomain: boolean): FailureCause | null {
@@ -29,8 +31,6 @@ export function judgeRecursive(answer: DnsAnswer, expectNxdomain: boolean): Fail
   if (answer.rcode === 'NXDOMAIN') return expectNxdomain ? null : 'nxdomain-unexpected';
   return expectNxdomain ? 'wrong-answer' : null;
 }
-
-const absolute = (name: string) => (name.endsWith('.') ? name : name + '.').toLowerCase();
 
 type Planned =
   | { kind: 'unit'; unit: ProbeUnit; transport: Transport }
@@ -52,12 +52,12 @@ async function probeResolverNode(ctx: ProbeContext, node: ResolvedNode, pool: Pr
     .forEach((unit, i) => plan.push({ kind: 'unit', unit, transport: transports[i % transports.length] }));
 
   const ask = async (q: Planned): Promise<void> => {
-    const name = q.kind === 'unit' ? q.unit.name : q.kind === 'nxdomain' ? q.name : absolute(keys[q.index].kd.name);
+    const name = q.kind === 'unit' ? q.unit.name : q.kind === 'nxdomain' ? q.name : fqdn(keys[q.index].kd.name);
     const type = q.kind === 'unit' ? q.unit.type : q.kind === 'nxdomain' ? 'A' : keys[q.index].type;
     const answer = await ctx.client.query({ address: node.address, port: node.port, name, type, transport: q.transport,
       timeoutMs: ctx.config.probing.timeoutMs, recursionDesired: true });
     if (wasNotSent(answer)) return; // the cycle's deadline: not sampled this cycle, not a failure
-    if (answer.outcome === 'answer') answeredAny = true;
+    downCheck.saw(answer);
     const failure = judgeRecursive(answer, q.kind === 'nxdomain');
     tally.recordQuery(answer.outcome === 'answer' ? answer.latencyMs : null, failure);
     const usable = answer.outcome === 'answer' && (answer.rcode === 'NOERROR' || answer.rcode === 'NXDOMAIN');
@@ -73,15 +73,13 @@ async function probeResolverNode(ctx: ProbeContext, node: ResolvedNode, pool: Pr
       if (judged.status === 'hijacked' || judged.status === 'missing') tally.keyDomainsWrong.add(findings.at(-1)!.name);
     }
   };
-  // As for authoritative nodes: a resolver that answers none of the first queries is down, and the
-  // rest of the sample is counted as failed ('node-down') instead of waiting out every timeout.
-  let answeredAny = false;
-  const head = plan.slice(0, Math.min(NODE_DOWN_PROBES, plan.length));
-  const rest = plan.slice(head.length);
-  await runBounded(head, ctx.config.probing.inFlight, ask);
-  if (answeredAny || head.length < NODE_DOWN_PROBES) await runBounded(rest, ctx.config.probing.inFlight, ask);
+  // As for authoritative nodes (node-down.ts): a resolver that answers none of the first queries is
+  // down, and the rest of the sample is counted as failed ('node-down') instead of waiting out every timeout.
+  const downCheck = new NodeDownCheck(plan);
+  await runBounded(downCheck.head, ctx.config.probing.inFlight, ask);
+  if (!downCheck.down) await runBounded(downCheck.rest, ctx.config.probing.inFlight, ask);
   else {
-    for (const q of rest) {
+    for (const q of downCheck.rest) {
       tally.recordQuery(null, 'node-down');
       if (q.kind === 'key') findings.push(finding(keys[q.index].kd, keys[q.index].type, ctx.system.id, node, keys[q.index].expected, { status: 'failed', detail: 'resolver down' }));
     }
@@ -93,7 +91,7 @@ export const recursiveProbe: ProbeKind = {
   async probe(ctx: ProbeContext): Promise<SystemProbeResult> {
     // In-zone answer units only: delegations would lead resolvers to child servers the truth does not cover.
     const keys = await expectationsVia(ctx.config, ctx.system.id, ctx.allTruths, ctx.client);
-    const keyed = new Set(keys.map(k => `${absolute(k.kd.name)}|${k.type}`));
+    const keyed = new Set(keys.map(k => `${fqdn(k.kd.name)}|${k.type}`));
     const pool = ctx.allTruths.flatMap(t => t.units.filter(u => u.shape === 'answer' && !keyed.has(`${u.name}|${u.type}`)));
     const findings: KeyDomainFinding[] = [];
     const tallies = await Promise.all(ctx.system.nodes.map(node => probeResolverNode(ctx, node, pool, keys, findings)));

@@ -3,6 +3,7 @@
 // the real-server tests under test/ use the real client and startAuthServer.
 import type { DnsAnswer, DnsClient, DnsQuery } from '../../dns/dns-client-types.ts';
 import type { ZoneRecord } from '../../zone/zone-types.ts';
+import { isUnder } from '../../zone/dns-names.ts';
 
 export interface FakeOptions {
   recursive?: boolean;
@@ -10,8 +11,6 @@ export interface FakeOptions {
   override?: (q: DnsQuery, normal: DnsAnswer) => DnsAnswer | undefined;
   latencyMs?: number;
 }
-
-const under = (name: string, zone: string) => name === zone || name.endsWith('.' + zone);
 
 export class FakeDnsClient implements DnsClient {
   readonly queries: DnsQuery[] = [];
@@ -37,9 +36,9 @@ export class FakeDnsClient implements DnsClient {
     const name = q.name.toLowerCase();
     const type = q.type.toUpperCase();
     const base = { outcome: 'answer' as const, transport: q.transport ?? 'udp', latencyMs: this.#opts.latencyMs ?? 1, tc: false, ra: !!this.#opts.recursive };
-    const zone = this.#zones.find(z => under(name, z));
+    const zone = this.#zones.find(z => isUnder(name, z));
     if (!zone) return { ...base, rcode: 'REFUSED', aa: false, answer: [], authority: [], additional: [] };
-    const cut = this.#records.find(r => r.type === 'NS' && r.name !== zone && !this.#zones.includes(r.name) && under(name, r.name));
+    const cut = this.#records.find(r => r.type === 'NS' && r.name !== zone && !this.#zones.includes(r.name) && isUnder(name, r.name));
     if (cut && !(this.#opts.recursive)) {
       const ns = this.#records.filter(r => r.type === 'NS' && r.name === cut.name);
       const glue = this.#records.filter(r => (r.type === 'A' || r.type === 'AAAA') && ns.some(n => n.data === r.name));
@@ -56,7 +55,7 @@ export class FakeDnsClient implements DnsClient {
       answer.push(cname);
       target = cname.data;
     }
-    const rcode = atName.length === 0 && !this.#records.some(r => r.name.endsWith('.' + name)) ? 'NXDOMAIN' : 'NOERROR';
+    const rcode = atName.length === 0 && !this.#records.some(r => isUnder(r.name, name)) ? 'NXDOMAIN' : 'NOERROR';
     return { ...base, rcode, aa: !this.#opts.recursive, answer, authority: [], additional: [] };
   }
 }

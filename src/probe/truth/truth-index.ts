@@ -11,6 +11,7 @@
 import type { Zone, ZoneRecord } from '../../zone/zone-types.ts';
 import { serialOfSoaData } from '../serial-arithmetic.ts';
 import type { TruthHistory, TruthVersion } from './truth-history.ts';
+import { isUnder, parentName } from '../../zone/dns-names.ts';
 
 export interface GlueSet { name: string; type: 'A' | 'AAAA'; expected: string[] }
 
@@ -29,8 +30,6 @@ const NEVER_COMPARED = new Set(['RRSIG', 'NSEC', 'NSEC3']);
 const SIGNED_ONLY = new Set(['DNSKEY', 'DS', 'CDS', 'CDNSKEY', 'NSEC3PARAM']);
 
 const lower = (s: string) => s.toLowerCase();
-const parentOf = (name: string) => { const i = name.indexOf('.'); return i < 0 || i === name.length - 1 ? '.' : name.slice(i + 1); };
-const isUnder = (name: string, zone: string) => zone === '.' || name === zone || name.endsWith('.' + zone);
 
 export class TruthIndex implements TruthVersion {
   readonly zones: string[];
@@ -109,7 +108,7 @@ export class TruthIndex implements TruthVersion {
   /** The closest delegation cut at or above `name` inside `zone`, or null. */
   cutAbove(name: string, zone: string): string | null {
     let found: string | null = null;
-    for (let n = lower(name); n !== zone && isUnder(n, zone) && n !== '.'; n = parentOf(n)) {
+    for (let n = lower(name); n !== zone && isUnder(n, zone) && n !== '.'; n = parentName(n) ?? '.') {
       if (this.#cuts.has(n)) found = n; // keep climbing: the topmost cut occludes everything below
     }
     return found;

@@ -15,6 +15,7 @@ import { fetchZoneChangesByIxfr } from '../../zone/ixfr-fetch.ts';
 import type { TruthProvider } from '../probe-types.ts';
 import { TruthHistory } from './truth-history.ts';
 import { TruthIndex } from './truth-index.ts';
+import { fqdn } from '../../zone/dns-names.ts';
 
 export interface TruthProviderOptions {
   axfrRefreshMs?: number;
@@ -107,7 +108,7 @@ export class CachedTruthProvider implements TruthProvider {
   /** The next version by IXFR from `previous`, or null when a full AXFR is needed. */
   async #refreshByIxfr(system: ResolvedSystem, previous: TruthIndex, zoneName: string): Promise<TruthIndex | null> {
     const axfr = system.truth!.axfr!;
-    const zone = zoneName.endsWith('.') ? zoneName.toLowerCase() : `${zoneName.toLowerCase()}.`;
+    const zone = fqdn(zoneName);
     const soaData = previous.rrset(zone, 'SOA')?.[0];
     if (!soaData || previous.serial === null) return null;
     const haveSoa = { name: zone, type: 'SOA', ttl: previous.ttl(zone, 'SOA') ?? 0, data: soaData };
