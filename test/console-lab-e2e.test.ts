@@ -10,7 +10,8 @@
 //    directive gate), then executes it once the directive is on the incident, files the written
 //    information report and downloads it; the file holds what was filed.
 // Recovery shows on the overview without a reload; the resolver's page shows the key domain
-// www.gov.lab answered right, then hijacked once its authoritative data is altered. Screenshots go to $DW_SCREENSHOTS when set.
+// www.gov.lab answered right, then hijacked once its authoritative data is altered, and the hijack as a
+// stored key-domain finding with its evidence on the findings page. Screenshots go to $DW_SCREENSHOTS when set.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ import { startConsoleDaemon } from './support/console-daemon.ts';
 import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, pageGuard, screenshot } from './support/console-browser.ts';
 
 const TOKEN = 'console-lab-e2e-token-0123456789';
-const OFFICER = { username: 'registry-duty', password: 'registry-duty-password-0123' };
+const OFFICER = { username: 'registry-duty', password: 'night-desk-passphrase-0123' }; // the policy refuses a password containing the username
 const SCOPE_TEXT = 'lab-tld nodes a and b stopped answering; b and d carried the load';
 
 describe('console on the lab: degraded systems, a proposed grade confirmed, the directive gate, the report', {
@@ -122,7 +123,9 @@ describe('console on the lab: degraded systems, a proposed grade confirmed, the 
     await form.locator('button[type=submit]').click();
     await form.waitFor({ state: 'detached' });
     await admin.locator('[data-testid=incident-grade] .grade-III:not(.proposed)').waitFor();
-    await admin.locator('[data-testid=timeline]', { hasText: 'grade-confirmed' }).waitFor();
+    // the timeline says it in words (kind in data-kind), with the reason
+    await admin.locator('[data-testid=timeline] tr', { has: admin.locator('[data-kind=grade-confirmed]') })
+      .filter({ hasText: '确认 III 较大' }).filter({ hasText: 'news site down' }).waitFor();
     await admin.locator('[data-testid=next-step][data-next=file-information-report]').waitFor();
     const id = /\/incidents\/([^/?#]+)/.exec(admin.url())![1];
     const stored = await admin.evaluate(async (incident) => (await (await fetch(`/api/v1/incidents/${incident}`)).json()) as { incident: { grade: string; needsConfirmation: boolean } }, id);
@@ -206,7 +209,18 @@ describe('console on the lab: degraded systems, a proposed grade confirmed, the 
     // Every record of the key domain's authoritative server altered: the resolver passes it on.
     await labFault(dir, 'gov-dns/ns1', 'tamper', '1');
     await row.locator('[data-status=hijacked]').waitFor({ timeout: 60_000 });
+    // The hijack is a stored finding: on the resolver's page and on the findings page, with its evidence
+    // (the resolver it came through, the expected and the seen answers with their TTLs).
+    await admin.locator('[data-testid=system-findings] [data-kind=key-domain-mismatch]').first().waitFor({ timeout: 60_000 });
     await screenshot(admin, 'lab-resolver.png', true);
+    await admin.goto(`${serve!.url}/findings?kind=key-domain-mismatch`);
+    const finding = admin.locator('[data-testid=finding-list] tr', { has: admin.locator('[data-kind=key-domain-mismatch]') }).first();
+    await finding.waitFor();
+    assert.match(await finding.innerText(), /重点域名解析异常[\s\S]*www\.gov\.lab[\s\S]*bj-resolver/);
+    assert.equal(await finding.locator('[data-severity]').getAttribute('data-severity'), 'critical');
+    assert.match(await finding.locator('dd[data-field=via]').innerText(), /bj-resolver/);
+    assert.match(await finding.locator('dd[data-field=seen]').innerText(), /www\.gov\.lab\.?\s+\d+\s+(IN\s+)?A\s/, 'the seen answers carry their TTLs');
+    await screenshot(admin, 'findings-key-domain.png');
     await labFault(dir, 'gov-dns/ns1', 'clear');
     for (const g of guards) assert.deepEqual(g(), [], 'no script errors in the pages');
   });
