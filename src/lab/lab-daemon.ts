@@ -12,7 +12,7 @@ import { startForwarder, type Forwarder } from './builtin-forwarder.ts';
 import { startControlServer, type ControlRequest, type ControlResponse, type NodeStatus } from './lab-control.ts';
 import type { NodeFaults } from './lab-faults.ts';
 import { unboundLocalData, type Hijacks } from './resolver-hijack.ts';
-import { labPidPath, readLabState, removeQuietly, unboundPidPath, type LabNodeState, type LabState } from './lab-state.ts';
+import { labPidPath, readLabState, removeQuietly, unboundPidPath, writeLabState, type LabNodeState, type LabState } from './lab-state.ts';
 import { LAB_ZONE_FILES } from './lab-topology.ts';
 import { startUnbound, type UnboundProcess } from './unbound.ts';
 import { startMailSink, type MailSink } from './lab-mail-sink.ts';
@@ -47,8 +47,18 @@ class LabDaemon {
     }
     await this.startResolver();
     if (this.state.smtpPort !== undefined && this.state.mailDir) {
-      this.mail = await startMailSink({ dir: this.state.mailDir, port: this.state.smtpPort, onMessage: log });
-      log(`mail sink on 127.0.0.1:${this.mail.port} storing into ${this.state.mailDir}`);
+      const dir = this.state.mailDir;
+      // Another lab may have taken the port since `lab up` chose it: then any free port, told through lab.json.
+      this.mail = await startMailSink({ dir, port: this.state.smtpPort, onMessage: log }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EADDRINUSE') throw err;
+        return startMailSink({ dir, port: 0, onMessage: log });
+      });
+      if (this.mail.port !== this.state.smtpPort) {
+        this.state.smtpPort = this.mail.port;
+        const current = readLabState(this.state.dir);
+        if (current) writeLabState({ ...current, smtpPort: this.mail.port });
+      }
+      log(`mail sink on 127.0.0.1:${this.mail.port} storing into ${dir}`);
     }
     this.control = await startControlServer(this.state.controlSocket, (req) => this.handle(req));
     log(`control channel on ${this.state.controlSocket}`);

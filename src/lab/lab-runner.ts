@@ -1,6 +1,7 @@
 // What the `dnswarden lab` sub-commands do, as functions (the CLI prints their results; tests call
 // them directly): bring the lab up in a folder, take it down, report its status, inject faults.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -56,7 +57,9 @@ export async function labUp(options: UpOptions = {}): Promise<UpResult> {
   const configFile = path.join(dir, 'dnswarden.yaml');
   const smtpPort = await freeTcpPort('127.0.0.1', options.smtpPort ?? LAB_SMTP_PORT);
   const mailDir = mailDirPath(dir);
-  writeFileSync(configFile, labConfigText(labConfigOptions(port, { smtp: `smtp://127.0.0.1:${smtpPort}`, labMailbox: './mail' })));
+  const token = randomBytes(16).toString('hex');
+  const writeConfig = (sink: number) => writeFileSync(configFile, labConfigText(labConfigOptions(port, { token, smtp: `smtp://127.0.0.1:${sink}`, labMailbox: './mail' })));
+  writeConfig(smtpPort);
   const wanted = options.resolver ?? 'auto';
   const resolver = wanted === 'forwarder' || (wanted === 'auto' && !findUnbound()) ? 'forwarder' : 'unbound';
   const nodes: LabNodeState[] = LAB_NODES.map((n) => ({ key: n.key, address: n.address, port, role: n.role, zones: n.zones }));
@@ -82,7 +85,15 @@ export async function labUp(options: UpOptions = {}): Promise<UpResult> {
       throw new Error(`the lab daemon exited during start-up:\n${logTail(dir)}`);
     }
     const answers = await nodesAnswering(state.nodes, 1000);
-    if (answers.every((a) => a.answers) && existsSync(state.controlSocket) && hasMailbox(mailDir)) return { state, alreadyRunning: false };
+    if (answers.every((a) => a.answers) && existsSync(state.controlSocket) && hasMailbox(mailDir)) {
+      // The daemon moves the sink to another port when the chosen one was taken meanwhile: follow it.
+      const sinkPort = readLabState(dir)?.smtpPort ?? smtpPort;
+      if (sinkPort !== smtpPort) {
+        state.smtpPort = sinkPort;
+        writeConfig(sinkPort);
+      }
+      return { state, alreadyRunning: false };
+    }
     await sleep(200);
   }
   await labDown(dir);
