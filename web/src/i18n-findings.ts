@@ -87,6 +87,15 @@ const EVIDENCE_KEY_T: Record<string, readonly [string, string]> = {
   rcode: ['响应码', 'RCODE'], error: ['错误', 'error'], detail: ['详情', 'detail'], rules: ['规则', 'rules'],
 };
 
+/** Words for a few evidence values (a key domain's status); others are shown as they are. */
+const STATUS_T: Record<string, readonly [string, string]> = {
+  hijacked: ['被劫持', 'hijacked'], missing: ['数据缺失', 'missing'], failed: ['解析失败', 'failed'], ok: ['正常', 'ok'],
+};
+
+export function evidenceStatusLabel(value: string, lang: 'zh' | 'en'): string {
+  return STATUS_T[value]?.[lang === 'zh' ? 0 : 1] ?? value;
+}
+
 export function evidenceKeyLabel(key: string, lang: 'zh' | 'en'): string {
   return EVIDENCE_KEY_T[key]?.[lang === 'zh' ? 0 : 1] ?? key;
 }

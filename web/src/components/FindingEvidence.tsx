@@ -3,7 +3,7 @@
 // Also the severity badge. The evidence is free-form JSON (SPEC §3 Findings), so it is read defensively.
 import { Fragment } from 'react';
 import { useI18n } from '../i18n.ts';
-import { evidenceKeyLabel, severityLabel } from '../i18n-findings.ts';
+import { evidenceKeyLabel, evidenceStatusLabel, severityLabel } from '../i18n-findings.ts';
 import { fmtTime } from '../format.ts';
 import type { FindingView } from '../types.ts';
 import { fmtEvidence } from '../evidence-format.ts';
@@ -22,7 +22,7 @@ export function FindingEvidence({ f }: { f: FindingView }) {
       {e.via !== undefined && <><dt>{f.kind === 'key-domain-mismatch' || f.kind.startsWith('resolver-') ? t('resolver') : t('via')}</dt><dd data-field="via">{fmtEvidence(e.via)}</dd></>}
       {'expected' in e && <><dt>{t('expected')}</dt><dd data-field="expected">{fmtEvidence(e.expected)}</dd></>}
       {'seen' in e && <><dt>{t('seen')}</dt><dd data-field="seen" className={differs ? 'bad-text' : undefined}>{fmtEvidence(e.seen)}</dd></>}
-      {extra.map(([k, v]) => <Fragment key={k}><dt>{evidenceKeyLabel(k, lang)}</dt><dd data-field={k}>{show(v)}</dd></Fragment>)}
+      {extra.map(([k, v]) => <Fragment key={k}><dt>{evidenceKeyLabel(k, lang)}</dt><dd data-field={k}>{k === 'status' && typeof v === 'string' ? evidenceStatusLabel(v, lang) : show(v)}</dd></Fragment>)}
       {e.at && <><dt>{t('seenAt')}</dt><dd data-field="at">{fmtTime(e.at, lang, true)}</dd></>}
     </dl>
   );
