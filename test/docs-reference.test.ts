@@ -10,7 +10,7 @@ import { loadConfigText } from '../src/config/load-config.ts';
 import { formatConfigError } from '../src/config/config-errors.ts';
 import { COMMANDS } from '../src/cli/main.ts';
 import { gradeSnapshot } from '../src/core/rules/grade-snapshot.ts';
-import { readRuleset } from '../src/core/rules/read-ruleset.ts';
+import { readRuleset } from '../src/config/read-ruleset.ts';
 
 const doc = (name: string): string => readFileSync(new URL(`../docs/${name}`, import.meta.url), 'utf8');
 const blocks = (text: string, lang: string): string[] => [...text.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);

@@ -2,7 +2,7 @@
 // built-in rule set; asserts grade, proposal, confirmation, warning level and commander (SPEC §4).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readRuleset } from '../src/core/rules/read-ruleset.ts';
+import { readRuleset } from '../src/config/read-ruleset.ts';
 import { gradeSnapshot, type Incident } from '../src/core/rules/grade-snapshot.ts';
 import type { LatencyStatistic } from '../src/core/rules/ruleset-schema.ts';
 import type { NodeMeasurement, Snapshot, SystemMeasurement } from '../src/core/snapshot.ts';

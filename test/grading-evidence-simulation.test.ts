@@ -5,7 +5,7 @@
 // 0.0205 % opened and resolved 21 times in an hour and escalated to II 5 times (issue 8).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readRuleset } from '../src/core/rules/read-ruleset.ts';
+import { readRuleset } from '../src/config/read-ruleset.ts';
 import { simulateGrading, summarise } from './grading-simulation-harness.ts';
 
 const ruleset = await readRuleset('miit-domain-security-2011');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfigText } from '../src/config/load-config.ts';
 import type { ResolvedConfig } from '../src/config/config-types.ts';
-import { readRuleset } from '../src/core/rules/read-ruleset.ts';
+import { readRuleset } from '../src/config/read-ruleset.ts';
 import { openStore } from '../src/store/open-store.ts';
 import type { Incident, Store } from '../src/store/store.ts';
 import { IncidentService } from '../src/response/incident-service.ts';

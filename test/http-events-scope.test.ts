@@ -14,7 +14,7 @@ import { requireAuth } from '../src/http/request-auth.ts';
 import { LiveBus } from '../src/daemon/live-bus.ts';
 import { createAuthorize, UserDirectory } from '../src/daemon/incident-authorize.ts';
 import { IncidentService } from '../src/response/incident-service.ts';
-import { readRuleset } from '../src/core/rules/read-ruleset.ts';
+import { readRuleset } from '../src/config/read-ruleset.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { login, logout } from '../src/auth/sessions.ts';
 import { openStore } from '../src/store/open-store.ts';

@@ -18,8 +18,6 @@ const IO_BUILTINS = /^node:(fs|fs\/promises|net|dgram|dns|dns\/promises|http|htt
 
 /** `file -> import`, as written; each is a debt (issue 9, "Structure"). */
 const KNOWN = new Set([
-  // The core reads its built-in rule set from disk; an adapter should read it and hand the text over.
-  'src/core/rules/read-ruleset.ts -> node:fs/promises',
   // The core takes organisations and systems as the configuration types them (type-only imports).
   'src/core/access/access-types.ts -> ../../config/config-schema.ts',
   'src/core/access/visibility.ts -> ../../config/config-schema.ts',
@@ -74,6 +72,11 @@ test('src/core imports only src/core, node: builtins without I/O and pure librar
   assert.deepEqual(bad.filter((l) => !KNOWN.has(l)), [], 'the core must not import adapters (docs/architecture.md)');
   const stale = [...KNOWN].filter((l) => !bad.includes(l));
   assert.deepEqual(stale, [], 'fixed: remove these from KNOWN in test/import-direction.test.ts');
+});
+
+test('src/core reads no file: no node:fs import anywhere in it, not even as a known exception', () => {
+  const fs = all.filter((e) => e.file.startsWith('src/core/') && /^(node:)?fs(\/promises)?$/.test(e.spec)).map(label);
+  assert.deepEqual(fs, [], 'the core takes data; an adapter (e.g. src/config/read-ruleset.ts) reads it');
 });
 
 test('src/daemon does not import src/http (one direction: http -> daemon)', () => {

@@ -12,7 +12,7 @@ import { runProbeCycle } from '../src/probe/probe-engine.ts';
 import { StaticTruthProvider } from '../src/probe/truth/truth-provider.ts';
 import { seededRng } from '../src/probe/random-sample.ts';
 import { authSystem, probeConfig } from '../src/probe/testing/config-fixture.ts';
-import { readRuleset } from '../src/core/rules/read-ruleset.ts';
+import { readRuleset } from '../src/config/read-ruleset.ts';
 import { gradeSnapshot } from '../src/core/rules/grade-snapshot.ts';
 
 const zone = parseZoneFile(['$ORIGIN lab.', '$TTL 300', '@ IN SOA ns1 hostmaster 1 3600 600 86400 300', '@ IN NS ns1', 'ns1 IN A 127.0.64.1',

@@ -17,7 +17,7 @@ import { SerialLagTracker } from '../src/probe/serial-lag-tracker.ts';
 import { seededRng } from '../src/probe/random-sample.ts';
 import { authSystem, probeConfig } from '../src/probe/testing/config-fixture.ts';
 import type { ResolvedSystem } from '../src/config/config-types.ts';
-import { readRuleset } from '../src/core/rules/read-ruleset.ts';
+import { readRuleset } from '../src/config/read-ruleset.ts';
 import { gradeSnapshot } from '../src/core/rules/grade-snapshot.ts';
 import { freePort } from './support/dns-client-nsd.ts';
 

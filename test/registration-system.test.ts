@@ -13,7 +13,7 @@ import path from 'node:path';
 import { loadConfigText } from '../src/config/load-config.ts';
 import { OutageTracker } from '../src/core/outage-tracker.ts';
 import { gradeSnapshot } from '../src/core/rules/grade-snapshot.ts';
-import { readRuleset } from '../src/core/rules/read-ruleset.ts';
+import { readRuleset } from '../src/config/read-ruleset.ts';
 import { createDnsClient } from '../src/dns/dns-client.ts';
 import { runProbeCycle } from '../src/probe/probe-engine.ts';
 import { CachedTruthProvider } from '../src/probe/truth/truth-provider.ts';

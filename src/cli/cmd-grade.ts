@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../config/load-config.ts';
 import type { ResolvedConfig } from '../config/config-types.ts';
 import { parseArgs, expectPositionals, UsageError } from './args.ts';
-import { readRuleset } from '../core/rules/read-ruleset.ts';
+import { readRuleset } from '../config/read-ruleset.ts';
 import { RulesetError } from '../core/rules/load-ruleset.ts';
 import { parseSnapshot, SnapshotError } from '../core/rules/parse-snapshot.ts';
 import { gradeSnapshot, type GradingResult, type Incident } from '../core/rules/grade-snapshot.ts';

@@ -1,17 +1,19 @@
 // Reads a rule set named by the configuration's rules.ruleset: a built-in id or a path to a YAML
-// file (relative to the configuration's folder). The only I/O of the grading core.
+// file (relative to the configuration's folder). The adapter of the grading core: it reads the text,
+// the core (src/core/rules/load-ruleset.ts) parses and validates it and never touches a file. The
+// built-in rule sets stay beside the core as data (src/core/rules/builtin/).
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseRuleset } from './load-ruleset.ts';
-import type { Ruleset } from './ruleset-schema.ts';
+import { parseRuleset } from '../core/rules/load-ruleset.ts';
+import type { Ruleset } from '../core/rules/ruleset-schema.ts';
 
-export const DEFAULT_RULESET = 'miit-domain-security-2011';
-export const BUILTIN_RULESETS = ['miit-domain-security-2011'] as const;
+const DEFAULT_RULESET = 'miit-domain-security-2011';
+const BUILTIN_RULESETS = ['miit-domain-security-2011'] as const;
 
 export function builtinRulesetPath(id: string): string | null {
   return (BUILTIN_RULESETS as readonly string[]).includes(id)
-    ? fileURLToPath(new URL(`./builtin/${id}.yaml`, import.meta.url)) : null;
+    ? fileURLToPath(new URL(`../core/rules/builtin/${id}.yaml`, import.meta.url)) : null;
 }
 
 /** @param ref a built-in id or a file path; @param baseDir the folder relative paths are taken from. */

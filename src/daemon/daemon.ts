@@ -7,7 +7,7 @@ import type { ResolvedConfig } from '../config/config-types.ts';
 import { OutageLedger, type OpenOutage } from '../core/outage-ledger.ts';
 import type { Snapshot } from '../core/snapshot.ts';
 import { EvidenceBook } from '../core/evidence/evidence-book.ts';
-import { readRuleset } from '../core/rules/read-ruleset.ts';
+import { readRuleset } from '../config/read-ruleset.ts';
 import { dataErrorThresholdsOf, latencyThresholdsOf } from '../core/rules/latency-thresholds.ts';
 import type { Ruleset } from '../core/rules/ruleset-schema.ts';
 import type { DnsClient } from '../dns/dns-client-types.ts';

@@ -6,7 +6,7 @@
 import type { ResolvedConfig } from '../config/config-types.ts';
 import { ensureBootstrapAdmin, type BootstrapResult } from '../auth/bootstrap.ts';
 import type { Snapshot } from '../core/snapshot.ts';
-import { readRuleset } from '../core/rules/read-ruleset.ts';
+import { readRuleset } from '../config/read-ruleset.ts';
 import { buildNotifiers, closeNotifiers } from '../notify/notifier-registry.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import { OutboxWorker } from '../notify/outbox-worker.ts';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluateCondition, type EvalContext } from './conditions.ts';
 import { gradeSnapshot, undeterminedGradeOf } from './grade-snapshot.ts';
-import { readRuleset } from './read-ruleset.ts';
+import { readRuleset } from '../../config/read-ruleset.ts';
 import type { Condition } from './ruleset-schema.ts';
 import type { DataEvidence, NodeMeasurement, SystemMeasurement } from '../snapshot.ts';
 

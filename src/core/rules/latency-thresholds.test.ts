@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dataErrorThresholdsOf, latencyThresholdsOf } from './latency-thresholds.ts';
-import { readRuleset } from './read-ruleset.ts';
+import { readRuleset } from '../../config/read-ruleset.ts';
 import { parseRuleset } from './load-ruleset.ts';
 
 test('the built-in rule set compares latency with 5 s and data errors with 0.01 %, 0.1 % and 1 %', async () => {

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { Value } from '@sinclair/typebox/value';
 import { parseRuleset, RulesetError } from './load-ruleset.ts';
 import { RulesetSchema } from './ruleset-schema.ts';
-import { builtinRulesetPath } from './read-ruleset.ts';
+import { builtinRulesetPath } from '../../config/read-ruleset.ts';
 
 const header = 'id: test-rules\nversion: "1"\nrules:\n';
 const problemsOf = (text: string) => {
