@@ -105,14 +105,14 @@ export const Outage = Type.Object({
 }, strict);
 
 /** Time the platform did not measure: it was down, or no cycle ran. Charts draw it as a gap; outage minutes exclude it. */
-export const MeasurementGap = Type.Object({
+const MeasurementGap = Type.Object({
   from: Type.String({ format: 'date-time' }),
   to: Type.String({ format: 'date-time' }),
   reason: Type.String({ description: "'platform-down' (the platform was not running) | 'no-cycle' (no probe cycle completed)" }),
 }, strict);
 
 /** A key domain as one resolver node of this system answered it in the latest cycle (hijack check). */
-export const KeyDomainFindingView = Type.Object({
+const KeyDomainFindingView = Type.Object({
   name: Type.String(), type: Type.String(), node: Type.String(),
   status: Type.Union(['ok', 'hijacked', 'missing', 'failed', 'unknown'].map((v) => Type.Literal(v))),
   expected: Type.Optional(Type.Array(Type.String())), got: Type.Optional(Type.Array(Type.String())), detail: Type.Optional(Type.String()),

@@ -25,7 +25,7 @@ import { openapiRoutes } from './routes/openapi.ts';
 import { eventsRoutes, type LiveEvent, type Subscribe } from './routes/events.ts';
 import { consoleRoutes } from './routes/console.ts';
 
-export const BODY_LIMIT = 1024 * 1024;
+const BODY_LIMIT = 1024 * 1024;
 
 /** What the routes read: the daemon implements it; tests pass fakes. */
 export interface AppDeps {

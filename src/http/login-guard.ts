@@ -25,7 +25,7 @@ export type Refusal = {
   first: boolean; count: number; failures: number;
 };
 
-export class HashGate {
+class HashGate {
   readonly maxConcurrent: number;
   readonly perAddress: number;
   #inFlight = 0;

@@ -16,7 +16,7 @@ export function escapeLabelValue(value: string): string {
 }
 
 /** HELP text: backslash and line feed escaped. */
-export function escapeHelp(text: string): string {
+function escapeHelp(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 }
 

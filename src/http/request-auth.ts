@@ -13,9 +13,9 @@ import type { Store, User } from '../store/store.ts';
 import { auditContext } from '../store/audit-context.ts';
 import { bearerToken, tokenMatches } from './auth.ts';
 
-export const SESSION_COOKIE = 'dw_session';
+const SESSION_COOKIE = 'dw_session';
 /** The audit actor and username of the configuration's machine token. */
-export const MACHINE_ACTOR = 'token:http';
+const MACHINE_ACTOR = 'token:http';
 
 export interface RequestAuth {
   principal: Principal;
@@ -63,7 +63,7 @@ export function sessionCookie(token: string | null, opts: { secure: boolean; max
  * everything and changes nothing). A configuration without an emergency office gets the same rights
  * under the pseudo-organisation 'http.token'.
  */
-export function machinePrincipal(config: Pick<ResolvedConfig, 'organizations' | 'systems'>): Principal | null {
+function machinePrincipal(config: Pick<ResolvedConfig, 'organizations' | 'systems'>): Principal | null {
   const office = config.organizations.find((o) => o.role === 'emergency-office');
   if (!office) return { userId: MACHINE_ACTOR, username: MACHINE_ACTOR, org: 'http.token', orgRole: 'emergency-office', province: null, roles: ['viewer'], visible: 'all' };
   return principalFor({ id: MACHINE_ACTOR, username: MACHINE_ACTOR, org: office.id, roles: ['viewer'] }, config.organizations, config.systems);
@@ -92,7 +92,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * A cookie-authenticated write from another origin (a sibling site is "same-site", so SameSite=Strict
  * does not stop it): the foreign Origin (or Sec-Fetch-Site), or null when the request is from the console itself.
  */
-export function foreignOrigin(request: FastifyRequest): string | null {
+function foreignOrigin(request: FastifyRequest): string | null {
   const origin = request.headers.origin;
   if (typeof origin === 'string') return origin === `${request.protocol}://${request.host}` ? null : origin.slice(0, 200);
   const site = request.headers['sec-fetch-site'];

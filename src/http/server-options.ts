@@ -8,9 +8,9 @@ import type { Server } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedConfig } from '../config/config-types.ts';
 
-export const DEFAULT_LIMITS = { maxConnections: 512, requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, idleTimeoutMs: 60_000, streamsPerUser: 4 };
+const DEFAULT_LIMITS = { maxConnections: 512, requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, idleTimeoutMs: 60_000, streamsPerUser: 4 };
 
-export function limitsOf(config: Pick<ResolvedConfig, 'http'>): typeof DEFAULT_LIMITS {
+function limitsOf(config: Pick<ResolvedConfig, 'http'>): typeof DEFAULT_LIMITS {
   return { ...DEFAULT_LIMITS, ...(config.http.limits ?? {}) };
 }
 

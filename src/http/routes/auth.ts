@@ -22,7 +22,7 @@ import { Type } from '@sinclair/typebox';
 const ALIASES: Record<string, Action> = { 'warning.write': 'warning.issue', 'drill.write': 'drill.run', 'contacts.drill': 'drill.run' };
 
 /** What the caller may do somewhere in its scope (the console shows or hides controls by it; the routes decide per resource). */
-export function permissionsOf(p: Principal): string[] {
+function permissionsOf(p: Principal): string[] {
   const held = new Set<string>(ACTIONS.filter((a) => PERMISSIONS[a].some((rule) =>
     rule.orgRoles.includes(p.orgRole) && p.roles.some((r) => rule.userRoles.includes(r)))));
   for (const [command, actions] of Object.entries(COMMAND_ACTIONS)) if (actions.some((a) => held.has(a))) held.add(command);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
 
-export const DEFAULT_CONSOLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+const DEFAULT_CONSOLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -32,7 +32,7 @@ const MISSING_PAGE = `<!doctype html><meta charset="utf-8"><title>dnswarden cons
 </body>`;
 
 /** Resolves a URL path to a file under `root`, or null when it would leave it. */
-export function safeFile(root: string, urlPath: string): string | null {
+function safeFile(root: string, urlPath: string): string | null {
   let decoded: string;
   try { decoded = decodeURIComponent(urlPath); } catch { return null; }
   if (decoded.includes('\0')) return null;

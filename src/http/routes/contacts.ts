@@ -25,18 +25,18 @@ const DAY_MS = 86_400_000;
 
 export const mayReadPersonalData = (p: Principal, org: string): boolean => decide(p, 'personal-data.read', { kind: 'org', org }) === 'allow';
 
-export function redactContact(c: ContactEntry): ContactEntry {
+function redactContact(c: ContactEntry): ContactEntry {
   return { name: c.name, role: c.role, ...(c.phone ? { phone: REDACTED } : {}), ...(c.email ? { email: REDACTED } : {}),
     ...(c.webhook ? { webhook: REDACTED } : {}), ...(c.lang ? { lang: c.lang } : {}) };
 }
 
-export function changeView(c: ContactChange, now: string, full: boolean) {
+function changeView(c: ContactChange, now: string, full: boolean) {
   const { late, days } = lateChangeReport(c, now);
   return { ...c, diff: full ? c.diff ?? null : REDACTED, reportDue: new Date(Date.parse(c.changedAt) + REPORT_WITHIN_DAYS * DAY_MS).toISOString(), late, days };
 }
 
 /** If-Match: "3", W/"3" or 3. */
-export function versionFromIfMatch(header: string | string[] | undefined): number | undefined {
+function versionFromIfMatch(header: string | string[] | undefined): number | undefined {
   if (typeof header !== 'string') return undefined;
   const m = /^\s*(?:W\/)?"?([0-9]{1,9})"?\s*$/.exec(header);
   return m ? Number(m[1]) : Number.NaN;

@@ -19,7 +19,7 @@ import { Type } from '@sinclair/typebox';
 const tags = ['drills'];
 const security = [{ bearer: [] }];
 
-export function drillVisible(p: Principal, d: Pick<Drill, 'org' | 'scope'>): boolean {
+function drillVisible(p: Principal, d: Pick<Drill, 'org' | 'scope'>): boolean {
   if (p.visible === 'all' || d.org === p.org) return true;
   if (p.orgRole === 'provincial-authority' && d.scope.level === 'provincial' && d.scope.province === p.province) return true;
   return (d.scope.orgs ?? []).some((o) => isVisible(p.visible, o));
@@ -30,7 +30,7 @@ export function drillVisible(p: Principal, d: Pick<Drill, 'org' | 'scope'>): boo
  * participant sees only the faults (and scope entries) of its own organisation's systems — not which
  * other organisations were drilled or how.
  */
-export function drillViewFor(p: Principal, d: Drill, systemOrg: (systemId: string) => string | undefined): Drill {
+function drillViewFor(p: Principal, d: Drill, systemOrg: (systemId: string) => string | undefined): Drill {
   if (p.orgRole === 'emergency-office' || d.org === p.org) return d;
   const report = d.report as { faults?: Array<{ systemId: string }> } | null;
   const faults = Array.isArray(report?.faults) ? report.faults.filter((f) => systemOrg(f.systemId) === p.org) : undefined;

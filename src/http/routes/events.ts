@@ -35,10 +35,10 @@ export interface EventsOptions {
   authRecheckMs?: number;
 }
 
-export const DEFAULT_MAX_STREAMS = 64;
-export const DEFAULT_STREAMS_PER_USER = 4;
-export const PING_MS = 15_000;
-export const AUTH_RECHECK_MS = 30_000;
+const DEFAULT_MAX_STREAMS = 64;
+const DEFAULT_STREAMS_PER_USER = 4;
+const PING_MS = 15_000;
+const AUTH_RECHECK_MS = 30_000;
 /** A client whose socket buffer holds more than this is not reading: it is dropped. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
 

@@ -34,7 +34,7 @@ export async function readableIncident(deps: AppDeps, request: FastifyRequest, i
   return inc;
 }
 
-export async function incidentFull(deps: AppDeps, inc: Incident) {
+async function incidentFull(deps: AppDeps, inc: Incident) {
   const timeline = await deps.store.timeline(inc.id);
   const names = await userNames(deps.store, timeline.map((e) => e.actor));
   return {

@@ -16,7 +16,7 @@ const TYPES = { md: 'text/markdown; charset=utf-8', html: 'text/html; charset=ut
 const MAX_PDF_AT_ONCE = 2;
 
 /** A file name safe in a Content-Disposition header (ids are already restricted, but be sure). */
-export function reportFilename(id: string, kind: string, lang: string, format: string): string {
+function reportFilename(id: string, kind: string, lang: string, format: string): string {
   return `incident-${id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100)}-${kind}-${lang}.${format}`;
 }
 

@@ -29,7 +29,7 @@ const security = [{ bearer: [] }];
 /** The platform's one password policy (src/auth/password-policy.ts), also used by `dnswarden users`. */
 export { passwordProblems };
 
-export function apiTokenView(t: ApiToken, now: string) {
+function apiTokenView(t: ApiToken, now: string) {
   const { id, name, createdAt, lastUsedAt, expiresAt, revokedAt } = t;
   return { id, name, createdAt, lastUsedAt, expiresAt, revokedAt, active: apiTokenActive(t, now), issuedBy: t.issuedBy ?? null };
 }

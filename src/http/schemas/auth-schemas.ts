@@ -10,7 +10,7 @@ export const LoginBody = Type.Object({
   password: Type.String({ minLength: 1, maxLength: 1024 }),
 }, strict);
 
-export const UserView = Type.Object({
+const UserView = Type.Object({
   id: Type.String(),
   username: Type.String(),
   displayName: Nullable(Type.String()),
@@ -97,7 +97,7 @@ export const PasswordResult = Type.Object({
   expiresAt: Type.Optional(Type.String()),
 }, strict);
 
-export const ApiTokenView = Type.Object({
+const ApiTokenView = Type.Object({
   id: Type.String(), name: Type.String(), createdAt: Type.String(),
   lastUsedAt: Nullable(Type.String()), expiresAt: Nullable(Type.String()), revokedAt: Nullable(Type.String()),
   active: Type.Boolean({ description: 'neither revoked nor expired' }),

@@ -5,7 +5,7 @@ import { OrgView } from './auth-schemas.ts';
 
 export const OrgList = Type.Object({ orgs: Type.Array(OrgView) }, strict);
 
-export const ContactT = Type.Object({
+const ContactT = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200, pattern: ONE_LINE_PATTERN }),
   role: Type.Union([Type.Literal('primary'), Type.Literal('backup')]),
   phone: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: ONE_LINE_PATTERN })),
@@ -14,7 +14,7 @@ export const ContactT = Type.Object({
   lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])),
 }, strict);
 
-export const ChangeView = Type.Object({
+const ChangeView = Type.Object({
   id: Type.Integer(), org: Type.String(), version: Type.Integer(), changedAt: Type.String(), reportedAt: Nullable(Type.String()),
   by: Type.String(), byName: Type.Optional(Nullable(Type.String({ description: 'the changer as "username (org)"' }))), diff: AnyJson,
   reportDue: Type.String({ description: 'changedAt + 3 days (plan §6.2)' }),

@@ -104,7 +104,7 @@ export const ReportQuery = Type.Object({
   lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en'), Type.Literal('both')], { description: 'default both' })),
 }, strict);
 
-export const MeasureDefT = Type.Object({
+const MeasureDefT = Type.Object({
   id: Type.String(), name: Localized, objects: Type.Array(Type.String()), major: Type.Boolean(),
   directiveScope: Type.Optional(Type.String()),
 }, strict);

@@ -4,7 +4,7 @@ import { AnyJson, Nullable, OneLine, Province, Text, strict } from './common-sch
 
 const Level = Type.Union([Type.Literal('red'), Type.Literal('orange'), Type.Literal('yellow'), Type.Literal('blue')]);
 
-export const WarningScopeT = Type.Object({
+const WarningScopeT = Type.Object({
   national: Type.Boolean(),
   provinces: Type.Optional(Type.Array(Province, { maxItems: 40, uniqueItems: true })),
 }, strict);
@@ -37,7 +37,7 @@ export const LiftWarningBody = Type.Object({
 
 // ── drills ──
 const FaultKind = Type.Union(['stopped', 'nodes-down', 'slow', 'data-errors', 'key-domain-errors', 'registration-down', 'core-data-damaged'].map((k) => Type.Literal(k)));
-export const DrillFaultT = Type.Object({
+const DrillFaultT = Type.Object({
   systemId: Type.String({ minLength: 1, maxLength: 64 }),
   kind: FaultKind,
   minutes: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
@@ -75,7 +75,7 @@ export const DrillReportT = Type.Object({
 }, strict);
 
 // ── audit ──
-export const AuditEntryT = Type.Object({
+const AuditEntryT = Type.Object({
   seq: Type.Integer(), at: Type.String(), actor: Type.String(), action: Type.String(), org: Nullable(Type.String()),
   target: Nullable(Type.String()), detail: AnyJson, prevHash: Type.String(), hash: Type.String(),
   actorName: Type.Optional(Nullable(Type.String({ description: 'the acting user as "username (org)"; null for the platform, anonymous callers and machine tokens' }))),
