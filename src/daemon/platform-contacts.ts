@@ -8,7 +8,7 @@ import type { Recipient } from '../notify/incident-notifications.ts';
 import type { RecipientsFor } from '../response/outbox-notify.ts';
 import type { ContactEntry, Store } from '../store/store.ts';
 
-export const CONFIG_ACTOR = 'config';
+const CONFIG_ACTOR = 'config';
 
 /** Seeds every organisation that has contacts in the configuration and none stored; returns the orgs seeded. */
 export async function seedContactsFromConfig(store: Pick<Store, 'getContacts' | 'putContacts'>, config: Pick<ResolvedConfig, 'organizations'>, at: string, log: (line: string) => void = () => undefined): Promise<string[]> {

@@ -26,7 +26,7 @@ export function kindLabel(kind: string): Bilingual {
 }
 
 /** Subject and body in both languages; `lang` decides which comes first. Pure. */
-export function renderFindingNotification(event: FindingEvent, f: StoredFinding, lang: Lang = 'zh', link?: string): { subject: string; text: string } {
+function renderFindingNotification(event: FindingEvent, f: StoredFinding, lang: Lang = 'zh', link?: string): { subject: string; text: string } {
   const kind = kindLabel(f.kind);
   const sev = SEVERITY[f.severity] ?? { zh: f.severity, en: f.severity };
   const where = f.node ? `${f.system}/${f.node}` : f.system;

@@ -47,7 +47,7 @@ export interface IncidentNotificationRequest {
 }
 
 /** The template's view of a stored incident (detail as written by the incident service). */
-export function templateIncident(incident: Incident): TemplateIncident {
+function templateIncident(incident: Incident): TemplateIncident {
   const d = incident.detail as Partial<IncidentDetail>;
   return {
     id: incident.id, systemId: incident.systemId, org: incident.org, grade: incident.grade,

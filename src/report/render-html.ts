@@ -4,7 +4,7 @@
 import type { Block, Field, ReportDocument } from './report-blocks.ts';
 import { escapeHtml as e } from './report-format.ts';
 
-export const REPORT_CSS = `
+const REPORT_CSS = `
 @page { size: A4; margin: 16mm 15mm 18mm 15mm; }
 * { box-sizing: border-box; }
 html { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;

@@ -3,7 +3,7 @@
 // nothing from outside: every request is aborted, and the HTML carries a strict CSP.
 import { existsSync } from 'node:fs';
 
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',

@@ -28,7 +28,7 @@ export interface FigureSet {
 }
 
 /** Display thresholds (the plan's): below 5 % is stopped, below 50 % or over 5 s is failing. */
-export const STATUS_THRESHOLDS = { stoppedBelow: 0.05, failingBelow: 0.5, slowAboveMs: 5000 };
+const STATUS_THRESHOLDS = { stoppedBelow: 0.05, failingBelow: 0.5, slowAboveMs: 5000 };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,7 +40,7 @@ function median(lat: unknown): number | null {
   return num(lat.p50) ?? num(lat.mean);
 }
 
-export function nodeStatus(n: Pick<NodeFigures, 'successRate' | 'latencyMs' | 'dataErrors'>): NodeStatus {
+function nodeStatus(n: Pick<NodeFigures, 'successRate' | 'latencyMs' | 'dataErrors'>): NodeStatus {
   if (n.successRate !== null && n.successRate < STATUS_THRESHOLDS.stoppedBelow) return 'stopped';
   if (n.successRate !== null && n.successRate < STATUS_THRESHOLDS.failingBelow) return 'failing';
   if (n.latencyMs !== null && n.latencyMs > STATUS_THRESHOLDS.slowAboveMs) return 'slow';

@@ -13,7 +13,7 @@ export function gradeLabel(grade: Grade | null, lang: ReportLang): string {
   return lang === 'zh' ? `${grade} ${n.zh}` : `${grade} ${n.zh} (${n.en})`;
 }
 
-export const WARNING_NAMES: Record<'red' | 'orange' | 'yellow' | 'blue', Localized> = {
+const WARNING_NAMES: Record<'red' | 'orange' | 'yellow' | 'blue', Localized> = {
   red: { zh: '红色预警', en: 'red' },
   orange: { zh: '橙色预警', en: 'orange' },
   yellow: { zh: '黄色预警', en: 'yellow' },

@@ -64,7 +64,7 @@ function dataErrorsCell(n: NodeFigures): string {
 }
 
 /** The measured figures: one sentence on the system, then one row per node. */
-export function figureBlocks(x: Lx, f: FigureSet, heading: Localized): Block[] {
+function figureBlocks(x: Lx, f: FigureSet, heading: Localized): Block[] {
   const total = f.nodes.length;
   const sentence: Localized = {
     zh: `${total} 个节点中有 ${f.nodesFailing} 个异常；系统解析成功率 ${formatPercent(f.successRate)}，响应时间（中位数）${formatMs(f.latencyMs)}。`,

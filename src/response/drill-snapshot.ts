@@ -11,14 +11,14 @@ export type DrillFault =
   | { systemId: string; kind: 'registration-down'; minutes: number }
   | { systemId: string; kind: 'core-data-damaged' };
 
-export const DRILL_FAULT_KINDS = ['stopped', 'nodes-down', 'slow', 'data-errors', 'key-domain-errors', 'registration-down', 'core-data-damaged'] as const;
+const DRILL_FAULT_KINDS = ['stopped', 'nodes-down', 'slow', 'data-errors', 'key-domain-errors', 'registration-down', 'core-data-damaged'] as const;
 
 export interface DrillSystem { id: string; org: string; kind: SystemKind; nodes: Array<{ id: string; address: string; port: number }> }
 
 const QUERIES = 1000;
 const CHECKED = 10_000;
 
-export function healthyNode(n: { id: string; address: string; port: number }): NodeMeasurement {
+function healthyNode(n: { id: string; address: string; port: number }): NodeMeasurement {
   return {
     id: n.id, address: n.address, port: n.port, queries: QUERIES, answered: QUERIES, succeeded: QUERIES, successRate: 1,
     latencyMs: { mean: 10, p50: 10, p95: 10, p99: 10, max: 10 }, dataChecked: CHECKED, dataErrors: 0, dataErrorRate: 0, keyDomainErrors: 0,

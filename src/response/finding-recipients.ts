@@ -3,7 +3,7 @@
 import type { OrganizationConfig } from '../config/config-schema.ts';
 import type { StoredFinding } from '../store/store.ts';
 
-export const NATIONAL_KINDS: ReadonlySet<string> = new Set(['key-domain-mismatch']);
+const NATIONAL_KINDS: ReadonlySet<string> = new Set(['key-domain-mismatch']);
 
 export function recipientOrgs(f: Pick<StoredFinding, 'kind' | 'org'>, orgs: readonly Pick<OrganizationConfig, 'id' | 'role'>[]): string[] {
   const out = f.org ? [f.org] : [];

@@ -39,7 +39,7 @@ function facts(inc: Incident): Pick<AppliedEvent, 'grade' | 'proposedGrade' | 'w
 const CAUSE = 'grading';
 
 /** Deterministic id: a retry of the same opening after a crash hits AlreadyExistsError, not a duplicate. */
-export function openingId(drill: boolean, system: string, cause: string, at: string): string {
+function openingId(drill: boolean, system: string, cause: string, at: string): string {
   const h = createHash('sha256').update(`${drill ? 'drill' : 'real'}|${system}|${cause}|${new Date(at).toISOString()}`).digest('hex');
   return `${drill ? 'drill-inc' : 'inc'}-${h.slice(0, 20)}`;
 }

@@ -26,7 +26,7 @@ export function emailMessageId(messageId: string, from: string): string {
 }
 
 /** Decides retry or give-up from what nodemailer reports. */
-export function classifySmtpError(err: unknown): NotifyError {
+function classifySmtpError(err: unknown): NotifyError {
   const e = (err ?? {}) as SmtpError;
   const code = e.responseCode;
   const detail = [e.code, code, e.response ?? e.message].filter((x) => x !== undefined && x !== '').join(' ');

@@ -7,7 +7,7 @@ import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 import { redactUrl } from '../redact-url.ts';
 
 /** One entry of notifications.webhooks in the configuration. */
-export const WebhookEndpointSchema = Type.Object({
+const WebhookEndpointSchema = Type.Object({
   url: Type.String({ pattern: '^https?://' }),
   secret: Type.Optional(Type.String({ description: 'HMAC-SHA256 key; without it requests are unsigned' })),
 }, { additionalProperties: false });
@@ -32,12 +32,12 @@ export interface WebhookBody {
   data: Record<string, unknown>;
 }
 
-export function webhookBody(m: OutboundMessage): string {
+function webhookBody(m: OutboundMessage): string {
   const body: WebhookBody = { id: m.id, event: m.event, incidentId: m.incidentId, occurredAt: m.occurredAt, subject: m.subject, text: m.text, data: m.data };
   return JSON.stringify(body);
 }
 
-export function isTemporaryStatus(status: number): boolean {
+function isTemporaryStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 

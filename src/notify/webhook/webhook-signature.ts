@@ -10,7 +10,7 @@ export const TIMESTAMP_HEADER = 'x-dnswarden-timestamp';
 export const DELIVERY_HEADER = 'x-dnswarden-delivery';
 export const EVENT_HEADER = 'x-dnswarden-event';
 /** How far a receiver should accept the timestamp from its own clock. */
-export const DEFAULT_TOLERANCE_SEC = 300;
+const DEFAULT_TOLERANCE_SEC = 300;
 
 export function signWebhook(secret: string, timestamp: string, rawBody: string | Buffer): string {
   const mac = createHmac('sha256', secret);

@@ -32,7 +32,7 @@ export const FIRST_FIGURES: SystemMeasurement = {
   successRate: 0.576, latencyMs: lat(2.6), stoppedMinutes: 0,
 };
 
-export const LAST_FIGURES: SystemMeasurement = {
+const LAST_FIGURES: SystemMeasurement = {
   ...FIRST_FIGURES,
   nodes: [
     node('ns-a', '192.0.2.11', 0.999, 2.0, 0),
