@@ -3,7 +3,7 @@
 // username. Each broken rule is stated in its own message (English; the console translates).
 
 export const MIN_PASSWORD_LENGTH = 12;
-export const MIN_DISTINCT_CHARACTERS = 5;
+const MIN_DISTINCT_CHARACTERS = 5;
 
 /** What is wrong with a new password (empty: acceptable). Lengths count characters, not bytes. */
 export function passwordProblems(password: string, username: string): string[] {

@@ -35,7 +35,7 @@ Promise<{ token: string; session: Session; user: User } | null> {
   return { token, session, user };
 }
 
-export function sessionActive(s: Session, now: string): boolean {
+function sessionActive(s: Session, now: string): boolean {
   return s.revokedAt === null && Date.parse(s.expiresAt) > Date.parse(now);
 }
 

@@ -34,7 +34,7 @@ const defaultIo: MainIo = {
   load: loadCommandModule,
 };
 
-export async function loadCommandModule(command: string): Promise<CommandModule | undefined> {
+async function loadCommandModule(command: string): Promise<CommandModule | undefined> {
   const url = new URL(`./cmd-${command}.ts`, import.meta.url);
   if (!existsSync(fileURLToPath(url))) return undefined;
   return (await import(url.href)) as CommandModule;

@@ -9,12 +9,12 @@ const Obj = <T extends Record<string, TSchema>>(props: T, opts: Record<string, u
   Type.Object(props, { ...strict, ...opts });
 
 export const Duration = Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$', description: 'a duration such as 500ms, 10s, 5m, 4h, 1d' });
-export const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,62}$', description: 'lower-case id: letters, digits, . _ -' });
+const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,62}$', description: 'lower-case id: letters, digits, . _ -' });
 export const Province = Type.String({ pattern: '^[A-Z]{2}$', description: 'two-letter province code, e.g. BJ' });
-export const Licensing = Type.Union([Type.Literal('national'), Province], { description: '"national" or the province that licensed the organisation' });
+const Licensing = Type.Union([Type.Literal('national'), Province], { description: '"national" or the province that licensed the organisation' });
 export const LocalizedName = Obj({ zh: Type.Optional(Type.String()), en: Type.Optional(Type.String()) });
 export const Address = Type.String({ minLength: 1, description: 'IPv4 or IPv6 address' });
-export const Port = Type.Integer({ minimum: 1, maximum: 65535 });
+const Port = Type.Integer({ minimum: 1, maximum: 65535 });
 
 export const OrgRole = Type.Union([
   Type.Literal('emergency-office'), Type.Literal('provincial-authority'), Type.Literal('cert'),
@@ -23,7 +23,7 @@ export const OrgRole = Type.Union([
 ]);
 
 /** An emergency contact (plan §6.2); `serve` loads an organisation's list into the store when it has none yet. */
-export const OrgContact = Obj({
+const OrgContact = Obj({
   name: Type.String({ minLength: 1 }),
   role: Type.Union([Type.Literal('primary'), Type.Literal('backup')]),
   email: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
@@ -32,7 +32,7 @@ export const OrgContact = Obj({
   lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])),
 });
 
-export const Organization = Obj({
+const Organization = Obj({
   id: Id,
   role: OrgRole,
   name: Type.Optional(LocalizedName),
@@ -61,7 +61,7 @@ export const Check = Obj({
   serialLagTolerance: Type.Optional(Duration),
 });
 
-export const Endpoint = Obj({ address: Address, port: Type.Optional(Port) });
+const Endpoint = Obj({ address: Address, port: Type.Optional(Port) });
 
 export const Services = Obj({
   registration: Type.Optional(Obj({ epp: Endpoint })),
@@ -91,9 +91,9 @@ export const System = Obj({
   provinces: Type.Optional(Type.Array(Province)),
 });
 
-export const RRTypeName = Type.String({ pattern: '^[A-Z][A-Z0-9]*$' });
+const RRTypeName = Type.String({ pattern: '^[A-Z][A-Z0-9]*$' });
 
-export const KeyDomain = Obj({
+const KeyDomain = Obj({
   name: Type.String({ minLength: 1 }),
   types: Type.Optional(Type.Array(RRTypeName)),
   expect: Type.Optional(Type.Union([Type.Literal('authoritative'), Type.Array(Type.String())], {
@@ -103,7 +103,7 @@ export const KeyDomain = Obj({
 
 export const Transport = Type.Union([Type.Literal('udp'), Type.Literal('tcp')]);
 
-export const Probing = Obj({
+const Probing = Obj({
   interval: Type.Optional(Duration),
   timeout: Type.Optional(Duration),
   transports: Type.Optional(Type.Array(Transport, { minItems: 1 })),
@@ -122,17 +122,17 @@ export const Rules = Obj({
   evidenceConfidence: Type.Optional(Type.Number({ exclusiveMinimum: 0.5, exclusiveMaximum: 1, description: 'one-sided confidence of the data-error decision rule, e.g. 0.95 (default)' })),
 });
 
-export const Notifications = Obj({
+const Notifications = Obj({
   email: Type.Optional(Obj({ smtp: Type.String({ pattern: '^smtps?://' }), from: Type.String({ minLength: 3 }) })),
   webhooks: Type.Optional(Type.Array(Obj({ url: Type.String({ pattern: '^https?://' }), secret: Type.Optional(Type.String()) }))),
 });
 
-export const Database = Obj({
+const Database = Obj({
   url: Type.Optional(Type.Union([Type.Null(), Type.String({ pattern: '^postgres(ql)?://' })])),
   retention: Type.Optional(Type.String({ description: 'how long per-cycle measurements are kept, e.g. 400d (default); at least 1d, at most 3650d. Outages, incidents and the audit log are kept regardless' })),
 });
 
-export const Http = Obj({
+const Http = Obj({
   listen: Type.Optional(Type.String({ pattern: '^(\\[[0-9a-fA-F:]+\\]|[^:]+):[0-9]{1,5}$' })),
   token: Type.Optional(Type.String({ minLength: 16, description: "bearer token: a read-only viewer of the emergency office (monitoring tools, wall displays)" })),
   sessionTtl: Type.Optional(Type.String({ description: 'how long a console sign-in lasts, e.g. 12h (default), 30m; at least 10s, at most 30d' })),

@@ -26,7 +26,7 @@ export interface LoadOptions {
 export interface LoadResult { config?: ResolvedConfig; errors: ConfigError[] }
 
 /** Thrown by loadConfig; `errors` holds every problem, `message` their printed lines. */
-export class ConfigLoadError extends Error {
+class ConfigLoadError extends Error {
   readonly errors: ConfigError[];
   constructor(errors: ConfigError[]) {
     super(errors.map(formatConfigError).join('\n'));
@@ -105,7 +105,7 @@ export function normalizeZone(name: string): string {
 }
 
 /** Fills defaults into an input that passed the schema and checkConfig. */
-export function resolveConfig(input: ConfigInput, file: string, context: CheckContext): ResolvedConfig {
+function resolveConfig(input: ConfigInput, file: string, context: CheckContext): ResolvedConfig {
   const cfg = structuredClone(input);
   const probing = cfg.probing ?? {};
   const rules = cfg.rules ?? {};

@@ -4,7 +4,7 @@
 // so per-cycle sketches combine into per-window and per-system sketches exactly.
 import type { LatencySummary } from './snapshot.ts';
 
-export const RELATIVE_ERROR = 0.01;
+const RELATIVE_ERROR = 0.01;
 export const MIN_MS = 0.01;
 export const MAX_MS = 120_000;
 const GAMMA = (1 + RELATIVE_ERROR) / (1 - RELATIVE_ERROR);

@@ -47,7 +47,7 @@ export interface LedgerStep {
 export const outageKeyText = (k: OutageKey): string => `${k.systemId}/${k.nodeId ?? '*'}/${k.service ?? 'dns'}`;
 
 /** What is failing in one system: the system as a whole, each node, each service. */
-export function failingInSystem(system: SystemMeasurement, stoppedBelow: number): OutageKey[] {
+function failingInSystem(system: SystemMeasurement, stoppedBelow: number): OutageKey[] {
   const failing: OutageKey[] = [];
   const probed = system.nodes.filter((n) => n.queries > 0);
   if (probed.length > 0 && system.successRate < stoppedBelow) failing.push({ systemId: system.id, nodeId: null, service: null });

@@ -9,7 +9,7 @@ import { walkPacket, type RrSpan } from './packet-guard.ts';
 import { recordFromPacket } from '../zone/rdata-codec.ts';
 import { fastRecord } from './fast-records.ts';
 
-export const EDNS_UDP_SIZE = 1232;
+const EDNS_UDP_SIZE = 1232;
 const OPT_TYPE = 41;
 const FLAG_QR = 0x80; // in byte 2
 const decodeBytes = (dnsPacket.answer.decode as unknown as { bytes: number });

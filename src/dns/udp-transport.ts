@@ -66,7 +66,7 @@ const MAX_ID_TRIES = 64;
 const canonicalCache = new Map<string, string>();
 
 /** The address as rinfo reports it (IPv6 compressed, lower case); memoised, servers repeat. */
-export function canonicalAddress(address: string): string {
+function canonicalAddress(address: string): string {
   let canonical = canonicalCache.get(address);
   if (canonical === undefined) {
     try {

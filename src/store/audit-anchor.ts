@@ -11,7 +11,7 @@ export interface AuditHead { seq: number; hash: string }
 export interface Anchor extends AuditHead { at: string }
 
 /** The newest entry (seq and hash) in O(log n) reads; null for an empty log. */
-export async function auditHead(store: Pick<Store, 'auditEntries'>): Promise<AuditHead | null> {
+async function auditHead(store: Pick<Store, 'auditEntries'>): Promise<AuditHead | null> {
   const at = async (seq: number) => (await store.auditEntries(seq, 1)).find((e) => e.seq === seq) ?? null;
   if (!(await at(1))) return null;
   let lo = 1;

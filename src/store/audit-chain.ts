@@ -32,7 +32,7 @@ function stringifySorted(v: unknown): string {
 
 export type AuditHashFields = Omit<AuditEntry, 'hash'>;
 
-export const KEYED_PREFIX = 'hmac:';
+const KEYED_PREFIX = 'hmac:';
 
 export const isKeyedHash = (hash: string): boolean => hash.startsWith(KEYED_PREFIX);
 

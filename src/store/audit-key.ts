@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { AuditSettings } from '../config/security-config.ts';
 
-export const MIN_AUDIT_KEY_LENGTH = 32;
+const MIN_AUDIT_KEY_LENGTH = 32;
 
 export function readAuditKey(settings: AuditSettings | undefined): Buffer | null {
   if (settings?.key !== undefined) return Buffer.from(settings.key, 'utf8');

@@ -78,7 +78,7 @@ function latencyFromRow(r: Row): LatencySummary | null {
   return { mean: num(r.latency_mean), p50: num(r.latency_p50), p95: num(r.latency_p95), p99: num(r.latency_p99), max: num(r.latency_max) };
 }
 
-export function rowToNode(r: Row): NodeMeasurement {
+function rowToNode(r: Row): NodeMeasurement {
   const node: NodeMeasurement = {
     id: String(r.node_id), address: String(r.address), port: num(r.port),
     queries: num(r.queries), answered: num(r.answered), succeeded: num(r.succeeded), successRate: num(r.success_rate),

@@ -20,7 +20,7 @@ import type { DataEvidence, NodeMeasurement, Snapshot } from '../snapshot.ts';
 import { DEFAULT_CONFIDENCE, readEvidence, verdictOn } from './evidence-rule.ts';
 
 /** 15 minutes: 90 default cycles ≈ 225,000 checks, enough to call 0.02 % against 0.01 % without widening. */
-export const DEFAULT_EVIDENCE_WINDOW_MS = 15 * 60_000;
+const DEFAULT_EVIDENCE_WINDOW_MS = 15 * 60_000;
 
 export interface EvidenceBookOptions {
   windowMs?: number;

@@ -6,7 +6,7 @@ import type { NodeMeasurement, Snapshot } from '../snapshot.ts';
 import type { Rng } from '../seeded-random.ts';
 
 /** Records per RRset in a typical TLD zone: 2,000 sampled RRsets ≈ 2,500 records. */
-export const RECORDS_PER_RRSET = 1.25;
+const RECORDS_PER_RRSET = 1.25;
 
 export interface SimulatedNode {
   id: string;

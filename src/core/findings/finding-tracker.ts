@@ -8,8 +8,8 @@ import type { Finding, FindingSeverity } from '../snapshot.ts';
 
 export interface FindingTrackerOptions { openAfterCycles?: number; closeAfterCycles?: number }
 
-export const DEFAULT_OPEN_AFTER = 2;
-export const DEFAULT_CLOSE_AFTER = 3;
+const DEFAULT_OPEN_AFTER = 2;
+const DEFAULT_CLOSE_AFTER = 3;
 
 export interface FindingTrack {
   /** Consecutive cycles seen while not yet open. */
@@ -33,8 +33,8 @@ export type FindingEvent =
   | { kind: 'close'; key: string; lastSeen: string; at: string; missedCycles: number };
 
 const RANK: Record<FindingSeverity, number> = { info: 1, warning: 2, critical: 3 };
-export const severityRank = (s: FindingSeverity): number => RANK[s] ?? 0;
-export const higherSeverity = (a: FindingSeverity, b: FindingSeverity): FindingSeverity => (severityRank(b) > severityRank(a) ? b : a);
+const severityRank = (s: FindingSeverity): number => RANK[s] ?? 0;
+const higherSeverity = (a: FindingSeverity, b: FindingSeverity): FindingSeverity => (severityRank(b) > severityRank(a) ? b : a);
 
 /** The identity of a finding: kind, system, node and subject. */
 export function findingKey(f: Pick<Finding, 'kind' | 'system' | 'node' | 'subject'>): string {
@@ -42,7 +42,7 @@ export function findingKey(f: Pick<Finding, 'kind' | 'system' | 'node' | 'subjec
 }
 
 /** One finding per identity (the most severe one seen in the cycle wins). */
-export function uniqueFindings(findings: readonly Finding[]): Map<string, Finding> {
+function uniqueFindings(findings: readonly Finding[]): Map<string, Finding> {
   const out = new Map<string, Finding>();
   for (const f of findings) {
     const key = findingKey(f);

@@ -6,7 +6,7 @@ import type { Store, UserInput } from '../store.ts';
 import { minute, withStore, type MakeStore } from './fixtures.ts';
 
 const HASH = 'scrypt$32768$8$1$c2FsdA$aGFzaA';
-export const userInput = (username: string, over: Partial<UserInput> = {}): UserInput =>
+const userInput = (username: string, over: Partial<UserInput> = {}): UserInput =>
   ({ org: 'office', username, passwordHash: HASH, roles: ['viewer'], createdAt: minute(0), ...over });
 
 async function twoUsers(store: Store): Promise<void> {
