@@ -7,7 +7,7 @@
 # DW_POLICY_RC_D (where the no-service-start policy goes).
 set -euo pipefail
 
-default_pkgs="nsd knot unbound bind9 bind9-dnsutils ldnsutils dnsperf postgresql chromium firefox-esr fonts-noto-cjk poppler-utils"
+default_pkgs="nsd knot unbound bind9 bind9-dnsutils ldnsutils dnsperf postgresql chromium firefox-esr fonts-noto-cjk poppler-utils libxml2-utils"
 read -r -a pkgs <<< "${DW_SETUP_PACKAGES:-$default_pkgs}"
 apt_get="${DW_APT_GET:-apt-get}"
 policy="${DW_POLICY_RC_D:-/usr/sbin/policy-rc.d}"
