@@ -67,6 +67,8 @@ test('console: findings page, convert to incident, serial lag and undetermined e
     for (const c of await counts.all()) n += Number(await c.getAttribute('data-count'));
     return n > 0 ? n : undefined;
   }, 90_000);
+  // the node grid marks the lagging secondary (still answering: not a failing colour)
+  assert.match(await page.locator('[data-system="t-tld"] [data-node="b"][data-lagging=true]').innerText(), /滞后/);
   await page.locator('nav a', { hasText: '发现' }).click();
   await page.waitForURL(/\/findings$/);
 

@@ -10,11 +10,11 @@ export function NodeGrid({ system }: { system: SystemFigures }) {
     <div className="node-grid" role="list" aria-label={t('nodes')}>
       {system.nodes.map((n) => {
         const health = nodeHealth(n);
-        const tip = `${n.id} ${n.address}:${n.port}\n${t('successRate')} ${fmtPct(n.successRate)}\n${t('latencyP50')} ${fmtMs(n.latencyMs?.p50)}\n${t('dataErrors')} ${n.dataErrors}/${n.dataChecked}`;
+        const tip = `${n.id} ${n.address}:${n.port}\n${t('successRate')} ${fmtPct(n.successRate)}\n${t('latencyP50')} ${fmtMs(n.latencyMs?.p50)}\n${t('dataErrors')} ${n.dataErrors}/${n.dataChecked}${n.lagging ? `\n${t('lagging')} ${t('serial')} ${n.soaSerial ?? '—'} / ${system.truthSerial ?? '—'}` : ''}`;
         return (
-          <div key={n.id} role="listitem" className={`node h-${health}`} title={tip} data-node={n.id} data-health={health}>
+          <div key={n.id} role="listitem" className={`node h-${health}`} title={tip} data-node={n.id} data-health={health} data-lagging={n.lagging ? 'true' : undefined}>
             <span className="node-id">{n.id}</span>
-            <span className="node-rate">{fmtPct(n.successRate, 0)}</span>
+            <span className="node-rate">{fmtPct(n.successRate, 0)}{n.lagging ? ` · ${t('lagging')}` : ''}</span>
           </div>
         );
       })}
