@@ -160,5 +160,4 @@ export const Config = Obj({
 export type ConfigInput = Static<typeof Config>;
 export type OrganizationConfig = Static<typeof Organization>;
 export type SystemConfig = Static<typeof System>;
-export type NodeConfig = Static<typeof Node>;
 export type KeyDomainConfig = Static<typeof KeyDomain>;

@@ -148,7 +148,6 @@ export const Health = Type.Object({
 }, strict);
 
 export type SystemFiguresT = Static<typeof SystemFigures>;
-export type SystemDetailT = Static<typeof SystemDetail>;
 export type HealthT = Static<typeof Health>;
 export type NodePointT = Static<typeof NodePoint>;
 export type SystemPointT = Static<typeof SystemPoint>;

@@ -69,11 +69,6 @@ function machinePrincipal(config: Pick<ResolvedConfig, 'organizations' | 'system
   return principalFor({ id: MACHINE_ACTOR, username: MACHINE_ACTOR, org: office.id, roles: ['viewer'] }, config.organizations, config.systems);
 }
 
-/** The credential of a request: the bearer token first, else the session cookie. */
-export function credentialOf(request: FastifyRequest): string | null {
-  return credentialWithSource(request)?.token ?? null;
-}
-
 function credentialWithSource(request: FastifyRequest): { token: string; source: 'bearer' | 'cookie' } | null {
   const bearer = bearerToken(request.headers.authorization);
   if (bearer) return { token: bearer, source: 'bearer' };

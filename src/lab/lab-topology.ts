@@ -43,13 +43,7 @@ export const LAB_NODES: readonly LabNode[] = [
   { key: 'bj-resolver/r1', system: 'bj-resolver', id: 'r1', address: RESOLVER_ADDRESS, zones: [], role: 'resolver' },
 ];
 
-export const authoritativeNodes = (): LabNode[] => LAB_NODES.filter((n) => n.role === 'authoritative');
 export const resolverNode = (): LabNode => LAB_NODES.find((n) => n.role === 'resolver')!;
-
-/** Authoritative servers of a zone (for resolver stubs and the built-in forwarder). */
-export function serversOf(zone: string): string[] {
-  return authoritativeNodes().filter((n) => n.zones.includes(zone)).map((n) => n.address);
-}
 
 /**
  * A node named on the command line: "b" (a lab-tld node), "lab-tld/b", "big-dns-auth/ns1",

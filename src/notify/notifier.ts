@@ -40,7 +40,3 @@ export class NotifyError extends Error {
     this.retryAfterMs = opts.retryAfterMs ?? null;
   }
 }
-
-export function isPermanentFailure(err: unknown): boolean {
-  return err instanceof NotifyError && err.permanent;
-}

@@ -82,7 +82,5 @@ export class ResponseError extends Error {
 /** The phases in which an incident is still open. */
 export const OPEN_PHASES: readonly Phase[] = ['initial-response', 'information-report', 'emergency-handling', 'recovery'];
 
-/** The timeline actor of what the platform itself did. */
-export const SYSTEM_ACTOR = null;
 /** The `by` of gradeHistory entries written from measurements (the tracker is rebuilt from them). */
 export const GRADING_BY = 'grading';

@@ -76,8 +76,6 @@ export interface FindingStore {
   listFindings(filter?: FindingFilter): Promise<StoredFinding[]>;
 }
 
-export const FINDING_SEVERITIES: readonly FindingSeverity[] = ['info', 'warning', 'critical'];
-
 export function rowToFinding(r: Row): StoredFinding {
   return {
     id: String(r.id), key: String(r.key), kind: String(r.kind), system: String(r.system_id),

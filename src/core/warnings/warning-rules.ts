@@ -4,10 +4,6 @@ import type { Grade } from '../grades.ts';
 
 export type WarningLevel = 'red' | 'orange' | 'yellow' | 'blue';
 export const LEVEL_FOR_GRADE: Record<Grade, WarningLevel> = { I: 'red', II: 'orange', III: 'yellow', IV: 'blue' };
-export const LEVEL_NAMES: Record<WarningLevel, { zh: string; en: string }> = {
-  red: { zh: '红色预警', en: 'red' }, orange: { zh: '橙色预警', en: 'orange' },
-  yellow: { zh: '黄色预警', en: 'yellow' }, blue: { zh: '蓝色预警', en: 'blue' },
-};
 
 export interface Issuer { org: string; role: string; province?: string }
 export interface WarningScope { national: boolean; provinces?: string[] }
