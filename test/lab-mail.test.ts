@@ -65,6 +65,7 @@ describe('the lab mailbox: a fault → an incident → the email in `dnswarden l
   test('two TLD nodes stopped: the opening email is in `lab mail` within two cycles of the opening', async () => {
     const s = serve!;
     await waitFor('two healthy cycles', () => (s.cycles().filter((c) => /lab-tld 100\.0%/.test(c.text)).length >= 2 ? true : undefined), 60_000);
+    const lastCycleBefore = Math.max(...s.cycles().map((c) => c.n));
     await labFault(dir, 'a', 'stop');
     await labFault(dir, 'b', 'stop');
     const inc = await waitFor('the lab-tld incident', () => readDb(path.join(dir, 'data')).incidents.find((i) => i.systemId === 'lab-tld' && !i.drill), 60_000);
@@ -80,6 +81,10 @@ describe('the lab mailbox: a fault → an incident → the email in `dnswarden l
       return mails.flatMap((m) => m.to).length >= wanted.length ? cycleBefore - opening.n : undefined;
     }, 60_000, 100);
     assert.ok(cyclesWhenSeen <= 2, `the email was listed ${cyclesWhenSeen} cycle(s) after the opening cycle (at most two)`);
+    // from the fault: the cycle it began in, the two bad cycles the rules need (openAfterCycles), then the listing
+    const fromFault = opening.n + cyclesWhenSeen - lastCycleBefore;
+    assert.ok(fromFault <= 5, `listed ${fromFault} cycle(s) after the fault`);
+    console.log(`# figures: incident opened ${opening.n - lastCycleBefore} cycle(s) after the fault; email listed by 'lab mail' ${cyclesWhenSeen} cycle(s) after the opening`);
     assert.deepEqual(mails.flatMap((m) => m.to).sort(), wanted, 'the registry (affected) and the office (commander)');
     for (const m of mails) assert.match(m.subject, /Grade II 重大.*lab-tld|lab-tld.*Grade II 重大/, m.subject);
 
