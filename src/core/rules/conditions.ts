@@ -102,7 +102,7 @@ function combine<T extends { truth: Truth }>(parts: T[], mode: 'all' | 'any'): {
 }
 
 /** Node conditions return reasons (structured) so that quantifiers can word them per node or per group. */
-export function evaluateNodeCondition(c: NodeCondition, node: NodeMeasurement, ctx: EvalContext): NodeEval {
+function evaluateNodeCondition(c: NodeCondition, node: NodeMeasurement, ctx: EvalContext): NodeEval {
   if ('all' in c || 'any' in c) {
     const mode = 'all' in c ? 'all' : 'any';
     const list = 'all' in c ? c.all : c.any;

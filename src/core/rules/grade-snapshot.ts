@@ -85,7 +85,7 @@ export function undeterminedGradeOf(incident: Pick<Incident, 'undetermined'> | u
 }
 
 /** Grade one system; null when no rule held and none is undetermined (nothing to report). */
-export function gradeSystem(system: SystemMeasurement, ctx: GradeContext): Incident | null {
+function gradeSystem(system: SystemMeasurement, ctx: GradeContext): Incident | null {
   const configured = ctx.systems.find((s) => s.id === system.id);
   const info: SystemInfo = configured ?? { id: system.id, org: system.org ?? '', kind: system.kind };
   const object = info.kind;

@@ -4,7 +4,7 @@ import type { LatencyStatistic } from './ruleset-schema.ts';
 import { readEvidence, type Reading } from '../evidence/evidence-rule.ts';
 
 /** A node took part in the window when at least one probe query was sent to it. */
-export function nodeMeasured(node: NodeMeasurement): boolean {
+function nodeMeasured(node: NodeMeasurement): boolean {
   return node.queries > 0;
 }
 

@@ -52,7 +52,7 @@ const SystemInput = Type.Object({
   answered: Type.Optional(Count),
 });
 
-export const SnapshotInput = Type.Object({
+const SnapshotInput = Type.Object({
   at: Type.String({ minLength: 1 }),
   window: Type.Optional(Type.Object({ from: Type.String(), to: Type.String() })),
   systems: Type.Array(SystemInput),

@@ -8,14 +8,14 @@ const Obj = <T extends Record<string, TSchema>>(props: T, opts: Record<string, u
   Type.Object(props, { ...strict, ...opts });
 const oneOrMany = <T extends TSchema>(s: T) => Type.Union([s, Type.Array(s, { minItems: 1 })]);
 
-export const GradeSchema = Type.Union([Type.Literal('I'), Type.Literal('II'), Type.Literal('III'), Type.Literal('IV')]);
+const GradeSchema = Type.Union([Type.Literal('I'), Type.Literal('II'), Type.Literal('III'), Type.Literal('IV')]);
 export const ObjectKind = Type.Union([
   Type.Literal('tld'), Type.Literal('authoritative'), Type.Literal('registration'),
   Type.Literal('recursive'), Type.Literal('website-dns'),
 ]);
 export const LatencyStatistic = Type.Union([Type.Literal('p50'), Type.Literal('mean'), Type.Literal('p95')]);
 export const LocalizedName = Obj({ zh: Type.Optional(Type.String()), en: Type.Optional(Type.String()) });
-export const RuleId = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,62}$' });
+const RuleId = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,62}$' });
 
 /** A numeric test: every operator given must hold ({ gt: 0, lt: 0.5 } is 0 < x < 0.5). */
 export const Comparison = Obj({
@@ -72,7 +72,7 @@ export const COMBINATORS = ['all', 'any', 'not'] as const;
 
 const leafObjects = (leaves: Record<string, TSchema>) => Object.entries(leaves).map(([k, s]) => Obj({ [k]: s }));
 
-export const NodeConditionSchema = Type.Recursive((This) => Type.Union([
+const NodeConditionSchema = Type.Recursive((This) => Type.Union([
   Obj({ all: Type.Array(This, { minItems: 1 }) }),
   Obj({ any: Type.Array(This, { minItems: 1 }) }),
   Obj({ not: This }),
@@ -81,7 +81,7 @@ export const NodeConditionSchema = Type.Recursive((This) => Type.Union([
 
 const NodeCount = (where: TSchema) => Type.Composite([Obj({ where }), Comparison], strict);
 
-export const ConditionSchema = Type.Recursive((This) => Type.Union([
+const ConditionSchema = Type.Recursive((This) => Type.Union([
   Obj({ all: Type.Array(This, { minItems: 1 }) }),
   Obj({ any: Type.Array(This, { minItems: 1 }) }),
   Obj({ not: This }),
@@ -92,7 +92,7 @@ export const ConditionSchema = Type.Recursive((This) => Type.Union([
   ...leafObjects(SYSTEM_LEAVES),
 ]), { $id: 'Condition' });
 
-export const RuleSchema = Obj({
+const RuleSchema = Obj({
   id: RuleId,
   object: ObjectKind,
   grade: Type.Union([GradeSchema, Type.Null()], { description: 'null: a finding without a grade' }),
