@@ -26,7 +26,7 @@ export interface ZoneIndex {
 
 export const T = { A: 1, NS: 2, CNAME: 5, SOA: 6, MX: 15, TXT: 16, AAAA: 28, SRV: 33, DS: 43, ANY: 255, AXFR: 252, IXFR: 251 } as const;
 
-export function encodeRecord(r: ZoneRecord): Buffer {
+function encodeRecord(r: ZoneRecord): Buffer {
   return Buffer.from(dnsPacket.answer.encode(recordToPacket(r) as any));
 }
 

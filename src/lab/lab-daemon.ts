@@ -170,7 +170,7 @@ class LabDaemon {
   }
 }
 
-export function loadZones(dir: string): Map<string, Zone> {
+function loadZones(dir: string): Map<string, Zone> {
   const zones = new Map<string, Zone>();
   for (const { origin, file } of LAB_ZONE_FILES) {
     const full = path.join(dir, 'zones', file);

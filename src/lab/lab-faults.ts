@@ -16,11 +16,11 @@ export interface NodeFaults {
   hijack?: Record<string, string>;
 }
 
-export const NO_FAULTS: Readonly<Required<Omit<NodeFaults, 'tamperSeed' | 'hijack'>>> = {
+const NO_FAULTS: Readonly<Required<Omit<NodeFaults, 'tamperSeed' | 'hijack'>>> = {
   stopped: false, dropRate: 0, delayMs: 0, servfail: false, tamperRate: 0,
 };
 
-export const FAULT_KINDS = ['stop', 'start', 'drop', 'delay', 'servfail', 'tamper', 'hijack', 'clear'] as const;
+const FAULT_KINDS = ['stop', 'start', 'drop', 'delay', 'servfail', 'tamper', 'hijack', 'clear'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** What to change on a node: settings merged into its current faults, or everything cleared. */

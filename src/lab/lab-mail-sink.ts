@@ -9,7 +9,7 @@ import { SMTPServer } from 'smtp-server';
 import { entryFor, MAIL_INDEX, readMailbox } from './lab-mailbox.ts';
 
 /** Largest message the sink takes (dnswarden's notifications are a few KiB). */
-export const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
 
 export interface MailSink { port: number; received: () => number; close(): Promise<void> }
 

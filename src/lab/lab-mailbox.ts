@@ -27,7 +27,7 @@ export interface MailEntry {
 export interface MailMessage extends MailEntry { headers: Array<[string, string]>; text: string }
 
 /** Header block → [name, value] pairs (folded lines joined). */
-export function parseHeaders(head: string): Array<[string, string]> {
+function parseHeaders(head: string): Array<[string, string]> {
   return head.replace(/\r\n/g, '\n').replace(/\n[ \t]+/g, ' ').split('\n').filter((l) => l.includes(':'))
     .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]);
 }
@@ -61,7 +61,7 @@ function decodeBody(body: string, encoding: string, charset: string): string {
 const param = (value: string, name: string): string => new RegExp(`${name}="?([^";]+)"?`, 'i').exec(value)?.[1] ?? '';
 
 /** The readable text of a raw message (latin1 string of its bytes): the text/plain part, decoded. */
-export function messageText(raw: string): { headers: Array<[string, string]>; text: string } {
+function messageText(raw: string): { headers: Array<[string, string]>; text: string } {
   const split = raw.search(/\r?\n\r?\n/);
   const headers = parseHeaders(split < 0 ? raw : raw.slice(0, split));
   const body = split < 0 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');

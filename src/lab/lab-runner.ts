@@ -105,7 +105,7 @@ function logTail(dir: string): string {
 }
 
 /** Whether each node answers an SOA query (its first zone; `lab.` through the resolver). */
-export async function nodesAnswering(nodes: LabNodeState[], timeoutMs = 2000): Promise<Array<{ key: string; answers: boolean; rcode?: string }>> {
+async function nodesAnswering(nodes: LabNodeState[], timeoutMs = 2000): Promise<Array<{ key: string; answers: boolean; rcode?: string }>> {
   const client = createDnsClient({ maxInFlight: 64, udpSockets: 4 });
   try {
     return await Promise.all(nodes.map(async (node) => {

@@ -28,7 +28,7 @@ export interface LabState {
   pid?: number;
 }
 
-export const labJsonPath = (dir: string): string => path.join(dir, 'lab.json');
+const labJsonPath = (dir: string): string => path.join(dir, 'lab.json');
 export const labPidPath = (dir: string): string => path.join(dir, 'lab.pid');
 export const unboundPidPath = (dir: string): string => path.join(dir, 'unbound.pid');
 export const daemonLogPath = (dir: string): string => path.join(dir, 'lab-daemon.log');

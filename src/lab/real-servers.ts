@@ -35,7 +35,7 @@ export function findBinary(name: string): string | undefined {
   return undefined;
 }
 
-export function nsdConfText(o: RealServerOptions): string {
+function nsdConfText(o: RealServerOptions): string {
   return [
     'server:', `  ip-address: ${o.address}@${o.port}`, '  username: ""', `  zonesdir: "${o.dir}"`,
     `  pidfile: "${o.dir}/nsd.pid"`, '  database: ""', `  xfrdfile: "${o.dir}/xfrd.state"`,
@@ -48,7 +48,7 @@ export function nsdConfText(o: RealServerOptions): string {
   ].join('\n');
 }
 
-export function knotConfText(o: RealServerOptions): string {
+function knotConfText(o: RealServerOptions): string {
   return [
     'server:', `  listen: ${o.address}@${o.port}`, `  rundir: "${o.dir}"`, `  pidfile: "${o.dir}/knot.pid"`,
     'control:', `  listen: "${o.dir}/knot.sock"`,

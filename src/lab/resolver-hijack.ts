@@ -5,13 +5,13 @@
 import { isIP } from 'node:net';
 
 export const DEFAULT_HIJACK_ADDRESS = '203.0.113.66';
-export const HIJACK_TTL = 60;
+const HIJACK_TTL = 60;
 
 /** name (absolute, lower-case) → address. */
 export type Hijacks = Record<string, string>;
 
 /** The record type an address answers (A or AAAA); throws for anything else. */
-export function hijackType(address: string): 'A' | 'AAAA' {
+function hijackType(address: string): 'A' | 'AAAA' {
   const v = isIP(address);
   if (v === 4) return 'A';
   if (v === 6) return 'AAAA';

@@ -17,9 +17,9 @@ export const MIN_QUERY_MS = 1;
  * for a fair wait (less than its timeout and less than half the budget): the probes count it
  * nowhere — not a failure of the node, just not sampled this cycle.
  */
-export const NOT_SENT_DEADLINE = 'not sent: cycle deadline';
+const NOT_SENT_DEADLINE = 'not sent: cycle deadline';
 
-export function notSentAnswer(q: DnsQuery): DnsAnswer {
+function notSentAnswer(q: DnsQuery): DnsAnswer {
   return { outcome: 'timeout', transport: q.transport ?? 'udp', latencyMs: null, answer: [], authority: [], additional: [], error: NOT_SENT_DEADLINE };
 }
 

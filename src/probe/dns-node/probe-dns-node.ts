@@ -35,7 +35,7 @@ export function sampleOf(ctx: Pick<ProbeContext, 'system' | 'sampleFor'>, node: 
 }
 
 /** The queries for one node in one cycle. Pure apart from the random generator. */
-export function planNodeQueries(ctx: Pick<ProbeContext, 'system' | 'config' | 'rng'>, truth: TruthIndex | null,
+function planNodeQueries(ctx: Pick<ProbeContext, 'system' | 'config' | 'rng'>, truth: TruthIndex | null,
   sample: number | 'all' = ctx.system.sample): PlannedQuery[] {
   const { system, config, rng } = ctx;
   const transports = config.probing.transports.length ? config.probing.transports : (['udp'] as Transport[]);
@@ -63,7 +63,7 @@ export function planNodeQueries(ctx: Pick<ProbeContext, 'system' | 'config' | 'r
   return plan;
 }
 
-export async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNode): Promise<NodeTally> {
+async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNode): Promise<NodeTally> {
   const tally = new NodeTally(node, ctx.latencyThresholdsMs);
   const truth = ctx.truth;
   const plan = planNodeQueries(ctx, truth, sampleOf(ctx, node));

@@ -32,7 +32,7 @@ export function listedFor(list: readonly string[], type: string): string[] {
 }
 
 /** The truth that covers a name (deepest zone), following the engine's list of truths. */
-export function truthCovering(truths: readonly TruthIndex[], name: string): TruthIndex | undefined {
+function truthCovering(truths: readonly TruthIndex[], name: string): TruthIndex | undefined {
   let best: { t: TruthIndex; depth: number } | undefined;
   for (const t of truths) {
     const zone = t.zoneOf(name);
@@ -42,7 +42,7 @@ export function truthCovering(truths: readonly TruthIndex[], name: string): Trut
 }
 
 /** Expected data for one key domain and type from the truths, or from a direct authoritative query. */
-export async function expectedFor(kd: KeyDomainConfig, type: string, config: ResolvedConfig, truths: readonly TruthIndex[],
+async function expectedFor(kd: KeyDomainConfig, type: string, config: ResolvedConfig, truths: readonly TruthIndex[],
   client: DnsClient): Promise<Expected> {
   const name = fqdn(kd.name);
   if (Array.isArray(kd.expect)) {
@@ -81,7 +81,7 @@ export function judgeKeyDomain(expected: Expected, answer: DnsAnswer, name: stri
 }
 
 /** Key domains to check through resolver system `systemId`, with their types (default A and AAAA). */
-export function keyDomainsVia(config: ResolvedConfig, systemId: string): Array<{ kd: KeyDomainConfig; types: string[] }> {
+function keyDomainsVia(config: ResolvedConfig, systemId: string): Array<{ kd: KeyDomainConfig; types: string[] }> {
   return config.keyDomains
     .filter(kd => kd.via?.includes(systemId))
     .map(kd => ({ kd, types: kd.types?.length ? kd.types : ['A', 'AAAA'] }));

@@ -24,7 +24,7 @@ import { wasNotSent } from '../cycle-deadline.ts';
 import { fqdn } from '../../zone/dns-names.ts';
 
 /** Success of a resolver answer. Pure. */
-export function judgeRecursive(answer: DnsAnswer, expectNxdomain: boolean): FailureCause | null {
+function judgeRecursive(answer: DnsAnswer, expectNxdomain: boolean): FailureCause | null {
   const early = transportFailure(answer) ?? rcodeFailure(answer.rcode);
   if (early) return early;
   if (!answer.ra) return 'no-recursion';

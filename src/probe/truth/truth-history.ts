@@ -12,8 +12,8 @@
 // older serials are then judged as "version unknown"). A serial that goes backwards clears the history.
 import { compareSerials } from '../serial-arithmetic.ts';
 
-export const MAX_VERSIONS = 32;
-export const MAX_CHANGED_RRSETS = 200_000;
+const MAX_VERSIONS = 32;
+const MAX_CHANGED_RRSETS = 200_000;
 
 /** What the history needs of a truth version: its serial and its RRsets by "name|TYPE". */
 export interface TruthVersion {
