@@ -2,8 +2,8 @@
 // Chromium against a real `dnswarden serve` probing built-in authoritative servers every second
 // (test/support/console-findings-lab.ts). Node b of t-tld serves the previous serial with www
 // changed: the overview counts an open finding; the findings page lists the serial-lag finding with
-// its evidence; the severity filter works; the office converts the finding into an incident and
-// follows the link to it. The system page shows node b "lagging / 滞后" with its lag differences
+// its evidence; the severity filter works; the office converts the finding into an incident; node a
+// then serves a serial ahead of the truth and the truth-stale finding appears live, without a reload. The system page shows node b "lagging / 滞后" with its lag differences
 // apart from data errors, and t-auth's node c — correct but dropping 5 % of the queries, so never
 // a census — with undetermined verdicts ("待定", neither OK nor an incident). Stopping and
 // restarting `serve` leaves a gap that the system chart shows as "未监测".
@@ -101,6 +101,16 @@ test('console: findings page, convert to incident, serial lag and undetermined e
   const stored = await api<{ incidentId: string | null }>(daemon.url, `/findings/${encodeURIComponent(findingId)}`);
   assert.ok(stored.incidentId, 'the finding is linked to its incident');
   assert.match(await link.innerText(), new RegExp(`#${stored.incidentId}`));
+
+  // --- live: node a starts serving a serial newer than the truth; the stale truth shows up here
+  // through the event stream, without a reload ---
+  await page.evaluate(() => { (globalThis as unknown as { __marker: number }).__marker = 7; });
+  await lab.serveSerial(lab.servers[0], TRUTH_SERIAL + 1);
+  const stale = page.locator('tr', { has: page.locator('[data-kind=truth-stale]') }).filter({ hasText: 't-tld' });
+  await stale.first().waitFor();
+  assert.match(await stale.first().innerText(), /基准数据过期[\s\S]*\ba\b/);
+  assert.equal(await page.evaluate(() => (globalThis as unknown as { __marker?: number }).__marker), 7, 'the page was not reloaded');
+  await lab.serveSerial(lab.servers[0], TRUTH_SERIAL);
   await link.click();
   await page.waitForURL(new RegExp(`/incidents/${stored.incidentId}$`));
   const incident = await api<{ incident: { systemId: string | null } }>(daemon.url, `/incidents/${encodeURIComponent(stored.incidentId)}`);
@@ -113,7 +123,7 @@ test('console: findings page, convert to incident, serial lag and undetermined e
   assert.match(await nodeRow('b').innerText(), new RegExp(`${OLD_SERIAL}\\s*/\\s*${TRUTH_SERIAL}[\\s\\S]*滞后`));
   assert.ok(Number(await nodeRow('b').locator('[data-lag-errors]').getAttribute('data-lag-errors')) > 0, 'lag differences are counted');
   assert.equal(await nodeRow('b').locator('[data-errors]').getAttribute('data-errors'), '0', 'not as data errors');
-  assert.equal(await nodeRow('a').locator('[data-serial-state]').getAttribute('data-serial-state'), 'ok');
+  await nodeRow('a').locator('[data-serial-state=ok]').waitFor(); // back on the truth's serial
   await page.locator('[data-testid=system-findings] [data-kind=serial-lag]').first().waitFor();
 
   // --- system t-auth: samples far too small to call 0.01 % either way: undetermined, shown as such ---

@@ -28,7 +28,11 @@ ${Array.from({ length: 200 }, (_, i) => `h${i + 1} IN A 198.51.100.${i + 1}`).jo
 export const TRUTH_SERIAL = 2026120402;
 export const OLD_SERIAL = 2026120401;
 
-export interface FindingsLab { servers: AuthServer[]; daemon: ConsoleDaemon; close(): Promise<void> }
+export interface FindingsLab {
+  servers: AuthServer[]; daemon: ConsoleDaemon; close(): Promise<void>;
+  /** Serves the truth's data under another serial on one server (ahead of the truth: a stale truth). */
+  serveSerial(server: AuthServer, serial: number): Promise<void>;
+}
 
 export async function startFindingsLab(dir: string, token: string): Promise<FindingsLab> {
   await writeFile(path.join(dir, 't.lab.zone'), zone(TRUTH_SERIAL, '192.0.2.1'));
@@ -71,7 +75,12 @@ probing: { interval: 1s, timeout: 5001ms }
 http: { listen: "127.0.0.1:0", token: "${token}" }
 `);
     const daemon = await startConsoleDaemon(path.join(dir, 'config.yaml'), path.join(dir, 'data'));
-    return { servers, daemon, close: async () => { await stopServe(daemon); await closeServers(); } };
+    const serveSerial = async (server: AuthServer, serial: number) => {
+      const file = path.join(dir, `t.lab.${serial}.zone`);
+      await writeFile(file, zone(serial, '192.0.2.1'));
+      server.setZones([await loadZoneFile(file, 't.lab.')]);
+    };
+    return { servers, daemon, serveSerial, close: async () => { await stopServe(daemon); await closeServers(); } };
   } catch (err) {
     await closeServers();
     throw err;
