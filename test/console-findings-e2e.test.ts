@@ -3,10 +3,11 @@
 // (test/support/console-findings-lab.ts). Node b of t-tld serves the previous serial with www
 // changed: the overview counts an open finding; the findings page lists the serial-lag finding with
 // its evidence; the severity filter works; the office converts the finding into an incident; node a
-// then serves a serial ahead of the truth and the truth-stale finding appears live, without a reload. The system page shows node b "lagging / 滞后" with its lag differences
-// apart from data errors, and t-auth's node c — correct but dropping 5 % of the queries, so never
-// a census — with undetermined verdicts ("待定", neither OK nor an incident). Stopping and
-// restarting `serve` leaves a gap that the system chart shows as "未监测".
+// then serves a serial ahead of the truth and the truth-stale finding appears live, without a
+// reload. The system page shows node b "lagging / 滞后" with its lag differences apart from data
+// errors, and t-auth's node c — correct but dropping 5 % of the queries, so never a census — with
+// undetermined verdicts ("待定", neither OK nor an incident). Stopping and restarting `serve`
+// leaves a gap that the system chart shows as "未监测".
 // Screenshots only when $DW_SCREENSHOTS names a folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
