@@ -16,6 +16,8 @@ import { runProbeCycle } from '../probe/probe-engine.ts';
 import { cycleClient } from '../probe/cycle-deadline.ts';
 import type { TruthProvider } from '../probe/probe-types.ts';
 import { CachedTruthProvider } from '../probe/truth/truth-provider.ts';
+import { SerialLagTracker } from '../probe/serial-lag-tracker.ts';
+import { LagFile } from './lag-file.ts';
 import type { Outage, Store } from '../store/store.ts';
 import { CycleMetrics } from './cycle-metrics.ts';
 import type { MetricFamily, PlatformHealth } from './platform-status.ts';
@@ -24,9 +26,9 @@ import { Scheduler } from './scheduler.ts';
 import { StoreWriter, type PendingWrite } from './store-writer.ts';
 import { formatCycleLine } from './cycle-log.ts';
 
-/** One probe cycle; `sampleFor` and `latencyThresholdsMs` come from the evidence book and the rule set. */
+/** One probe cycle; `sampleFor` and `latencyThresholdsMs` come from the evidence book and the rule set, `lags` is the daemon's. */
 export type ProbeFn = (deps: {
-  client: DnsClient; signal: AbortSignal;
+  client: DnsClient; signal: AbortSignal; lags: SerialLagTracker;
   sampleFor?: (systemId: string, nodeId: string) => number | 'all' | undefined; latencyThresholdsMs?: number[];
 }) => Promise<Snapshot>;
 
@@ -42,6 +44,8 @@ export interface DaemonOptions {
   maxPendingWrites?: number;
   /** The active rule set (its thresholds drive the evidence book and the latency counts); default: read at start. */
   ruleset?: Ruleset;
+  /** Where the serial lags are kept across restarts (lag-file.ts); without it they live in memory only. */
+  lagFile?: string;
 }
 
 export interface CycleInfo { cycle: number; durationMs: number; startedAt: string }
@@ -63,6 +67,9 @@ export class Daemon extends EventEmitter {
   /** Data-error evidence per node across cycles (docs/evidence.md); null until the rule set is known. */
   #evidence: EvidenceBook | null = null;
   #latencyThresholdsMs: number[] | undefined;
+  /** How long each node has lagged behind the truth's serial: one tracker for the daemon's life, saved in #lagFile. */
+  #lags = new SerialLagTracker();
+  readonly #lagFile: LagFile | null;
   #latest: Snapshot | null = null;
   #startedAt = Date.now();
   #stopped = false;
@@ -77,11 +84,12 @@ export class Daemon extends EventEmitter {
     this.#client = opts.client ?? createDnsClient({ maxInFlight: Math.max(64, opts.config.probing.inFlight * 16) });
     const truth = opts.truth ?? new CachedTruthProvider();
     const config = opts.config;
-    this.#probe = opts.probe ?? (({ client, sampleFor, latencyThresholdsMs }) => runProbeCycle(config, {
+    this.#probe = opts.probe ?? (({ client, sampleFor, latencyThresholdsMs, lags }) => runProbeCycle(config, {
       // Each cycle ends within the interval: no query waits past the cycle's deadline (probe/cycle-deadline.ts).
       client: cycleClient(client, config.probing.intervalMs), truth,
-      sampleFor, latencyThresholdsMs,
+      sampleFor, latencyThresholdsMs, lags,
     }));
+    this.#lagFile = opts.lagFile ? new LagFile(opts.lagFile, this.#log) : null;
     if (opts.ruleset) this.#useRuleset(opts.ruleset);
     this.#ledger = this.#newLedger([], null);
     this.#writer = new StoreWriter({
@@ -113,6 +121,7 @@ export class Daemon extends EventEmitter {
       measuredMs: o.measuredMs, lastMeasuredAt: o.lastMeasuredAt,
     })), lastCycleAt);
     if (open.length > 0) this.#log(`outages: ${open.length} still open from before the restart`);
+    if (this.#lagFile) this.#lags = await this.#lagFile.load();
     if (!this.#evidence) {
       try {
         const base = this.config.file.startsWith('<') ? process.cwd() : dirname(this.config.file);
@@ -150,7 +159,7 @@ export class Daemon extends EventEmitter {
       snapshot = await this.#probe({
         client: this.#recorder.wrap(this.#client), signal,
         sampleFor: evidence ? (systemId, nodeId) => evidence.sampleFor(systemId, nodeId) : undefined,
-        latencyThresholdsMs: this.#latencyThresholdsMs,
+        latencyThresholdsMs: this.#latencyThresholdsMs, lags: this.#lags,
       });
     } catch (err) {
       this.#log(`cycle failed: ${(err as Error).message}`);
@@ -182,6 +191,7 @@ export class Daemon extends EventEmitter {
     }
     this.#writer.enqueue(writes);
     await this.#writer.flush();
+    await this.#lagFile?.save(this.#lags);
 
     const info: CycleInfo = { cycle: this.#metrics.cycles, durationMs, startedAt: startedAt.toISOString() };
     this.#log(formatCycleLine(snapshot, info, changes, this.#writer.status()));

@@ -16,6 +16,7 @@ import { readAuditKey } from '../store/audit-key.ts';
 import { ackSealKey } from '../notify/ack-seal.ts';
 import type { Store } from '../store/store.ts';
 import { Daemon, type DaemonOptions } from './daemon.ts';
+import { LAG_FILE_NAME } from './lag-file.ts';
 import { createAuthorize, UserDirectory } from './incident-authorize.ts';
 import { LiveBus, type LiveEvent, type LiveListener } from './live-bus.ts';
 import { LiveIncidentService } from './live-incident-service.ts';
@@ -23,7 +24,7 @@ import { RETENTION_TICK_MS, RetentionTicker } from './retention.ts';
 import { contactRecipients, createRecipientsFor, seedContactsFromConfig } from './platform-contacts.ts';
 import { FindingService } from '../response/finding-service.ts';
 import type { FindingTrackerOptions } from '../core/findings/finding-tracker.ts';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { incidentLogLine } from './incident-log-line.ts';
 
 export interface PlatformOptions {
@@ -88,7 +89,8 @@ export class Platform {
     this.bus = parts.bus;
     this.now = parts.now;
     this.#log = parts.log;
-    this.daemon = new Daemon({ config: o.config, store, version: o.version, log: parts.log, probe: o.probe });
+    this.daemon = new Daemon({ config: o.config, store, version: o.version, log: parts.log, probe: o.probe,
+      lagFile: join(o.dataDir, LAG_FILE_NAME) }); // serial lags survive a restart (lag-file.ts)
     this.#retention = new RetentionTicker({ store, retentionMs: o.config.database.retentionMs, now: parts.now, log: parts.log });
   }
 
