@@ -146,3 +146,11 @@ test('thresholds per system: a kind without data rules keeps its evidence and ne
   b.apply(snap(1, [{ id: 'a', dataChecked: 2500, dataErrors: 1 }]));
   assert.equal(b.sampleFor('tld', 'a'), 8000);
 });
+
+test('a widened node that goes silent returns to the configured sample (no extra failed queries)', () => {
+  const b = book({ thresholds: [0.0001] });
+  b.apply(snap(0, [{ id: 'a', dataChecked: 100, dataErrors: 0 }]));
+  assert.equal(b.sampleFor('tld', 'a'), 8000, 'undetermined: widened');
+  b.apply(snap(1, [{ id: 'a', queries: 16, answered: 0, succeeded: 0, successRate: 0, dataChecked: 0, dataErrors: 0 }]));
+  assert.equal(b.sampleFor('tld', 'a'), undefined, 'silent: back to the configured sample');
+});

@@ -138,6 +138,10 @@ export class EvidenceBook {
         || contradicts(verdictOn(latest, d.threshold), d.verdict));
       book.level = open ? Math.min(book.level + 1, this.#steps + 1) : 0;
       book.verdicts = evidence.decisions.map((d) => d.verdict);
+    } else {
+      // A node that went silent goes back to the configured sample: widening it would only add
+      // failed queries and give it more weight in the system's success rate.
+      book.level = 0;
     }
     return evidence;
   }
