@@ -39,7 +39,7 @@ export function fmtRate(x: number | null | undefined): string {
   return `${pct < 1e-4 ? pct.toExponential(1) : String(Number(pct.toPrecision(3)))} %`;
 }
 
-export type SerialState = 'lagging' | 'ahead' | 'ok' | 'unknown';
+type SerialState = 'lagging' | 'ahead' | 'ok' | 'unknown';
 
 /** The node's serial against the truth's: the server's `lagging` wins; otherwise RFC 1982 comparison. */
 export function serialState(n: Pick<NodeFigures, 'lagging' | 'soaSerial'>, truth: number | null | undefined): SerialState {

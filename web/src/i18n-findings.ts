@@ -101,7 +101,7 @@ export function evidenceKeyLabel(key: string, lang: 'zh' | 'en'): string {
 }
 
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+type Severity = (typeof SEVERITIES)[number];
 const SEVERITY_T: Record<Severity, readonly [string, string]> = {
   critical: ['严重', 'critical'], warning: ['警告', 'warning'], info: ['提示', 'info'],
 };

@@ -26,7 +26,7 @@ export function byUrgency(a: FindingView, b: FindingView): number {
 }
 
 /** The office turns findings into incidents (the API checks again). */
-export function useCanConvert(): boolean {
+function useCanConvert(): boolean {
   const { me } = useSession();
   const can = useCan();
   const office = me ? me.org?.role === 'emergency-office' : true;
@@ -100,7 +100,7 @@ export function FindingTable({ rows, onChanged, compact }: { rows: FindingView[]
 }
 
 /** The incident a finding became, or the office's "convert to incident" action. */
-export function ConvertFinding({ f, onDone }: { f: FindingView; onDone: () => void }) {
+function ConvertFinding({ f, onDone }: { f: FindingView; onDone: () => void }) {
   const { t } = useI18n();
   const canConvert = useCanConvert();
   const [asking, setAsking] = useState(false);

@@ -16,7 +16,7 @@ import '../findings.css';
 
 const VERDICT_KEY = { above: 'verdictAbove', 'not-above': 'verdictNotAbove', undetermined: 'verdictUndetermined' } as const;
 
-export function Verdict({ threshold, verdict }: { threshold: number; verdict: EvidenceVerdict }) {
+function Verdict({ threshold, verdict }: { threshold: number; verdict: EvidenceVerdict }) {
   const { t } = useI18n();
   const key = VERDICT_KEY[verdict] ?? 'verdictUndetermined';
   return (
