@@ -45,6 +45,7 @@ export const FINDINGS_T = {
   undeterminedHint: ['证据不足：既不能判定超过，也不能判定未超过；继续检查更多记录。不是事件，也不是正常。',
     'Not enough evidence either way: more records are being checked. Neither an incident nor OK.'],
   noEvidence: ['尚无证据窗口', 'No evidence window yet'],
+  noThresholds: ['分级表对此类系统未设数据差错阈值', 'The table sets no data-error threshold for this kind of system'],
   notMeasured: ['未监测', 'not measured'],
   notMeasuredHint: ['阴影区间：平台未在监测（停机或无轮次），不计入中断', 'Shaded: the platform was not measuring (down, or no cycle); not counted as outage'],
   allFindings: ['查看全部发现', 'All findings'],

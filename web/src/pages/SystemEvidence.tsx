@@ -63,7 +63,7 @@ export function NodeEvidencePanel({ system }: { system: SystemFigures }) {
         {
           head: t('verdicts'), cell: (n) => (n.dataEvidence && n.dataEvidence.decisions.length > 0
             ? <div className="verdicts">{n.dataEvidence.decisions.map((d) => <Verdict key={d.threshold} threshold={d.threshold} verdict={d.verdict} />)}</div>
-            : <span className="muted">{t('noEvidence')}</span>),
+            : <span className="muted">{t(n.dataEvidence ? 'noThresholds' : 'noEvidence')}</span>),
         },
       ]} />}
     </Panel>
