@@ -16,6 +16,7 @@ import { labPidPath, readLabState, removeQuietly, unboundPidPath, writeLabState,
 import { LAB_ZONE_FILES } from './lab-topology.ts';
 import { startUnbound, type UnboundProcess } from './unbound.ts';
 import { startMailSink, type MailSink } from './lab-mail-sink.ts';
+import { isUnder } from '../zone/dns-names.ts';
 
 const log = (text: string): void => { process.stdout.write(`${new Date().toISOString()} ${text}\n`); };
 
@@ -77,7 +78,7 @@ class LabDaemon {
     this.forwarder = await startForwarder({
       address: r.address, port: r.port,
       upstreamFor: (qname) => {
-        const zone = zonesLongestFirst.find((z) => qname === z || qname.endsWith(`.${z}`));
+        const zone = zonesLongestFirst.find((z) => isUnder(qname, z));
         const node = zone ? this.state.nodes.find((n) => n.zones.includes(zone)) : undefined;
         return node ? { address: node.address, port: node.port } : undefined;
       },
