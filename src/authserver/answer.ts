@@ -4,7 +4,7 @@
 import { EMPTY, RCODE, errorBody } from './wire.ts';
 import type { Body } from './wire.ts';
 import { T, findCut } from './zone-index.ts';
-import { parentName } from '../zone/dns-names.ts';
+import { parentName } from '../core/dns-names.ts';
 import type { RRset, ZoneIndex } from './zone-index.ts';
 
 const MAX_CNAME_CHAIN = 8;

@@ -3,7 +3,7 @@
 import * as dnsPacket from '@leichtgewicht/dns-packet';
 import type { Zone, ZoneRecord } from '../zone/zone-types.ts';
 import { recordToPacket, typeNumber } from '../zone/rdata-codec.ts';
-import { parentName } from '../zone/dns-names.ts';
+import { parentName } from '../core/dns-names.ts';
 
 export interface RRset {
   name: string;

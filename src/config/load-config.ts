@@ -15,7 +15,7 @@ import { DEFAULT_EVIDENCE_WINDOW } from './evidence-config.ts';
 import { meaningDespiteSchema } from './meaning-despite-schema.ts';
 import { resolveAudit, resolveHttpSecurity } from './security-config.ts';
 import { checkConfig, isRulesetPath, splitListen, type CheckContext } from './check-config.ts';
-import { fqdn } from '../zone/dns-names.ts';
+import { fqdn } from '../core/dns-names.ts';
 
 export type { ConfigError } from './config-errors.ts';
 
@@ -101,7 +101,7 @@ function sortErrors(errors: ConfigError[]): ConfigError[] {
 
 /** "Example.LAB" → "example.lab."; "." stays ".". */
 export function normalizeZone(name: string): string {
-  return fqdn(name.trim());
+  return fqdn(name);
 }
 
 /** Fills defaults into an input that passed the schema and checkConfig. */

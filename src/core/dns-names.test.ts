@@ -2,10 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fqdn, isUnder, parentName } from './dns-names.ts';
 
-test('fqdn: absolute and lower-case, the root stays the root', () => {
+test('fqdn: absolute and lower-case, trimmed, the root stays the root', () => {
   assert.equal(fqdn('WWW.Example.LAB'), 'www.example.lab.');
   assert.equal(fqdn('www.example.lab.'), 'www.example.lab.');
   assert.equal(fqdn('Lab.'), 'lab.');
+  assert.equal(fqdn(' Lab \n'), 'lab.', 'surrounding white space is dropped');
   assert.equal(fqdn('.'), '.');
   assert.equal(fqdn('中国'), '中国.');
 });

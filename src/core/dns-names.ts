@@ -1,10 +1,10 @@
-// Small helpers on domain names in the form the probes, the truth, the lab and the servers use:
-// absolute (trailing dot), lower-case, "." for the root. Pure. (Names from a master file go through
-// `absoluteName` in presentation-text.ts instead, which also resolves relative names and escapes.)
+// Small helpers on domain names in the form the core, the probes, the truth, the lab and the servers
+// use: absolute (trailing dot), lower-case, "." for the root. Pure. (Names from a master file go through
+// `absoluteName` in src/zone/presentation-text.ts instead, which also resolves relative names and escapes.)
 
-/** A name as an absolute, lower-case FQDN: "WWW.Example.LAB" → "www.example.lab."; "." stays ".". */
+/** A name as an absolute, lower-case FQDN: " WWW.Example.LAB" → "www.example.lab."; "." stays ".". */
 export function fqdn(name: string): string {
-  const lower = name.toLowerCase();
+  const lower = name.trim().toLowerCase();
   return lower.endsWith('.') ? lower : `${lower}.`;
 }
 

@@ -16,7 +16,7 @@ import { labPidPath, readLabState, removeQuietly, unboundPidPath, writeLabState,
 import { LAB_ZONE_FILES } from './lab-topology.ts';
 import { startUnbound, type UnboundProcess } from './unbound.ts';
 import { startMailSink, type MailSink } from './lab-mail-sink.ts';
-import { isUnder } from '../zone/dns-names.ts';
+import { isUnder } from '../core/dns-names.ts';
 
 const log = (text: string): void => { process.stdout.write(`${new Date().toISOString()} ${text}\n`); };
 

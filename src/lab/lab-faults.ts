@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import { tryParseDuration } from '../config/duration.ts';
 import { DEFAULT_HIJACK_ADDRESS } from './resolver-hijack.ts';
-import { fqdn } from '../zone/dns-names.ts';
+import { fqdn } from '../core/dns-names.ts';
 
 /** The fault settings of one built-in server node (what the auth server's setFaults takes). */
 export interface NodeFaults {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Zone, ZoneRecord } from './zone-types.ts';
 import { rrsetKey } from './zone-types.ts';
 import { PresentationError, absoluteName, parseTtl, tokenizeLines } from './presentation-text.ts';
-import { isUnder } from './dns-names.ts';
+import { isUnder } from '../core/dns-names.ts';
 import type { LogicalLine } from './presentation-text.ts';
 import { canonicalType, isTypeToken } from './rr-types.ts';
 import { fromTokens, toPresentation } from './rdata-codec.ts';

@@ -2,6 +2,7 @@
 // serve for a child zone (the referral), and the child's own NS set (from its servers). Every list is
 // normalised — names absolute and lower-case, RDATA lower-case, duplicates removed, sorted — so two
 // states compare equal whatever the order or case the servers used.
+import { fqdn } from '../dns-names.ts';
 
 export interface DelegationState {
   /** NS names in the parent's referral. */
@@ -15,9 +16,6 @@ export interface DelegationState {
 }
 
 export const EMPTY_STATE: DelegationState = { parentNs: [], glue: {}, ds: [], childNs: [] };
-
-/** A name as an absolute, lower-case FQDN (the core imports only itself). */
-export const fqdn = (name: string): string => { const n = name.trim().toLowerCase(); return n.endsWith('.') ? n : `${n}.`; };
 
 const sortedSet = (list: readonly string[]): string[] => [...new Set(list)].sort();
 

@@ -4,7 +4,7 @@
 // the system's own. For every key domain: the delegated zone that holds it — a watched zone, or the name
 // one label below the deepest watched TLD zone above it (e.g. gov.lab. under the TLD lab.), whose child
 // servers are then found from the parent's glue.
-import { fqdn } from './delegation-state.ts';
+import { fqdn, isUnder } from '../dns-names.ts';
 
 export interface TargetServer { node: string; address: string; port: number }
 
@@ -31,7 +31,6 @@ export interface SystemLike {
 /** A parent given in the configuration: its zone and the servers to ask. */
 export interface ConfiguredParent { zone: string; servers: TargetServer[] }
 
-const under = (name: string, zone: string) => zone === '.' || name === zone || name.endsWith(`.${zone}`);
 const depth = (zone: string) => (zone === '.' ? 0 : zone.split('.').length - 1);
 const servers = (s: SystemLike): TargetServer[] => s.nodes.map((n) => ({ node: `${s.id}/${n.id}`, address: n.address, port: n.port }));
 
@@ -42,11 +41,11 @@ export function delegationTargets(systems: readonly SystemLike[], keyDomains: re
   const parentOf = (name: string): { zone: string; servers: TargetServer[] } | null => {
     let best: { zone: string; servers: TargetServer[] } | null = null;
     for (const z of zones) {
-      if (z.zone !== name && under(name, z.zone) && (!best || depth(z.zone) > depth(best.zone))) best = { zone: z.zone, servers: servers(z.system) };
+      if (z.zone !== name && isUnder(name, z.zone) && (!best || depth(z.zone) > depth(best.zone))) best = { zone: z.zone, servers: servers(z.system) };
     }
     for (const p of parents) {
       const zone = fqdn(p.zone);
-      if (zone !== name && under(name, zone) && (!best || depth(zone) > depth(best.zone))) best = { zone, servers: p.servers };
+      if (zone !== name && isUnder(name, zone) && (!best || depth(zone) > depth(best.zone))) best = { zone, servers: p.servers };
     }
     return best;
   };
@@ -58,7 +57,7 @@ export function delegationTargets(systems: readonly SystemLike[], keyDomains: re
   }
   for (const raw of keyDomains) {
     const name = fqdn(raw);
-    const holder = zones.filter((z) => under(name, z.zone)).sort((a, b) => depth(b.zone) - depth(a.zone))[0];
+    const holder = zones.filter((z) => isUnder(name, z.zone)).sort((a, b) => depth(b.zone) - depth(a.zone))[0];
     // a name in a provider's or website's zone is that zone's delegation; below a TLD, it has its own
     if (!holder || holder.zone === name || holder.system.kind !== 'tld') continue;
     const p = { zone: holder.zone, servers: servers(holder.system), system: holder.system };

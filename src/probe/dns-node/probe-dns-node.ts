@@ -25,7 +25,7 @@ import { pickRRset } from '../data-compare.ts';
 import { serialOfSoaData } from '../serial-arithmetic.ts';
 import { DEFAULT_SERIAL_LAG_TOLERANCE_MS } from '../serial-lag-tracker.ts';
 import { classifyNode, excusedByLag, recordComparison, type NodeVersion } from './node-version.ts';
-import { fqdn, isUnder } from '../../zone/dns-names.ts';
+import { fqdn, isUnder } from '../../core/dns-names.ts';
 
 interface PlannedQuery { name: string; type: string; transport: Transport; expect: Expectation; keyDomain?: string }
 

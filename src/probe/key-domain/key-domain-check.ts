@@ -13,7 +13,7 @@ import type { DnsAnswer, DnsClient } from '../../dns/dns-client-types.ts';
 import { compareRRset, finalRRset } from '../data-compare.ts';
 import type { KeyDomainFinding } from '../probe-types.ts';
 import type { TruthIndex } from '../truth/truth-index.ts';
-import { fqdn, isUnder } from '../../zone/dns-names.ts';
+import { fqdn, isUnder } from '../../core/dns-names.ts';
 
 /** Expected data; `records` are the same with owner and TTL for evidence ("name ttl IN type data"). */
 export type Expected = { data: string[]; records?: string[] } | { unknown: string };

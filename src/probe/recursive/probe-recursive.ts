@@ -21,7 +21,7 @@ import { runBounded } from '../run-bounded.ts';
 import type { ProbeUnit } from '../truth/truth-index.ts';
 import { rcodeFailure, transportFailure } from '../dns-node/judge-authoritative.ts';
 import { wasNotSent } from '../cycle-deadline.ts';
-import { fqdn } from '../../zone/dns-names.ts';
+import { fqdn } from '../../core/dns-names.ts';
 
 /** Success of a resolver answer. Pure. */
 function judgeRecursive(answer: DnsAnswer, expectNxdomain: boolean): FailureCause | null {

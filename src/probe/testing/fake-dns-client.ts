@@ -3,7 +3,7 @@
 // the real-server tests under test/ use the real client and startAuthServer.
 import type { DnsAnswer, DnsClient, DnsQuery } from '../../dns/dns-client-types.ts';
 import type { ZoneRecord } from '../../zone/zone-types.ts';
-import { isUnder } from '../../zone/dns-names.ts';
+import { isUnder } from '../../core/dns-names.ts';
 
 export interface FakeOptions {
   recursive?: boolean;

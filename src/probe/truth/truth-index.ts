@@ -11,7 +11,7 @@
 import type { Zone, ZoneRecord } from '../../zone/zone-types.ts';
 import { serialOfSoaData } from '../serial-arithmetic.ts';
 import type { TruthHistory, TruthVersion } from './truth-history.ts';
-import { isUnder, parentName } from '../../zone/dns-names.ts';
+import { isUnder, parentName } from '../../core/dns-names.ts';
 
 export interface GlueSet { name: string; type: 'A' | 'AAAA'; expected: string[] }
 

@@ -15,7 +15,7 @@ import { fetchZoneChangesByIxfr } from '../../zone/ixfr-fetch.ts';
 import type { TruthProvider } from '../probe-types.ts';
 import { TruthHistory } from './truth-history.ts';
 import { TruthIndex } from './truth-index.ts';
-import { fqdn } from '../../zone/dns-names.ts';
+import { fqdn } from '../../core/dns-names.ts';
 
 export interface TruthProviderOptions {
   axfrRefreshMs?: number;
