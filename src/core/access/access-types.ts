@@ -18,7 +18,7 @@ export const USER_ROLES: readonly UserRole[] = ['admin', 'duty-officer', 'viewer
 export const ACTIONS = [
   'incident.read', 'incident.confirm-grade', 'incident.reassign', 'incident.report', 'incident.directive',
   'measure.execute', 'warning.read', 'warning.issue', 'contacts.read', 'contacts.write', 'drill.run',
-  'audit.read', 'users.manage', 'personal-data.read', 'finding.read', 'finding.convert',
+  'audit.read', 'users.manage', 'personal-data.read', 'finding.read', 'finding.convert', 'delegation.read', 'delegation.approve',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

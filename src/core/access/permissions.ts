@@ -67,6 +67,12 @@ export const PERMISSIONS: Readonly<Record<Action, readonly PermissionRule[]>> = 
   // Findings (SPEC §3): read like the owning organisation's records; only the office turns one into an incident.
   'finding.read': [{ orgRoles: ORG_ROLES, userRoles: ANYONE, when: 'visible' }],
   'finding.convert': [{ orgRoles: OFFICE, userRoles: ACTORS, when: 'any' }],
+  // Delegations at the parent: read like findings; an expected change is approved by the owning organisation or the office.
+  'delegation.read': [{ orgRoles: ORG_ROLES, userRoles: ANYONE, when: 'visible' }],
+  'delegation.approve': [
+    { orgRoles: OFFICE, userRoles: ACTORS, when: 'any' },
+    { orgRoles: OPERATOR_ROLES, userRoles: ACTORS, when: 'own' },
+  ],
   // Least access (ICANN framework): the organisation handling the data, and the office.
   'personal-data.read': [
     { orgRoles: OFFICE, userRoles: ACTORS, when: 'any' },
