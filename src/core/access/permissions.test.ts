@@ -92,6 +92,12 @@ const EXPECTED: Record<Action, Partial<Record<ResourceName, string[]>>> = {
     'org-bjdns': ['adv', 'adv', 'adv', '-', 'adv', '-', '-', '-'], 'org-sh': ['adv', '-', 'adv', '-', '-', '-', '-', '-'], 'own-org': EVERYONE,
   },
   'finding.convert': { 'org-bjdns': OFFICE_ONLY, 'org-sh': OFFICE_ONLY, 'own-org': OFFICE_ONLY },
+  'delegation.read': {
+    'org-bjdns': ['adv', 'adv', 'adv', '-', 'adv', '-', '-', '-'], 'org-sh': ['adv', '-', 'adv', '-', '-', '-', '-', '-'], 'own-org': EVERYONE,
+  },
+  'delegation.approve': {
+    'org-bjdns': ['ad', '-', '-', '-', 'ad', '-', '-', '-'], 'org-sh': OFFICE_ONLY, 'own-org': ['ad', '-', '-', 'ad', 'ad', 'ad', 'ad', 'ad'],
+  },
 };
 
 const LETTER: Record<UserRole, string> = { admin: 'a', 'duty-officer': 'd', viewer: 'v' };
