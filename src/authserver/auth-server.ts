@@ -6,6 +6,7 @@ import { createServer, isIPv6 } from 'node:net';
 import type { Server as TcpServer, Socket as TcpSocket } from 'node:net';
 import * as dnsPacket from '@leichtgewicht/dns-packet';
 import type { Zone, ZoneRecord } from '../zone/zone-types.ts';
+import { TcpFramer, frameTcp } from '../dns/tcp-framing.ts';
 import { loadZoneFile } from '../zone/zonefile.ts';
 import { resolve } from './answer.ts';
 import { findZone } from './answer.ts';
@@ -168,21 +169,10 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
     tcpSockets.add(sock);
     sock.setNoDelay(true);
     sock.setTimeout(idleMs, () => sock.destroy());
-    let pending: Buffer = Buffer.alloc(0);
+    const framer = new TcpFramer();
     sock.on('data', (chunk: Buffer) => {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      while (pending.length >= 2) {
-        const len = pending.readUInt16BE(0);
-        if (pending.length < 2 + len) break;
-        const msg = pending.subarray(2, 2 + len);
-        pending = pending.subarray(2 + len);
-        handle(msg, true, (b) => {
-          if (sock.destroyed) return;
-          const frame = Buffer.allocUnsafe(2 + b.length);
-          frame.writeUInt16BE(b.length, 0);
-          b.copy(frame, 2);
-          sock.write(frame);
-        });
+      for (const msg of framer.push(chunk)) {
+        handle(msg, true, (b) => { if (!sock.destroyed) sock.write(frameTcp(b)); });
       }
     });
     sock.on('error', () => sock.destroy());

@@ -1,8 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TcpFramer } from './tcp-transport.ts';
+import { TcpFramer, frameTcp } from './tcp-framing.ts';
 
 const frame = (payload: number[]): Buffer => Buffer.from([payload.length >> 8, payload.length & 0xff, ...payload]);
+
+test('frameTcp prefixes the length, big-endian', () => {
+  assert.deepEqual([...frameTcp(Uint8Array.of(1, 2, 3))], [0, 3, 1, 2, 3]);
+  assert.deepEqual([...frameTcp(new Uint8Array(300)).subarray(0, 2)], [1, 44]);
+  assert.deepEqual([...new TcpFramer().push(frameTcp(Uint8Array.of(5, 6)))[0]], [5, 6], 'the framer reads what it writes');
+});
 
 test('TcpFramer reassembles a message delivered one byte at a time', () => {
   const framer = new TcpFramer();

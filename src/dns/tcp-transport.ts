@@ -7,25 +7,7 @@ import type { CryptoRandom16 } from './crypto-random.ts';
 import type { DeadlineQueue } from './deadline-queue.ts';
 import { judgeResponse, setQueryId, type EncodedQuery } from './response-match.ts';
 import { errorText, type DnsClientStats, type TransportResult } from './transport-types.ts';
-
-/** Splits a TCP byte stream into length-prefixed DNS messages. Pure; bounded by the input size. */
-export class TcpFramer {
-  #buffer: Buffer = Buffer.alloc(0);
-
-  push(chunk: Buffer): Buffer[] {
-    this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
-    const messages: Buffer[] = [];
-    let offset = 0;
-    while (this.#buffer.length - offset >= 2) {
-      const len = this.#buffer.readUInt16BE(offset);
-      if (this.#buffer.length - offset - 2 < len) break;
-      messages.push(this.#buffer.subarray(offset + 2, offset + 2 + len));
-      offset += 2 + len;
-    }
-    this.#buffer = this.#buffer.subarray(offset);
-    return messages;
-  }
-}
+import { TcpFramer, frameTcp } from './tcp-framing.ts';
 
 export class TcpTransport {
   readonly #deadlines: DeadlineQueue;
@@ -42,9 +24,7 @@ export class TcpTransport {
   query(address: string, port: number, timeoutMs: number, query: EncodedQuery): Promise<TransportResult> {
     return new Promise((resolve) => {
       const id = this.#random.next();
-      const framed = Buffer.alloc(query.wire.length + 2);
-      framed.writeUInt16BE(query.wire.length, 0);
-      framed.set(query.wire, 2);
+      const framed = frameTcp(query.wire);
       setQueryId(framed.subarray(2), id);
       const framer = new TcpFramer();
       const t0 = performance.now();

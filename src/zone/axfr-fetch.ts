@@ -6,6 +6,7 @@ import * as dnsPacket from '@leichtgewicht/dns-packet';
 import type { Zone, ZoneRecord } from './zone-types.ts';
 import { recordFromPacket } from './rdata-codec.ts';
 import { absoluteName, packetName } from './presentation-text.ts';
+import { TcpFramer, frameTcp } from '../dns/tcp-framing.ts';
 
 export interface AxfrOptions {
   address: string;
@@ -27,14 +28,12 @@ export function fetchZoneByAxfr(opts: AxfrOptions): Promise<Zone> {
   const origin = absoluteName(opts.zone.endsWith('.') ? opts.zone : opts.zone + '.');
   const maxRecords = opts.maxRecords ?? 5_000_000;
   const id = randomInt(0, 65536);
-  // framed by hand: dns-packet 6.0.3's streamEncode writes a zero length prefix
+  // framed by src/dns/tcp-framing.ts: dns-packet 6.0.3's streamEncode writes a zero length prefix
   const msg = dnsPacket.encode({ type: 'query', id, flags: 0, questions: [{ name: packetName(origin), type: 'AXFR', class: 'IN' }] });
-  const query = Buffer.alloc(2 + msg.length);
-  query.writeUInt16BE(msg.length, 0);
-  query.set(msg, 2);
+  const query = frameTcp(msg);
   return new Promise<Zone>((resolve, reject) => {
     const records: ZoneRecord[] = [];
-    let pending: Buffer = Buffer.alloc(0);
+    const framer = new TcpFramer();
     let finished = false;
     const socket = connect({ host: opts.address, port: opts.port });
     const finish = (err: Error | null): void => {
@@ -50,12 +49,8 @@ export function fetchZoneByAxfr(opts: AxfrOptions): Promise<Zone> {
     socket.on('error', (e) => finish(new AxfrError(`AXFR of ${origin}: ${e.message}`)));
     socket.on('close', () => finish(new AxfrError(`AXFR of ${origin}: connection closed before the closing SOA (${records.length} records)`)));
     socket.on('data', (chunk: Buffer) => {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      while (!finished && pending.length >= 2) {
-        const len = pending.readUInt16BE(0);
-        if (pending.length < 2 + len) break;
-        const msg = pending.subarray(2, 2 + len);
-        pending = pending.subarray(2 + len);
+      for (const msg of framer.push(chunk)) {
+        if (finished) break;
         try {
           if (handleMessage(msg)) finish(null);
         } catch (e) {

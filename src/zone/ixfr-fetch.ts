@@ -11,6 +11,7 @@ import * as dnsPacket from '@leichtgewicht/dns-packet';
 import type { Zone, ZoneRecord } from './zone-types.ts';
 import { recordFromPacket, recordToPacket } from './rdata-codec.ts';
 import { absoluteName, packetName } from './presentation-text.ts';
+import { TcpFramer, frameTcp } from '../dns/tcp-framing.ts';
 
 export interface IxfrOptions {
   address: string;
@@ -46,13 +47,11 @@ export function fetchZoneChangesByIxfr(opts: IxfrOptions): Promise<IxfrResult> {
   const id = randomInt(0, 65536);
   const msg = dnsPacket.encode({ type: 'query', id, flags: 0, questions: [{ name: packetName(origin), type: 'IXFR', class: 'IN' }],
     authorities: [recordToPacket(opts.haveSoa)] });
-  const query = Buffer.alloc(2 + msg.length);
-  query.writeUInt16BE(msg.length, 0); // framed by hand, as in axfr-fetch.ts
-  query.set(msg, 2);
+  const query = frameTcp(msg);
   const what = `IXFR of ${origin} from ${opts.address}:${opts.port}`;
   return new Promise<IxfrResult>((resolve, reject) => {
     const records: ZoneRecord[] = [];
-    let pending: Buffer = Buffer.alloc(0);
+    const framer = new TcpFramer();
     let finished = false;
     const socket = connect({ host: opts.address, port: opts.port });
     const finish = (err: Error | null, result?: IxfrResult): void => {
@@ -71,12 +70,8 @@ export function fetchZoneChangesByIxfr(opts: IxfrOptions): Promise<IxfrResult> {
       else finish(new IxfrError(`${what}: connection closed before the closing SOA (${records.length} records)`));
     });
     socket.on('data', (chunk: Buffer) => {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      while (!finished && pending.length >= 2) {
-        const len = pending.readUInt16BE(0);
-        if (pending.length < 2 + len) break;
-        const body = pending.subarray(2, 2 + len);
-        pending = pending.subarray(2 + len);
+      for (const body of framer.push(chunk)) {
+        if (finished) break;
         try {
           const result = handleMessage(body);
           if (result) finish(null, result);
