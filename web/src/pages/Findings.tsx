@@ -2,7 +2,7 @@
 // hijacked key domain through a resolver, a lagging secondary, a stale truth, an ungraded condition.
 // Filters live in the URL (state, kind, system, organisation, severity); the list reloads on every
 // live `finding` event. The emergency office can turn a finding into an incident with one action.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { post, qs } from '../api.ts';
 import { useApi, useCan, useSession } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
@@ -39,6 +39,8 @@ export function FindingsPage() {
   const { query } = useLocation();
   const filters = Object.fromEntries(KEYS.map((k) => [k, query.get(k) ?? (k === 'state' ? 'open' : '')])) as Filters;
   const [draft, setDraft] = useState(filters);
+  const search = query.toString();
+  useEffect(() => setDraft(filters), [search]); // back / forward, or a link with other filters
   // Severity is filtered here: the route filters by state, kind, system and organisation.
   const list = useApi<unknown>(`/findings${qs({ state: filters.state, kind: filters.kind, system: filters.system, org: filters.org, limit: 500 })}`, [live.findingsVersion]);
   const apply = (next: Filters) => { setDraft(next); navigate(`/findings${qs(next)}`); };
