@@ -17,6 +17,7 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   grade: 'grade a measurement snapshot offline with the active rule set',
   serve: 'run the platform: scheduler, probes, grading, incidents, HTTP API, console',
   lab: 'start or stop the local DNS lab on loopback, inject faults into it',
+  dnssec: 'resolve a name from a trust anchor and validate its DNSSEC chain',
   audit: 'read and verify the audit trail',
   users: 'add, list, disable users of the console and API',
 };

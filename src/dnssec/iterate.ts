@@ -1,0 +1,163 @@
+// resolveAndValidate: iterative resolution from a trust anchor's zone, validating every step — the
+// DNSKEY RRset of each zone from its anchor (DS from the validated parent), each referral's DS RRset or
+// the parent's proof that there is none, and finally the answer or the denial. The one file of
+// src/dnssec that does I/O (through the DnsClient it is given); the checks are the pure functions.
+import type { DnsAnswer, DnsClient } from '../dns/dns-client-types.ts';
+import type { ZoneRecord } from '../zone/zone-types.ts';
+import { typeNumber } from '../zone/rr-types.ts';
+import type { Rr, Status, ValidationContext, Verdict, ZoneKeys } from './types.ts';
+import { TYPE, indeterminate } from './types.ts';
+import { fromZoneRecord } from './records.ts';
+import type { TrustAnchor } from './trust-anchor.ts';
+import type { ZoneAnchor } from './zone-keys.ts';
+import { verifyZoneKeys } from './zone-keys.ts';
+import { groupRRsets, validateRRset } from './validate-rrset.ts';
+import { validateDenial, validateNoDs, validateWildcardAnswer } from './denial.ts';
+import { isAtOrBelow, labelCount } from './wire-names.ts';
+import { parseRrsig } from './rdata-parse.ts';
+
+export interface Server { address: string; port: number }
+
+export interface ChainStep { zone: string; status: Status; algorithms: number[]; signaturesExpireAt: string | null }
+
+export interface DnssecResult {
+  name: string;
+  type: string;
+  status: Status;
+  reason: string | null;
+  detail?: string;
+  chain: ChainStep[];
+  answer: string[];
+}
+
+export interface ResolveOptions {
+  name: string;          // absolute, lower-case
+  type: string;          // mnemonic
+  anchor: TrustAnchor;
+  servers: Server[];     // the anchor zone's servers
+  client: DnsClient;
+  ctx: ValidationContext;
+  timeoutMs?: number;
+}
+
+const ROOT_HINTS = ['198.41.0.4', '170.247.170.2', '192.33.4.12', '199.7.91.13', '192.203.230.10', '192.5.5.241',
+  '192.112.36.4', '198.97.190.53', '192.36.148.17', '192.58.128.30', '193.0.14.129', '199.7.83.42', '202.12.27.33'];
+export const rootHints = (): Server[] => ROOT_HINTS.map((address) => ({ address, port: 53 }));
+
+const iso = (s: number | undefined): string | null => (s === undefined ? null : new Date(s * 1000).toISOString().replace('.000Z', 'Z'));
+const text = (r: ZoneRecord): string => `${r.name} ${r.ttl} IN ${r.type} ${r.data}`;
+
+function toRrs(records: ZoneRecord[]): Rr[] {
+  const out: Rr[] = [];
+  for (const r of records) { try { out.push(fromZoneRecord(r)); } catch { /* unencodable: left out, signatures then fail */ } }
+  return out;
+}
+
+async function ask(o: ResolveOptions, servers: Server[], name: string, type: string): Promise<DnsAnswer | null> {
+  for (const s of servers) {
+    const a = await o.client.query({ address: s.address, port: s.port, name, type, dnssecOk: true, timeoutMs: o.timeoutMs ?? 3000 });
+    if (a.outcome === 'answer' && (a.rcode === 'NOERROR' || a.rcode === 'NXDOMAIN')) return a;
+  }
+  return null;
+}
+
+/** Resolves and validates; never throws for DNS trouble (indeterminate instead). */
+export async function resolveAndValidate(o: ResolveOptions): Promise<DnssecResult> {
+  const result: DnssecResult = { name: o.name, type: o.type, status: 'indeterminate', reason: null, chain: [], answer: [] };
+  const finish = (v: Verdict): DnssecResult => {
+    result.status = v.status; result.reason = v.reason;
+    if (v.detail) result.detail = v.detail;
+    return result;
+  };
+  const qtype = typeNumber(o.type);
+  let zone = o.anchor.zone;
+  let servers = o.servers;
+  let anchor: ZoneAnchor | null = o.anchor.anchor;
+  let keys: ZoneKeys | null = null;
+  for (let step = 0; step < 32; step++) {
+    if (anchor) {
+      const k = await ask(o, servers, zone, 'DNSKEY');
+      if (!k) return finish(indeterminate('no-answer', `${zone} DNSKEY: no server answered`));
+      const rrs = toRrs(k.answer);
+      const kv = verifyZoneKeys(zone, rrs.filter((r) => r.type === TYPE.DNSKEY && r.name === zone), rrs.filter((r) => r.type === TYPE.RRSIG), anchor, o.ctx);
+      result.chain.push({ zone, status: kv.status, algorithms: kv.algorithms ?? [], signaturesExpireAt: iso(kv.expiresAt) });
+      if (kv.status === 'bogus' || kv.status === 'indeterminate') return finish(kv);
+      keys = kv.status === 'secure' ? kv.keys! : null;
+      anchor = null;
+    } else if (!keys && !result.chain.some((c) => c.zone === zone)) {
+      result.chain.push({ zone, status: 'insecure', algorithms: [], signaturesExpireAt: null });
+    }
+    const a = await ask(o, servers, o.name, o.type);
+    if (!a) return finish(indeterminate('no-answer', `${o.name} ${o.type}: no server answered`));
+    const authority = toRrs(a.authority);
+    // The next zone down: an NS referral, or (a server authoritative for parent and child) the zone
+    // named by the answer's signer or its SOA.
+    const referral = a.authority.find((r) => r.type === 'NS' && r.name !== zone && isAtOrBelow(r.name, zone) && isAtOrBelow(o.name, r.name));
+    let child = !a.aa && referral ? referral.name : undefined;
+    if (!child && a.aa) {
+      const soa = a.authority.find((r) => r.type === 'SOA');
+      const sig = toRrs(a.answer).find((r) => r.type === TYPE.RRSIG);
+      const inner = soa?.name ?? (sig ? safeSigner(sig) : undefined);
+      if (inner && inner !== zone && isAtOrBelow(inner, zone) && labelCount(inner) > labelCount(zone)) child = inner;
+    }
+    if (child) {
+      if (keys) {
+        // A referral carries the DS (or its denial) in its authority section; otherwise ask for it.
+        let ds: Rr[], sigs: Rr[], dsAuthority: Rr[];
+        if (!a.aa) {
+          ds = authority.filter((r) => r.type === TYPE.DS && r.name === child);
+          sigs = dsAuthority = authority;
+        } else {
+          const d = await ask(o, servers, child, 'DS');
+          sigs = toRrs(d?.answer ?? []);
+          ds = sigs.filter((r) => r.type === TYPE.DS && r.name === child);
+          dsAuthority = toRrs(d?.authority ?? []);
+        }
+        if (ds.length) {
+          const v = validateRRset(ds, sigs.filter((r) => r.type === TYPE.RRSIG), keys, o.ctx);
+          if (v.status !== 'secure') return finish(v);
+          anchor = { ds };
+        } else {
+          const v = validateNoDs(child, dsAuthority, keys, o.ctx);
+          if (v.status !== 'insecure') return finish(v);
+          keys = null;
+        }
+      }
+      if (!a.aa) {
+        const glue = a.additional.filter((r) => (r.type === 'A' || r.type === 'AAAA') &&
+          a.authority.some((n) => n.type === 'NS' && n.name === child && n.data === r.name));
+        if (glue.length === 0) return finish(indeterminate('no-glue', `${child}: referral without glue`));
+        servers = glue.map((g) => ({ address: g.data, port: o.servers[0]?.port ?? 53 }));
+      }
+      zone = child;
+      continue;
+    }
+    result.answer = a.answer.filter((r) => r.type !== 'RRSIG').map(text);
+    if (!keys) return finish({ status: 'insecure', reason: result.chain.find((c) => c.status === 'insecure') ? 'unsigned-zone' : null });
+    return finish(checkFinal(o, a, zone, qtype, keys, authority));
+  }
+  return finish(indeterminate('loop', 'too many referrals'));
+}
+
+function safeSigner(r: Rr): string | undefined {
+  try { return parseRrsig(r.rdata).signer; } catch { return undefined; }
+}
+
+/** The answer (every RRset, wildcard proofs) or the denial, in the zone whose keys we hold. */
+function checkFinal(o: ResolveOptions, a: DnsAnswer, zone: string, qtype: number, keys: ZoneKeys, authority: Rr[]): Verdict {
+  const answer = toRrs(a.answer);
+  const { rrsets, rrsigs } = groupRRsets(answer);
+  if (rrsets.length === 0) {
+    return validateDenial(o.name, qtype, a.rcode === 'NXDOMAIN' ? 'nxdomain' : 'nodata', authority, keys, o.ctx);
+  }
+  for (const set of rrsets) {
+    const v = validateRRset(set, rrsigs.get(set[0].name) ?? [], keys, o.ctx);
+    if (v.status !== 'secure') return v;
+    if (v.wildcardLabels !== undefined) {
+      const w = validateWildcardAnswer(set[0].name, v.wildcardLabels, authority, keys, o.ctx);
+      if (w.status !== 'secure') return w;
+    }
+  }
+  void zone;
+  return { status: 'secure', reason: null };
+}
