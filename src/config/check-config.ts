@@ -8,6 +8,7 @@ import { formatPath, type ConfigIssue, type ConfigPath } from './config-errors.t
 import { formatDuration, tryParseDuration } from './duration.ts';
 import { evidenceWindowProblem } from './evidence-config.ts';
 import { checkSecurity } from './security-config.ts';
+import { checkServicesConfig } from './services-config.ts';
 
 export interface CheckContext {
   /** Folder that relative paths in the configuration are taken from. */
@@ -49,9 +50,7 @@ export function checkConfig(cfg: ConfigInput, context: CheckContext): ConfigIssu
       }
       if (axfr) checkAddress(axfr.address, [...at, 'truth', 'axfr', 'address'], add);
     }
-    const services = system.services;
-    if (services?.registration) checkAddress(services.registration.epp.address, [...at, 'services', 'registration', 'epp', 'address'], add);
-    if (services?.whois) checkAddress(services.whois.address, [...at, 'services', 'whois', 'address'], add);
+    checkServicesConfig(system.services, [...at, 'services'], context.baseDir, context.fileExists, add);
   });
 
   const kindOf = new Map(cfg.systems.map((s) => [s.id, s.kind] as const));

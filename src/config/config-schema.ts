@@ -3,6 +3,7 @@
 // (additionalProperties: false everywhere).
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Audit, HttpSecurityFields } from './security-config.ts';
+import { Services } from './services-config.ts';
 
 const strict = { additionalProperties: false } as const;
 const Obj = <T extends Record<string, TSchema>>(props: T, opts: Record<string, unknown> = {}) =>
@@ -61,13 +62,8 @@ export const Check = Obj({
   serialLagTolerance: Type.Optional(Duration),
 });
 
-const Endpoint = Obj({ address: Address, port: Type.Optional(Port) });
-
-export const Services = Obj({
-  registration: Type.Optional(Obj({ epp: Endpoint })),
-  whois: Type.Optional(Endpoint),
-  rdap: Type.Optional(Obj({ url: Type.String({ pattern: '^https?://' }) })),
-});
+/** EPP (TLS, login), WHOIS and RDAP with their known names and limits: services-config.ts. */
+export { Services };
 
 export const SystemKind = Type.Union([
   Type.Literal('tld'), Type.Literal('authoritative'), Type.Literal('registration'),

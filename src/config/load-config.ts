@@ -14,6 +14,7 @@ import { parseDuration } from './duration.ts';
 import { DEFAULT_EVIDENCE_WINDOW } from './evidence-config.ts';
 import { meaningDespiteSchema } from './meaning-despite-schema.ts';
 import { resolveAudit, resolveHttpSecurity } from './security-config.ts';
+import { resolveServicesConfig } from './services-config.ts';
 import { checkConfig, isRulesetPath, splitListen, type CheckContext } from './check-config.ts';
 import { fqdn } from '../core/dns-names.ts';
 
@@ -155,5 +156,6 @@ function resolveSystem(system: ConfigInput['systems'][number], context: CheckCon
   if (rest.zone !== undefined) resolved.zone = normalizeZone(rest.zone);
   if (truth?.zonefile !== undefined) resolved.truth = { zonefile: resolve(context.baseDir, truth.zonefile) };
   if (truth?.axfr !== undefined) resolved.truth = { axfr: { ...truth.axfr, port: truth.axfr.port ?? 53 } };
+  if (system.services) resolved.services = resolveServicesConfig(system.services, context.baseDir);
   return resolved;
 }
