@@ -23,6 +23,8 @@ import { LiveIncidentService } from './live-incident-service.ts';
 import { RETENTION_TICK_MS, RetentionTicker } from './retention.ts';
 import { contactRecipients, createRecipientsFor, seedContactsFromConfig } from './platform-contacts.ts';
 import { FindingService } from '../response/finding-service.ts';
+import { DelegationService } from '../response/delegation-service.ts';
+import { createDnsClient } from '../dns/dns-client.ts';
 import type { FindingTrackerOptions } from '../core/findings/finding-tracker.ts';
 import { dirname, join } from 'node:path';
 import { incidentLogLine } from './incident-log-line.ts';
@@ -46,6 +48,8 @@ export interface PlatformOptions {
   retentionTickMs?: number;
   /** Findings: cycles seen before one opens, cycles missed before it closes (default: rules.findingOpen/CloseAfterCycles, else 2 and 3). */
   findings?: FindingTrackerOptions;
+  /** Delegations at the parent: look every this many cycles (default probing.delegationEvery, else 1). */
+  delegationEvery?: number;
   /** Tests: an already open store, the probe of a cycle. */
   store?: Store;
   probe?: DaemonOptions['probe'];
@@ -57,6 +61,7 @@ export class Platform {
   readonly daemon: Daemon;
   readonly incidents: LiveIncidentService;
   readonly findings: FindingService;
+  readonly delegations: DelegationService;
   readonly worker: OutboxWorker;
   readonly bus: LiveBus;
   readonly notifiers: Record<string, Notifier>;
@@ -75,6 +80,7 @@ export class Platform {
 
   private constructor(o: PlatformOptions, store: Store, parts: {
     bootstrap: BootstrapResult; users: UserDirectory; incidents: LiveIncidentService; findings: FindingService; worker: OutboxWorker;
+    delegations: DelegationService;
     notifiers: Record<string, Notifier>; bus: LiveBus; now: () => Date; log: (line: string) => void;
   }) {
     this.#o = o;
@@ -84,6 +90,7 @@ export class Platform {
     this.#users = parts.users;
     this.incidents = parts.incidents;
     this.findings = parts.findings;
+    this.delegations = parts.delegations;
     this.worker = parts.worker;
     this.notifiers = parts.notifiers;
     this.bus = parts.bus;
@@ -134,7 +141,12 @@ export class Platform {
         contactsOf: async (org) => (await store.getContacts(org)).contacts.flatMap((c) => contactRecipients(org, c, channels)),
         onChange: (finding, change) => { bus.publish({ kind: 'finding', finding, change }); worker.wake(); },
       });
-      return new Platform(o, store, { bootstrap, users, incidents, findings, worker, notifiers, bus, now, log });
+      // Delegations at the parent (src/response/delegation-service.ts): its own client, beside the probe cycle.
+      const delegations = new DelegationService({
+        store, config, now, log, client: createDnsClient({ maxInFlight: 64 }),
+        every: o.delegationEvery ?? (config.probing as { delegationEvery?: number }).delegationEvery,
+      });
+      return new Platform(o, store, { bootstrap, users, incidents, findings, worker, notifiers, bus, now, log, delegations });
     } catch (err) {
       if (!o.store) await store.close().catch(() => undefined);
       throw err;
@@ -168,7 +180,9 @@ export class Platform {
       for (const ev of applied) this.#log(incidentLogLine(ev));
     }, (err) => this.#log(`incidents: grading the cycle of ${snapshot.at} failed (retried next cycle): ${(err as Error).message}`))
       // findings after grading, from the same grading result
-      .then(() => this.findings.onCycle(snapshot, this.incidents.graded(snapshot)))
+      // with the delegation-change findings of the latest sightings (src/response/delegation-service.ts)
+      .then(() => this.delegations.withFindings(snapshot))
+      .then((withDelegations) => this.findings.onCycle(withDelegations, this.incidents.graded(snapshot)))
       .then((events) => { for (const ev of events) if (ev.kind !== 'seen') this.#log(`finding: ${ev.kind} ${ev.key}`); },
         (err) => this.#log(`findings: the cycle of ${snapshot.at} failed (retried next cycle): ${(err as Error).message}`));
   }
@@ -213,6 +227,7 @@ export class Platform {
     await this.#retention.stop();
     await this.#grading;
     await this.worker.stop();
+    await this.delegations.close();
     await closeNotifiers(this.notifiers);
     if (opts.closeHttp) await opts.closeHttp().catch((err) => this.#log(`http: close failed: ${(err as Error).message}`));
     if (!this.#o.store) await this.store.close().catch((err) => this.#log(`store: close failed: ${(err as Error).message}`));

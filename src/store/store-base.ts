@@ -12,6 +12,9 @@ import type {
   TimelineInput, User, UserInput, UserPatch, Warning, WarningInput, WarningPatch, WarningState,
 } from './store.ts';
 
+import type { DelegationBaselineInput, DelegationHistoryEntry, DelegationRecord, DelegationStore } from './delegation-types.ts';
+import type { DelegationSeen } from '../core/delegations/delegation-findings.ts';
+
 /** A part of Store as a backend implements it: each method answers directly or with a promise. */
 export type Part<S> = {
   [K in keyof S]: S[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R | Promise<R> : never;
@@ -26,6 +29,7 @@ export interface StoreParts {
   outbox: Part<OutboxStore>;
   audit: Part<AuditStore>;
   findings: Part<FindingStore>;
+  delegations: Part<DelegationStore>;
   access: Part<AccessStore>;
 }
 
@@ -89,6 +93,15 @@ export abstract class StoreBase implements Store {
   async linkFindingIncident(id: string, incidentId: string): Promise<StoredFinding> { return this.parts.findings.linkFindingIncident(id, incidentId); }
   async getFinding(id: string): Promise<StoredFinding | null> { return this.parts.findings.getFinding(id); }
   async listFindings(filter?: FindingFilter): Promise<StoredFinding[]> { return this.parts.findings.listFindings(filter); }
+
+  // ---- delegations ----
+  async putDelegationBaseline(input: DelegationBaselineInput): Promise<DelegationRecord> { return this.parts.delegations.putDelegationBaseline(input); }
+  async recordDelegationSeen(zone: string, seen: DelegationSeen, at: string): Promise<{ record: DelegationRecord; changed: boolean }> {
+    return this.parts.delegations.recordDelegationSeen(zone, seen, at);
+  }
+  async getDelegation(zone: string): Promise<DelegationRecord | null> { return this.parts.delegations.getDelegation(zone); }
+  async listDelegations(filter?: { org?: string | string[] }): Promise<DelegationRecord[]> { return this.parts.delegations.listDelegations(filter); }
+  async delegationHistory(zone: string, limit?: number): Promise<DelegationHistoryEntry[]> { return this.parts.delegations.delegationHistory(zone, limit); }
 
   // ---- identity and access ----
   async createUser(input: UserInput): Promise<User> { return this.parts.access.createUser(input); }

@@ -4,6 +4,7 @@ import { describe } from 'node:test';
 import { auditContract } from './contract/audit.contract.ts';
 import type { MakeStore } from './contract/fixtures.ts';
 import { findingContract } from './contract/finding.contract.ts';
+import { delegationContract } from './contract/delegation.contract.ts';
 import { identityContract } from './contract/identity.contract.ts';
 import { incidentContract } from './contract/incident.contract.ts';
 import { lifecycleContract } from './contract/lifecycle.contract.ts';
@@ -28,6 +29,7 @@ export function runStoreContract(name: string, makeStore: MakeStore, opts: { ski
     describe('users, sessions, API tokens', () => identityContract(makeStore));
     describe('contacts, contact drills, warnings, drills', () => recordsContract(makeStore));
     describe('findings', () => findingContract(makeStore));
+    describe('delegations', () => delegationContract(makeStore));
     describe('lifecycle', () => lifecycleContract(makeStore));
   });
 }

@@ -57,13 +57,15 @@ export function judgeDelegation(r: Pick<DelegationRecordLike, 'baseline' | 'base
   if (!answered(seen)) return { ...none, status: 'unreachable' };
   // a child that did not answer is unknown, not changed
   const now = childAnswered(seen) ? seen.state : { ...seen.state, childNs: r.baseline.childNs };
-  const differences = compareStates(r.baseline, now);
+  // a baseline taken while the child did not answer has no child NS: the first answer fills it
+  const baseline = r.baseline.childNs.length === 0 ? { ...r.baseline, childNs: now.childNs } : r.baseline;
+  const differences = compareStates(baseline, now);
   const deviatingNodes = seen.parentNodes.flatMap((n) => {
     if (!n.state) return [];
-    const d = compareStates({ ...r.baseline, childNs: [] }, { ...n.state, childNs: [] });
+    const d = compareStates({ ...baseline, childNs: [] }, { ...n.state, childNs: [] });
     return d.length > 0 ? [{ node: n.node, address: n.address, differences: d }] : [];
   });
-  const accepted = r.baselineSource === 'approved' && sameState(r.baseline, now);
+  const accepted = r.baselineSource === 'approved' && sameState(baseline, now);
   const mismatch = accepted || !childAnswered(seen) ? null : parentChildMismatch(now);
   const status = differences.length > 0 || deviatingNodes.length > 0 ? 'changed' : mismatch ? 'mismatch' : 'ok';
   return { status, differences, deviatingNodes, mismatch };

@@ -15,6 +15,7 @@ import { drillsRoutes } from './drills.ts';
 import { auditRoutes } from './audit.ts';
 import { usersRoutes } from './users.ts';
 import { findingsRoutes } from './findings.ts';
+import { delegationsRoutes } from './delegations.ts';
 import { labMailRoutes } from './lab-mail.ts';
 
 export async function apiRoutes(api: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
@@ -40,5 +41,6 @@ export async function apiRoutes(api: FastifyInstance, opts: { deps: AppDeps }): 
   await api.register(auditRoutes, opts);
   await api.register(usersRoutes, opts);
   await api.register(findingsRoutes, opts);
+  await api.register(delegationsRoutes, opts);
   await api.register(labMailRoutes, opts);
 }
