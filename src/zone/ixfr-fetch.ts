@@ -11,6 +11,7 @@ import type { Zone, ZoneRecord } from './zone-types.ts';
 import { recordFromPacket, recordToPacket } from './rdata-codec.ts';
 import { absoluteName, packetName } from './presentation-text.ts';
 import { tcpTransfer } from './tcp-transfer.ts';
+import { compareSerials, serialOfSoaData } from './serial-arithmetic.ts';
 
 export interface IxfrOptions {
   address: string;
@@ -36,9 +37,7 @@ export class IxfrError extends Error {
   }
 }
 
-const serialOf = (soa: ZoneRecord): number => Number(soa.data.split(' ')[2]);
-/** RFC 1982: serial a follows serial b. */
-const newerThan = (a: number, b: number): boolean => a !== b && ((a - b + 2 ** 32) % 2 ** 32) < 2 ** 31;
+const serialOf = (soa: ZoneRecord): number => serialOfSoaData(soa.data) ?? NaN;
 
 export function fetchZoneChangesByIxfr(opts: IxfrOptions): Promise<IxfrResult> {
   const origin = absoluteName(opts.zone.endsWith('.') ? opts.zone : opts.zone + '.');
@@ -70,7 +69,7 @@ export function fetchZoneChangesByIxfr(opts: IxfrOptions): Promise<IxfrResult> {
     if (first.type !== 'SOA' || first.name !== origin) throw new IxfrError(`${what}: first record is ${first.name} ${first.type}, not the SOA`);
     const newest = serialOf(first);
     // A single SOA in a complete message whose serial is not newer than ours: nothing to fetch.
-    if (records.length === 1 && !newerThan(newest, serialOf(opts.haveSoa))) return { kind: 'current', serial: newest };
+    if (records.length === 1 && compareSerials(newest, serialOf(opts.haveSoa)) !== 'newer') return { kind: 'current', serial: newest };
     return complete(newest);
   }
 

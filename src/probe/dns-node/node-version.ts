@@ -12,7 +12,7 @@
 // Pure.
 import { compareRRset, describeMismatch } from '../data-compare.ts';
 import { MAX_DATA_ERROR_SAMPLES, type FailureCause, type NodeTally } from '../node-tally.ts';
-import { compareSerials } from '../serial-arithmetic.ts';
+import { compareSerials } from '../../zone/serial-arithmetic.ts';
 import type { TruthIndex } from '../truth/truth-index.ts';
 import type { Comparison } from './judge-authoritative.ts';
 

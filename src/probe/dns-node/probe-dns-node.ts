@@ -22,7 +22,7 @@ import type { ProbeUnit, TruthIndex } from '../truth/truth-index.ts';
 import { judgeAuthoritative, type Expectation } from './judge-authoritative.ts';
 import { wasNotSent } from '../cycle-deadline.ts';
 import { pickRRset } from '../data-compare.ts';
-import { serialOfSoaData } from '../serial-arithmetic.ts';
+import { serialOfSoaData } from '../../zone/serial-arithmetic.ts';
 import { DEFAULT_SERIAL_LAG_TOLERANCE_MS } from '../serial-lag-tracker.ts';
 import { classifyNode, excusedByLag, recordComparison, type NodeVersion } from './node-version.ts';
 import { fqdn, isUnder } from '../../core/dns-names.ts';

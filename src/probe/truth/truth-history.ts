@@ -10,7 +10,7 @@
 // Memory bound: at most MAX_VERSIONS deltas and MAX_CHANGED_RRSETS changed RRsets over all deltas; the
 // oldest deltas are dropped first, and a single change larger than the bound keeps no history (nodes on
 // older serials are then judged as "version unknown"). A serial that goes backwards clears the history.
-import { compareSerials } from '../serial-arithmetic.ts';
+import { compareSerials } from '../../zone/serial-arithmetic.ts';
 
 const MAX_VERSIONS = 32;
 const MAX_CHANGED_RRSETS = 200_000;

@@ -9,7 +9,7 @@
 // (proofs that signers regenerate; DNSSEC checks validate them instead), and DNSKEY/DS/CDS/CDNSKEY/
 // NSEC3PARAM when the zone is unsigned (no DNSKEY at the apex).
 import type { Zone, ZoneRecord } from '../../zone/zone-types.ts';
-import { serialOfSoaData } from '../serial-arithmetic.ts';
+import { serialOfSoaData } from '../../zone/serial-arithmetic.ts';
 import type { TruthHistory, TruthVersion } from './truth-history.ts';
 import { isUnder, parentName } from '../../core/dns-names.ts';
 
