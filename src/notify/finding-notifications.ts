@@ -16,6 +16,7 @@ const KIND: Record<string, Bilingual> = {
   'truth-unreadable': { zh: '基准数据无法读取', en: 'truth unreadable' },
   'ungraded-condition': { zh: '预案分级表未规定级别的异常', en: 'condition the plan\'s table does not grade' },
   'data-undetermined': { zh: '数据差错尚待判定', en: 'data errors not yet determined' },
+  'delegation-change': { zh: '上级区中的授权（NS、胶水记录、DS）变更或与子域不一致', en: 'delegation (NS, glue, DS) changed at the parent or differs from the child' },
 };
 const SEVERITY: Record<string, Bilingual> = {
   info: { zh: '提示', en: 'info' }, warning: { zh: '警告', en: 'warning' }, critical: { zh: '严重', en: 'critical' },

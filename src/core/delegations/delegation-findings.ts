@@ -88,6 +88,7 @@ export function delegationFinding(r: DelegationRecordLike, at: string): Finding 
     evidence: {
       zone: r.zone, parent: r.parent, status: v.status,
       before: normaliseState(r.baseline), after: normaliseState(seen.state),
+      expected: normaliseState(r.baseline).parentNs, seen: normaliseState(seen.state).parentNs,
       differences: v.differences, deviatingNodes: v.deviatingNodes, mismatch: v.mismatch,
       baselineSource: r.baselineSource, baselineAt: r.baselineAt, seenAt: r.seenAt,
       via: seen.parentNodes.map((n) => `${n.node} ${n.address}`).join(', '), at,
