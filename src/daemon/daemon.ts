@@ -20,7 +20,7 @@ import { SerialLagTracker } from '../probe/serial-lag-tracker.ts';
 import { LagFile } from './lag-file.ts';
 import type { Outage, Store } from '../store/store.ts';
 import { CycleMetrics } from './cycle-metrics.ts';
-import type { MetricFamily, PlatformHealth } from './platform-status.ts';
+import { platformHealth, type MetricFamily, type PlatformHealth } from './platform-status.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import { Scheduler } from './scheduler.ts';
 import { StoreWriter, type PendingWrite } from './store-writer.ts';
@@ -211,23 +211,11 @@ export class Daemon extends EventEmitter {
   latest(): Snapshot | null { return this.#latest; }
 
   health(): PlatformHealth {
-    const reasons: string[] = [];
-    const store = this.#writer.status();
-    const stats = this.#scheduler.stats();
-    if (!store.ok) reasons.push(`store writes failing; ${store.pending} write(s) queued for retry`);
-    if (store.dropped > 0) reasons.push(`${store.dropped} unsaved write(s) dropped (retry queue full)`);
-    if (stats.lastError !== null) reasons.push('the latest probe cycle failed');
-    // Expected at least one cycle per interval; allow for a full probe timeout on top.
-    const lastMs = stats.lastEndedAt ? Date.parse(stats.lastEndedAt) : this.#startedAt;
-    const late = 2 * this.config.probing.intervalMs + this.config.probing.timeoutMs + 5000;
-    if (!this.#stopped && Date.now() - lastMs > late) reasons.push('no probe cycle completed recently');
-    return {
-      status: reasons.length === 0 ? 'ok' : 'degraded',
-      version: this.version,
-      lastCycleAt: this.#latest?.at ?? null,
-      store: store.ok ? 'ok' : 'error',
-      reasons,
-    };
+    const { intervalMs, timeoutMs } = this.config.probing;
+    return platformHealth({
+      version: this.version, nowMs: Date.now(), startedAtMs: this.#startedAt, stopped: this.#stopped,
+      lastCycleAt: this.#latest?.at ?? null, store: this.#writer.status(), scheduler: this.#scheduler.stats(), intervalMs, timeoutMs,
+    });
   }
 
   metrics(): MetricFamily[] {

@@ -10,6 +10,36 @@ export interface PlatformHealth {
   reasons: string[];
 }
 
+/** What the health is made of: the store writer, the scheduler, the latest cycle and the probing settings. */
+export interface HealthInputs {
+  version: string;
+  /** Now and when cycling started (ms since the epoch). */
+  nowMs: number;
+  startedAtMs: number;
+  stopped: boolean;
+  lastCycleAt: string | null;
+  store: { ok: boolean; pending: number; dropped: number };
+  scheduler: { lastError: string | null; lastEndedAt: string | null };
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+/** Degraded with its reasons when the store fails or drops writes, the latest cycle failed, or no cycle ended recently. Pure. */
+export function platformHealth(h: HealthInputs): PlatformHealth {
+  const reasons: string[] = [];
+  if (!h.store.ok) reasons.push(`store writes failing; ${h.store.pending} write(s) queued for retry`);
+  if (h.store.dropped > 0) reasons.push(`${h.store.dropped} unsaved write(s) dropped (retry queue full)`);
+  if (h.scheduler.lastError !== null) reasons.push('the latest probe cycle failed');
+  // Expected at least one cycle per interval; allow for a full probe timeout on top.
+  const lastMs = h.scheduler.lastEndedAt ? Date.parse(h.scheduler.lastEndedAt) : h.startedAtMs;
+  const late = 2 * h.intervalMs + h.timeoutMs + 5000;
+  if (!h.stopped && h.nowMs - lastMs > late) reasons.push('no probe cycle completed recently');
+  return {
+    status: reasons.length === 0 ? 'ok' : 'degraded',
+    version: h.version, lastCycleAt: h.lastCycleAt, store: h.store.ok ? 'ok' : 'error', reasons,
+  };
+}
+
 export type MetricType = 'counter' | 'gauge' | 'histogram';
 
 export interface Sample {
