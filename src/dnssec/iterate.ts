@@ -74,6 +74,7 @@ export async function resolveAndValidate(o: ResolveOptions): Promise<DnssecResul
   let servers = o.servers;
   let anchor: ZoneAnchor | null = o.anchor.anchor;
   let keys: ZoneKeys | null = null;
+  let insecureWhy = 'unsigned-zone';
   for (let step = 0; step < 32; step++) {
     if (anchor) {
       const k = await ask(o, servers, zone, 'DNSKEY');
@@ -83,6 +84,7 @@ export async function resolveAndValidate(o: ResolveOptions): Promise<DnssecResul
       result.chain.push({ zone, status: kv.status, algorithms: kv.algorithms ?? [], signaturesExpireAt: iso(kv.expiresAt) });
       if (kv.status === 'bogus' || kv.status === 'indeterminate') return finish(kv);
       keys = kv.status === 'secure' ? kv.keys! : null;
+      if (kv.status === 'insecure') insecureWhy = kv.reason ?? insecureWhy;
       anchor = null;
     } else if (!keys && !result.chain.some((c) => c.zone === zone)) {
       result.chain.push({ zone, status: 'insecure', algorithms: [], signaturesExpireAt: null });
@@ -120,6 +122,7 @@ export async function resolveAndValidate(o: ResolveOptions): Promise<DnssecResul
         } else {
           const v = validateNoDs(child, dsAuthority, keys, o.ctx);
           if (v.status !== 'insecure') return finish(v);
+          insecureWhy = v.reason ?? insecureWhy;
           keys = null;
         }
       }
@@ -133,7 +136,7 @@ export async function resolveAndValidate(o: ResolveOptions): Promise<DnssecResul
       continue;
     }
     result.answer = a.answer.filter((r) => r.type !== 'RRSIG').map(text);
-    if (!keys) return finish({ status: 'insecure', reason: result.chain.find((c) => c.status === 'insecure') ? 'unsigned-zone' : null });
+    if (!keys) return finish({ status: 'insecure', reason: insecureWhy });
     return finish(checkFinal(o, a, zone, qtype, keys, authority));
   }
   return finish(indeterminate('loop', 'too many referrals'));
