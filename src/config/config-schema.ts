@@ -105,6 +105,11 @@ const Probing = Obj({
   transports: Type.Optional(Type.Array(Transport, { minItems: 1 })),
   inFlight: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'queries in flight per node (default 256: a node that drops answers costs timeouts × timeout ÷ inFlight seconds per cycle)' })),
   stoppedBelow: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'success rate under which a node counts as stopped (default 0.05)' })),
+  delegationEvery: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'look at the delegations at the parent every this many cycles (default 1)' })),
+  delegationParents: Type.Optional(Type.Array(Obj({
+    zone: Type.String({ minLength: 1 }),
+    servers: Type.Array(Obj({ address: Address, port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })) }), { minItems: 1 }),
+  }), { description: 'parent zones that are not watched systems (e.g. the root above a TLD) and the servers to ask for their referrals' })),
 });
 
 export const Rules = Obj({

@@ -28,6 +28,9 @@ export interface ResolvedConfig {
     transports: Array<'udp' | 'tcp'>;
     inFlight: number;
     stoppedBelow: number;
+    /** Delegations at the parent: every this many cycles (absent: 1); parents that are not watched systems. */
+    delegationEvery?: number;
+    delegationParents?: Array<{ zone: string; servers: Array<{ address: string; port: number }> }>;
   };
   /** evidenceWindowMs / evidenceConfidence: the data-error evidence rule (docs/evidence.md); load-config always fills them. */
   rules: {

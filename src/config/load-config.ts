@@ -123,6 +123,9 @@ function resolveConfig(input: ConfigInput, file: string, context: CheckContext):
       transports: probing.transports ?? ['udp'],
       inFlight: probing.inFlight ?? 256,
       stoppedBelow: probing.stoppedBelow ?? 0.05,
+      ...(probing.delegationEvery !== undefined ? { delegationEvery: probing.delegationEvery } : {}),
+      ...(probing.delegationParents ? { delegationParents: probing.delegationParents.map((p) => ({
+        zone: p.zone, servers: p.servers.map((s) => ({ address: s.address, port: s.port ?? 53 })) })) } : {}),
     },
     rules: {
       ruleset: isRulesetPath(ruleset) ? resolve(context.baseDir, ruleset) : ruleset,

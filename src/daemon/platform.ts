@@ -144,7 +144,10 @@ export class Platform {
       // Delegations at the parent (src/response/delegation-service.ts): its own client, beside the probe cycle.
       const delegations = new DelegationService({
         store, config, now, log, client: createDnsClient({ maxInFlight: 64 }),
-        every: o.delegationEvery ?? (config.probing as { delegationEvery?: number }).delegationEvery,
+        every: o.delegationEvery ?? config.probing.delegationEvery,
+        parents: (config.probing.delegationParents ?? []).map((p) => ({
+          zone: p.zone, servers: p.servers.map((s, i) => ({ node: `${p.zone}/${i + 1}`, address: s.address, port: s.port })),
+        })),
       });
       return new Platform(o, store, { bootstrap, users, incidents, findings, worker, notifiers, bus, now, log, delegations });
     } catch (err) {
