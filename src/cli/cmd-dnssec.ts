@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { createDnsClient } from '../dns/dns-client.ts';
 import { canonicalType } from '../zone/rr-types.ts';
-import { fqdn } from '../zone/dns-names.ts';
+import { fqdn } from '../core/dns-names.ts';
 import { parseTrustAnchor, rootTrustAnchor } from '../dnssec/trust-anchor.ts';
 import type { TrustAnchor } from '../dnssec/trust-anchor.ts';
 import { resolveAndValidate, rootHints } from '../dnssec/iterate.ts';

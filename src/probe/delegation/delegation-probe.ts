@@ -7,7 +7,7 @@ import type { DnsAnswer, DnsClient } from '../../dns/dns-client-types.ts';
 import { majorityView, type ChildNodeView, type DelegationSeen, type ParentNodeView } from '../../core/delegations/delegation-findings.ts';
 import { normaliseState } from '../../core/delegations/delegation-state.ts';
 import type { DelegationTarget, TargetServer } from '../../core/delegations/delegation-targets.ts';
-import { fqdn } from '../../zone/dns-names.ts';
+import { fqdn } from '../../core/dns-names.ts';
 
 const same = (a: string, b: string) => fqdn(a) === fqdn(b);
 
