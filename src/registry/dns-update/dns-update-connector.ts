@@ -1,0 +1,114 @@
+// The dns-update connector: RFC 2136 UPDATE signed with TSIG (RFC 8945) to the zone's primary, many
+// names per message. hold removes the delegation (NS, the glue below the name, DS); unhold and
+// unsinkhole put back the delegation recorded before; sinkhole replaces the NS set with the sinkhole's
+// (and adds the sinkhole nameservers' addresses when they lie in the zone); block --sinkhole creates the
+// delegation to the sinkhole, unblock removes it; block alone, lock and unlock change nothing in DNS
+// (the reserved list and the lock are dnswarden's records: DNS has no statuses).
+import type { ApplyResult, Change, Delegation, Observed, Progress, RegistryConnector, Sinkhole } from '../connector.ts';
+import { zoneOf } from '../connector.ts';
+import { readDelegations } from './dns-update-read.ts';
+import { packBatches, sendUpdate, type NameOps, type UpdateOp } from './update-message.ts';
+import type { TsigKey } from './tsig.ts';
+
+export interface DnsUpdateOptions {
+  zones: readonly string[];
+  primary: { address: string; port: number };
+  tsig: TsigKey;
+  maxMessageBytes?: number;
+  timeoutMs?: number;
+  ttl?: number;
+  now?: () => number;
+}
+
+const NO_STATUSES = 'recorded by dnswarden only: DNS has no statuses (server*Prohibited is not enforced by the primary)';
+const GLUE_TYPES = ['A', 'AAAA'] as const;
+
+function removeDelegation(name: string, d: Delegation | null): UpdateOp[] {
+  const owners = new Set((d?.glue ?? []).map((g) => g.name));
+  return [
+    { op: 'delete-rrset', name, type: 'NS' }, { op: 'delete-rrset', name, type: 'DS' },
+    ...[...owners].flatMap((o) => GLUE_TYPES.map((type): UpdateOp => ({ op: 'delete-rrset', name: o, type }))),
+  ];
+}
+
+function addDelegation(name: string, d: Delegation, ttl: number): UpdateOp[] {
+  return [
+    ...d.ns.map((data): UpdateOp => ({ op: 'add', name, type: 'NS', ttl, data })),
+    ...d.glue.map((g): UpdateOp => ({ op: 'add', name: g.name, type: g.type as 'A' | 'AAAA', ttl: g.ttl, data: g.data })),
+    ...d.ds.map((r): UpdateOp => ({ op: 'add', name, type: 'DS', ttl: r.ttl, data: r.data })),
+  ];
+}
+
+const GLUE_ITEM = '(sinkhole glue)';
+
+function sinkholeGlue(s: Sinkhole, zone: string): UpdateOp[] {
+  const inZone = s.nameservers.filter((n) => n.endsWith(`.${zone}`) || zone === '.');
+  return inZone.flatMap((n) => s.addresses.map((a): UpdateOp => ({ op: 'add', name: n, type: a.includes(':') ? 'AAAA' : 'A', ttl: 300, data: a })));
+}
+
+export class DnsUpdateConnector implements RegistryConnector {
+  readonly kind = 'dns-update' as const;
+  readonly hasStatuses = false;
+  readonly #o: DnsUpdateOptions;
+  constructor(o: DnsUpdateOptions) { this.#o = o; }
+
+  async read(names: readonly string[], progress?: Progress): Promise<Map<string, Observed>> {
+    const ours = names.filter((n) => zoneOf(n, this.#o.zones));
+    const seen = await readDelegations({ ...this.#o.primary, timeoutMs: this.#o.timeoutMs ?? 10_000 }, ours, progress);
+    return new Map(names.map((n) => [n, seen.get(n) ?? { exists: false, delegation: null, statuses: null, unusable: 'outside the registry zones' }]));
+  }
+
+  /** The UPDATE operations of one change; null when DNS is not touched. */
+  opsFor(c: Change, sinkhole: Sinkhole | null, zone: string): UpdateOp[] | null {
+    const ttl = this.#o.ttl ?? 300;
+    const sink = (): UpdateOp[] => {
+      if (!sinkhole) throw new Error('registry.sinkhole is not configured');
+      return sinkhole.nameservers.map((data): UpdateOp => ({ op: 'add', name: c.name, type: 'NS', ttl, data }));
+    };
+    switch (c.action) {
+      case 'hold': return removeDelegation(c.name, c.observed.delegation);
+      case 'sinkhole': return [...removeDelegation(c.name, c.observed.delegation), ...sink()];
+      case 'unhold': case 'unsinkhole':
+        if (!c.restore) throw new Error('no recorded delegation to restore');
+        return [...removeDelegation(c.name, c.observed.delegation), ...addDelegation(c.name, c.restore, ttl)];
+      case 'block': return c.next.status === 'reserved-sinkholed' ? sink() : null;
+      case 'unblock': return c.observed.delegation ? removeDelegation(c.name, c.observed.delegation) : null;
+      case 'lock': case 'unlock': return null;
+    }
+  }
+
+  async apply(changes: readonly Change[], sinkhole: Sinkhole | null, progress?: Progress): Promise<Map<string, ApplyResult>> {
+    const out = new Map<string, ApplyResult>();
+    const byZone = new Map<string, NameOps[]>();
+    const needsSink = changes.some((c) => c.action === 'sinkhole' || (c.action === 'block' && c.next.status === 'reserved-sinkholed'));
+    for (const c of changes) {
+      const zone = zoneOf(c.name, this.#o.zones);
+      if (!zone) { out.set(c.name, { error: 'outside the registry zones' }); continue; }
+      let ops: UpdateOp[] | null;
+      try { ops = this.opsFor(c, sinkhole, zone); } catch (err) { out.set(c.name, { error: (err as Error).message }); continue; }
+      if (ops === null) { out.set(c.name, { error: null, ...(c.action === 'lock' || c.action === 'unlock' ? { note: NO_STATUSES } : {}) }); continue; }
+      let items = byZone.get(zone);
+      if (!items) {
+        items = [];
+        byZone.set(zone, items);
+        // The sinkhole nameservers' own addresses, once per zone (adding an existing record changes nothing).
+        if (sinkhole && needsSink) items.push({ name: GLUE_ITEM, ops: sinkholeGlue(sinkhole, zone) });
+      }
+      items.push({ name: c.name, ops });
+    }
+    let done = out.size;
+    for (const [zone, items] of byZone) {
+      for (const batch of packBatches(items, this.#o.maxMessageBytes ?? 60_000)) {
+        const error = await sendUpdate({ ...this.#o.primary, zone, key: this.#o.tsig, timeoutMs: this.#o.timeoutMs ?? 10_000,
+          now: this.#o.now ?? Date.now }, batch.body, batch.count);
+        const names = batch.names.filter((n) => n !== GLUE_ITEM);
+        for (const n of names) out.set(n, { error });
+        done += names.length;
+        progress?.(done, changes.length);
+      }
+    }
+    return new Map(changes.map((c) => [c.name, out.get(c.name)!]));
+  }
+
+  async close(): Promise<void> {}
+}
