@@ -47,7 +47,8 @@ test('a valid configuration resolves with defaults filled in', () => {
   assert.equal(config.file, FILE);
   assert.deepEqual(config.probing, { intervalMs: 10_000, timeoutMs: 10_000, transports: ['udp'], inFlight: 256, stoppedBelow: 0.05 });
   assert.deepEqual(config.rules, { ruleset: 'miit-domain-security-2011', latencyStatistic: 'p50', openAfterCycles: 2, resolveAfterCycles: 3, evidenceWindowMs: 900_000, evidenceConfidence: 0.95 });
-  assert.deepEqual(config.http, { listen: '127.0.0.1:8053', host: '127.0.0.1', port: 8053, sessionTtlMs: 12 * 3600_000 });
+  assert.deepEqual(config.http, { listen: '127.0.0.1:8053', host: '127.0.0.1', port: 8053, sessionTtlMs: 12 * 3600_000,
+    limits: { maxConnections: 512, requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, idleTimeoutMs: 60_000, streamsPerUser: 4 }, trustProxy: false });
   assert.deepEqual(config.database, { url: null, retentionMs: 400 * 86_400_000 });
   assert.deepEqual(config.keyDomains, []);
   const [tld] = config.systems;
@@ -78,7 +79,8 @@ http: { listen: "[::1]:0", token: "0123456789abcdef" }
   assert.equal(config.rules.ruleset, '/cfg/rules/mine.yaml');
   assert.equal(config.rules.latencyStatistic, 'p95');
   assert.deepEqual(config.database, { url: 'postgres://u@127.0.0.1/dw', retentionMs: 400 * 86_400_000 });
-  assert.deepEqual(config.http, { listen: '[::1]:0', host: '::1', port: 0, token: '0123456789abcdef', sessionTtlMs: 43_200_000 });
+  assert.deepEqual(config.http, { listen: '[::1]:0', host: '::1', port: 0, token: '0123456789abcdef', sessionTtlMs: 43_200_000,
+    limits: { maxConnections: 512, requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, idleTimeoutMs: 60_000, streamsPerUser: 4 }, trustProxy: false });
 });
 
 test('zones are lower-case and absolute; authoritative systems merge zone and zones; axfr port defaults to 53', () => {
