@@ -1,6 +1,7 @@
 // The meaning checks of a configuration: everything the schema cannot say (references, duplicates,
 // per-kind requirements, files, addresses, durations). Pure, on an input that already matches the
 // schema; load-config.ts turns the issues into ConfigErrors with their line and column.
+import { checkRegistry, type RegistryInput } from './registry-config.ts';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { ConfigInput } from './config-schema.ts';
@@ -52,6 +53,8 @@ export function checkConfig(cfg: ConfigInput, context: CheckContext): ConfigIssu
     }
     checkServicesConfig(system.services, [...at, 'services'], context.baseDir, context.fileExists, add);
   });
+
+  if (cfg.registry) for (const issue of checkRegistry(cfg.registry as RegistryInput, context.fileExists, context.baseDir)) add(issue.path, issue.message, issue.at);
 
   const kindOf = new Map(cfg.systems.map((s) => [s.id, s.kind] as const));
   cfg.keyDomains?.forEach((domain, i) => {

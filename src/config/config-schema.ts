@@ -3,6 +3,7 @@
 // (additionalProperties: false everywhere).
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Audit, HttpSecurityFields } from './security-config.ts';
+import { Registry } from './registry-config.ts';
 import { Services } from './services-config.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -156,6 +157,8 @@ export const Config = Obj({
   http: Type.Optional(Http),
   audit: Type.Optional(Audit),
   lab: Type.Optional(Lab),
+  /** Acting on names (registry-config.ts). */
+  registry: Type.Optional(Registry),
 });
 
 export type ConfigInput = Static<typeof Config>;

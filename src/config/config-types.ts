@@ -1,6 +1,7 @@
 // The configuration after validation and defaults: what the rest of the program sees.
 import type { ConfigInput, OrganizationConfig, SystemConfig, KeyDomainConfig } from './config-schema.ts';
 import type { AuditSettings, HttpSecurity } from './security-config.ts';
+import type { RegistrySettings } from './registry-config.ts';
 
 export interface ResolvedNode { id: string; address: string; port: number }
 
@@ -48,4 +49,6 @@ export interface ResolvedConfig {
   http: { listen: string; host: string; port: number; token?: string; sessionTtlMs: number } & Partial<HttpSecurity>;
   /** The audit chain's key and anchoring (src/config/security-config.ts). */
   audit?: AuditSettings;
+  /** Acting on names: zones, connector, sinkhole (src/config/registry-config.ts); absent without `registry`. */
+  registry?: RegistrySettings;
 }

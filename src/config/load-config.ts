@@ -14,6 +14,7 @@ import { parseDuration } from './duration.ts';
 import { DEFAULT_EVIDENCE_WINDOW } from './evidence-config.ts';
 import { meaningDespiteSchema } from './meaning-despite-schema.ts';
 import { resolveAudit, resolveHttpSecurity } from './security-config.ts';
+import { resolveRegistry, type RegistryInput } from './registry-config.ts';
 import { resolveServicesConfig } from './services-config.ts';
 import { checkConfig, isRulesetPath, splitListen, type CheckContext } from './check-config.ts';
 import { fqdn } from '../core/dns-names.ts';
@@ -142,6 +143,7 @@ function resolveConfig(input: ConfigInput, file: string, context: CheckContext):
     http: { listen, ...splitListen(listen), ...(cfg.http?.token !== undefined ? { token: cfg.http.token } : {}),
       sessionTtlMs: parseDuration(cfg.http?.sessionTtl ?? '12h'), ...resolveHttpSecurity(cfg.http, context.baseDir) },
     audit: resolveAudit(cfg.audit, context.baseDir),
+    ...(cfg.registry ? { registry: resolveRegistry(cfg.registry as RegistryInput, context.baseDir) } : {}),
   };
 }
 
