@@ -8,6 +8,7 @@ import type { Rrsig } from './rdata-parse.ts';
 import { SUPPORTED_ALGORITHMS, publicKey, verifySignature } from './crypto-keys.ts';
 import { serialCompare, signedData } from './canonical.ts';
 import { labelCount } from './wire-names.ts';
+import type { KeyObject } from 'node:crypto';
 
 export interface RRsetVerdict extends Verdict {
   /** Secure: the signature that validated — its algorithm, expiry (seconds), and the wildcard label count when expanded. */
@@ -27,6 +28,14 @@ export function windowReason(sig: Rrsig, now: number): BogusReason | null {
   return null;
 }
 
+// Imported keys by the trusted key's RDATA object: the hot path pays no base64 or map-by-string lookup.
+const imported = new WeakMap<Uint8Array, KeyObject | null>();
+function keyObject(algorithm: number, rdata: Uint8Array): KeyObject | null {
+  let k = imported.get(rdata);
+  if (k === undefined) { k = publicKey(algorithm, rdata.subarray(4)); imported.set(rdata, k); }
+  return k;
+}
+
 function verifyWith(sig: Rrsig, data: Uint8Array, keys: ZoneKeys, ctx: ValidationContext): 'ok' | BogusReason {
   let matched = false;
   for (const k of keys.keys) {
@@ -36,7 +45,7 @@ function verifyWith(sig: Rrsig, data: Uint8Array, keys: ZoneKeys, ctx: Validatio
     let ok: boolean;
     if (cached !== undefined) ok = cached;
     else {
-      const key = publicKey(k.algorithm, k.rdata.subarray(4));
+      const key = keyObject(k.algorithm, k.rdata);
       ok = key !== null && verifySignature(sig.algorithm, key, data, sig.signature);
       ctx.cache?.store(sig.signature, k.tag, data, ok);
     }
