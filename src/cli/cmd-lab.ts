@@ -25,6 +25,9 @@ resolver bj-resolver (a real Unbound when installed, else a built-in forwarder) 
            kind: stop | start | drop <fraction> | delay <duration> | servfail [on|off]
                  | tamper <fraction> | clear          (the resolver takes stop | start | clear
                  | hijack <name> [<address>|off]: answers A/AAAA of <name> with <address>, default 203.0.113.66)
+           parent nodes (a–d, or lab-tld for all four) also take
+                 delegate <child-zone> <ns>[=<address>][,…] | off: the parent serves that NS set
+                 (and glue) for the child instead, as a registry hijack would; clear restores it
            tamper reports how many records are now served altered.
   mail     what the lab's mail sink received (it listens on 127.0.0.1:2525, or a free port, and the
            lab config sends the notifications there): time, recipients, subject; with <n>, message n

@@ -17,6 +17,7 @@ import { LAB_ZONE_FILES } from './lab-topology.ts';
 import { startUnbound, type UnboundProcess } from './unbound.ts';
 import { startMailSink, type MailSink } from './lab-mail-sink.ts';
 import { isUnder } from '../core/dns-names.ts';
+import { applyDelegate, delegatedZone } from './lab-delegate.ts';
 
 const log = (text: string): void => { process.stdout.write(`${new Date().toISOString()} ${text}\n`); };
 
@@ -30,6 +31,9 @@ class LabDaemon {
   closing = false;
   /** The resolver's hijack fault: name → forged address (resolver-hijack.ts). */
   readonly hijacks: Hijacks = {};
+  /** The delegate fault (lab-delegate.ts): each parent node's zones as loaded, and the delegations it serves instead. */
+  readonly zonesOf = new Map<string, Zone[]>();
+  readonly delegated = new Map<string, Record<string, string[]>>();
 
   constructor(state: LabState) {
     this.state = state;
@@ -43,6 +47,7 @@ class LabDaemon {
     const zones = loadZones(this.state.dir);
     for (const node of this.state.nodes.filter((n) => n.role === 'authoritative')) {
       const served = node.zones.map((origin) => zones.get(origin)!);
+      this.zonesOf.set(node.key, served);
       this.auth.set(node.key, await startAuthServer({ zones: served, address: node.address, port: node.port, nodeId: node.key }));
       log(`${node.key} listening on ${node.address}:${node.port} (${node.zones.join(' ')})`);
     }
@@ -92,7 +97,9 @@ class LabDaemon {
     if (!node) throw new Error(`no lab node '${key}'`);
     const base = { key, address: node.address, port: node.port, role: node.role };
     if (node.role === 'authoritative') {
-      const faults = this.auth.get(key)!.getFaults() as NodeFaults;
+      const own = this.auth.get(key)!.getFaults() as NodeFaults;
+      const delegate = this.delegated.get(key);
+      const faults = delegate && Object.keys(delegate).length > 0 ? { ...own, delegate } : own;
       return { ...base, server: 'builtin', faults, running: !faults.stopped };
     }
     if (this.state.resolver === 'unbound') {
@@ -131,6 +138,16 @@ class LabDaemon {
   async fault(key: string, kind: string, set: NodeFaults): Promise<ControlResponse> {
     const server = this.auth.get(key);
     if (server && kind === 'hijack') return { ok: false, error: `'hijack' is a fault of the resolver (got the authoritative node '${key}')` };
+    if (server && (set.delegate || kind === 'clear')) {
+      // the delegate fault rewrites the zones the node serves; 'clear' serves the zone files' again
+      const now = kind === 'clear' ? {} : applyDelegate(this.delegated.get(key) ?? {}, set.delegate ?? {});
+      this.delegated.set(key, now);
+      server.setZones((this.zonesOf.get(key) ?? []).map((z) => delegatedZone(z, now)));
+      if (set.delegate) {
+        log(`fault ${key}: delegate ${JSON.stringify(set.delegate)}`);
+        return { ok: true, node: this.status(key) };
+      }
+    }
     if (server) {
       server.setFaults({ ...(server.getFaults() as NodeFaults), ...set });
       const tampered = server.tamperedRecords();

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { tryParseDuration } from '../config/duration.ts';
 import { DEFAULT_HIJACK_ADDRESS } from './resolver-hijack.ts';
 import { fqdn } from '../core/dns-names.ts';
+import { parseDelegate, type Delegations } from './lab-delegate.ts';
 
 /** The fault settings of one built-in server node (what the auth server's setFaults takes). */
 export interface NodeFaults {
@@ -14,13 +15,15 @@ export interface NodeFaults {
   tamperSeed?: number;
   /** Resolver only: names answered with a forged address (name → address; '' removes the name). */
   hijack?: Record<string, string>;
+  /** Parent nodes only: child zone → the NS served instead (lab-delegate.ts); null serves the zone file's again. */
+  delegate?: Delegations;
 }
 
-const NO_FAULTS: Readonly<Required<Omit<NodeFaults, 'tamperSeed' | 'hijack'>>> = {
+const NO_FAULTS: Readonly<Required<Omit<NodeFaults, 'tamperSeed' | 'hijack' | 'delegate'>>> = {
   stopped: false, dropRate: 0, delayMs: 0, servfail: false, tamperRate: 0,
 };
 
-const FAULT_KINDS = ['stop', 'start', 'drop', 'delay', 'servfail', 'tamper', 'hijack', 'clear'] as const;
+const FAULT_KINDS = ['stop', 'start', 'drop', 'delay', 'servfail', 'tamper', 'hijack', 'delegate', 'clear'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** What to change on a node: settings merged into its current faults, or everything cleared. */
@@ -46,6 +49,7 @@ function fraction(kind: string, value: string | undefined): number {
 export function parseFault(kind: string, value: string | undefined, seed = Math.floor(Math.random() * 2 ** 31), extra?: string): FaultChange {
   const k = kind.toLowerCase();
   if (k === 'hijack') return { kind: k, set: { hijack: parseHijack(value, extra) } };
+  if (k === 'delegate') return { kind: k, set: { delegate: parseDelegate(value, extra) } };
   if (extra !== undefined) throw new FaultUsageError(`'${k}' takes at most one value (got '${value}' '${extra}')`);
   const noValue = (): void => { if (value !== undefined) throw new FaultUsageError(`'${k}' takes no value (got '${value}')`); };
   switch (k) {
@@ -90,5 +94,6 @@ export function describeFaults(f: NodeFaults): string {
   if (f.delayMs) parts.push(`delay ${f.delayMs} ms`);
   if (f.tamperRate) parts.push(`tamper ${+(f.tamperRate * 100).toFixed(3)}%`);
   for (const [name, addr] of Object.entries(f.hijack ?? {})) if (addr) parts.push(`hijack ${name} → ${addr}`);
+  for (const [child, ns] of Object.entries(f.delegate ?? {})) if (ns) parts.push(`delegate ${child} → ${ns.join(', ')}`);
   return parts.length ? parts.join(', ') : 'none';
 }

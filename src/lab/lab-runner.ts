@@ -10,6 +10,7 @@ import { createDnsClient } from '../dns/dns-client.ts';
 import { labConfigOptions, labConfigText } from './lab-config.ts';
 import { controlRequest, type ControlResponse, type NodeStatus } from './lab-control.ts';
 import { FaultUsageError, parseFault } from './lab-faults.ts';
+import { delegateNodeKeys } from './lab-delegate.ts';
 import {
   controlSocketPath, daemonLogPath, isAlive, LAB_SMTP_PORT, labPidPath, mailDirPath, readLabState, readPid, removeQuietly, runningDaemon,
   unboundPidPath, writeLabState, type LabNodeState, type LabState,
@@ -174,8 +175,23 @@ export async function labStatus(dirOption = DEFAULT_LAB_DIR): Promise<StatusResu
 }
 
 /** Applies a fault; `node` as on the command line ("b", "lab-tld/b", "big-dns-auth/ns1", "resolver"). */
+async function labFaultEach(dir: string, keys: string[], change: ReturnType<typeof parseFault>): Promise<ControlResponse & { ok: true }> {
+  const state = readLabState(dir);
+  if (!state || runningDaemon(dir) === undefined) throw new Error(`no lab is running in ${dir} (start it with 'dnswarden lab up')`);
+  let last: (ControlResponse & { ok: true }) | null = null;
+  for (const key of keys) {
+    const reply = await controlRequest(state.controlSocket, { op: 'fault', node: key, kind: change.kind, set: change.set });
+    if (!reply.ok) throw new Error(reply.error);
+    last = reply;
+  }
+  return last!;
+}
+
 export async function labFault(dirOption: string, node: string, kind: string, value?: string, seed?: number, extra?: string): Promise<ControlResponse & { ok: true }> {
   const dir = path.resolve(dirOption);
+  // a delegate fault may name the parent's system ("lab-tld"): every node of it
+  const many = kind.toLowerCase() === 'delegate' && !findLabNode(node) ? delegateNodeKeys(node) : [];
+  if (many.length > 0) return labFaultEach(dir, many, parseFault(kind, value, seed, extra));
   const target = findLabNode(node);
   if (!target) throw new FaultUsageError(`no lab node '${node}': use a–d (lab-tld), lab-tld/<a-d>, big-dns-auth/ns1, big-dns-auth/ns2, news-dns/ns1, gov-dns/ns1 or resolver`);
   const change = parseFault(kind, value, seed, extra);
