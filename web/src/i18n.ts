@@ -2,6 +2,7 @@
 // plan names them; the language choice is kept in localStorage.
 import { createContext, useContext } from 'react';
 import { FINDINGS_T } from './i18n-findings.ts';
+import { DELEGATIONS_T } from './i18n-delegations.ts';
 import { NEWCOMER_T } from './i18n-newcomer.ts';
 
 export type Lang = 'zh' | 'en';
@@ -14,6 +15,7 @@ export const gradeLabel = (g: Grade) => `${g} ${GRADE_ZH[g]}`;
 
 const T = {
   ...FINDINGS_T,
+  ...DELEGATIONS_T,
   ...NEWCOMER_T,
   appName: ['域名安全监测', 'DNS security monitoring'],
   overview: ['总览', 'Overview'],

@@ -15,6 +15,7 @@ import { SystemPage } from './pages/System.tsx';
 import { IncidentsPage } from './pages/Incidents.tsx';
 import { IncidentPage } from './pages/Incident.tsx';
 import { FindingsPage } from './pages/Findings.tsx';
+import { DelegationsPage } from './pages/Delegations.tsx';
 import { WarningsPage } from './pages/Warnings.tsx';
 import { ContactsPage } from './pages/Contacts.tsx';
 import { DrillsPage } from './pages/Drills.tsx';
@@ -78,7 +79,7 @@ function App() {
 }
 
 const NAV = [
-  ['/', 'overview'], ['/incidents', 'incidents'], ['/findings', 'findingsNav'], ['/warnings', 'warnings'], ['/contacts', 'contacts'], ['/drills', 'drills'], ['/audit', 'audit'],
+  ['/', 'overview'], ['/incidents', 'incidents'], ['/findings', 'findingsNav'], ['/delegations', 'delegationsNav'], ['/warnings', 'warnings'], ['/contacts', 'contacts'], ['/drills', 'drills'], ['/audit', 'audit'],
 ] as const;
 /** Shown only to who holds the permission (the API decides anyway). */
 const ADMIN_NAV = [['/users', 'users', 'users.manage']] as const;
@@ -125,6 +126,7 @@ function Page({ path }: { path: string }) {
   if (path === '/incidents') return <IncidentsPage />;
   if ((m = match('/incidents/:id', path))) return <IncidentPage id={m.id} />;
   if (path === '/findings') return <FindingsPage />;
+  if (path === '/delegations') return <DelegationsPage />;
   if (path === '/warnings') return <WarningsPage />;
   if (path === '/contacts') return <ContactsPage />;
   if (path === '/drills') return <DrillsPage />;
