@@ -3,6 +3,7 @@
 // (additionalProperties: false everywhere).
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Audit, HttpSecurityFields } from './security-config.ts';
+import { ReporterClass, Threats } from './threats-config.ts';
 import { Registry } from './registry-config.ts';
 import { Services } from './services-config.ts';
 
@@ -43,6 +44,8 @@ const Organization = Obj({
   licensedBy: Type.Optional(Licensing),
   /** Initial emergency contacts; the stored list (changed through the API) wins once it exists. */
   contacts: Type.Optional(Type.Array(OrgContact)),
+  /** Threat reports from this organisation's users (SPEC §6). */
+  reporterClass: Type.Optional(ReporterClass),
 });
 
 export const Node = Obj({
@@ -157,6 +160,8 @@ export const Config = Obj({
   http: Type.Optional(Http),
   audit: Type.Optional(Audit),
   lab: Type.Optional(Lab),
+  /** Registry threat response (threats-config.ts). */
+  threats: Type.Optional(Threats),
   /** Acting on names (registry-config.ts). */
   registry: Type.Optional(Registry),
 });

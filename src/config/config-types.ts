@@ -47,6 +47,8 @@ export interface ResolvedConfig {
   lab?: { mailbox?: string };
   /** tls, trustProxy, metricsToken, limits: src/config/security-config.ts. */
   http: { listen: string; host: string; port: number; token?: string; sessionTtlMs: number } & Partial<HttpSecurity>;
+  /** Registry threat response (src/config/threats-config.ts; defaults: src/threats/threat-settings.ts). */
+  threats?: NonNullable<ConfigInput['threats']>;
   /** The audit chain's key and anchoring (src/config/security-config.ts). */
   audit?: AuditSettings;
   /** Acting on names: zones, connector, sinkhole (src/config/registry-config.ts); absent without `registry`. */

@@ -139,6 +139,7 @@ function resolveConfig(input: ConfigInput, file: string, context: CheckContext):
     },
     notifications: cfg.notifications ?? {},
     database: { url: cfg.database?.url ?? null, retentionMs: parseDuration(cfg.database?.retention ?? '400d') },
+    ...(cfg.threats ? { threats: cfg.threats } : {}),
     ...(cfg.lab ? { lab: { ...(cfg.lab.mailbox !== undefined ? { mailbox: resolve(context.baseDir, cfg.lab.mailbox) } : {}) } } : {}),
     http: { listen, ...splitListen(listen), ...(cfg.http?.token !== undefined ? { token: cfg.http.token } : {}),
       sessionTtlMs: parseDuration(cfg.http?.sessionTtl ?? '12h'), ...resolveHttpSecurity(cfg.http, context.baseDir) },

@@ -97,7 +97,14 @@ const EXPECTED: Record<Action, Partial<Record<ResourceName, string[]>>> = {
   },
   'delegation.approve': {
     'org-bjdns': ['ad', '-', '-', '-', 'ad', '-', '-', '-'], 'org-sh': OFFICE_ONLY, 'own-org': ['ad', '-', '-', 'ad', 'ad', 'ad', 'ad', 'ad'],
+  },  // Threat cases: the office and the CERT read all, the registry (handling) and a registrar (referred) their own.
+  'threat.read': {
+    'org-bjdns': ['adv', '-', 'adv', '-', '-', '-', '-', '-'], 'org-sh': ['adv', '-', 'adv', '-', '-', '-', '-', '-'],
+    'own-org': ['adv', '-', 'adv', 'adv', '-', 'adv', '-', '-'],
   },
+  'threat.handle': { 'org-bjdns': OFFICE_ONLY, 'org-sh': OFFICE_ONLY, 'own-org': ['ad', '-', '-', 'ad', '-', '-', '-', '-'] },
+  'threat.referral-answer': { 'org-bjdns': ['-', '-', '-', '-', '-', '-', '-', '-'], 'org-sh': ['-', '-', '-', '-', '-', '-', '-', '-'], 'own-org': ['-', '-', '-', '-', '-', 'ad', '-', '-'] },
+  'threat.personal-data': { 'org-bjdns': OFFICE_ONLY, 'org-sh': OFFICE_ONLY, 'own-org': ['ad', '-', '-', 'ad', '-', '-', '-', '-'] },
 };
 
 const LETTER: Record<UserRole, string> = { admin: 'a', 'duty-officer': 'd', viewer: 'v' };

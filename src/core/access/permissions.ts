@@ -73,6 +73,22 @@ export const PERMISSIONS: Readonly<Record<Action, readonly PermissionRule[]>> = 
     { orgRoles: OFFICE, userRoles: ACTORS, when: 'any' },
     { orgRoles: OPERATOR_ROLES, userRoles: ACTORS, when: 'own' },
   ],
+  // Threat cases (SPEC §6): the office and the CERT read all; the handling registry its own; a registrar
+  // the cases referred to it (the route passes the referred registrar as the resource). The registry and
+  // the office handle them; only they see reporters' and registrants' details (least access).
+  'threat.read': [
+    { orgRoles: [...OFFICE, 'cert'], userRoles: ANYONE, when: 'any' },
+    { orgRoles: ['registry', 'registrar'], userRoles: ANYONE, when: 'own' },
+  ],
+  'threat.handle': [
+    { orgRoles: OFFICE, userRoles: ACTORS, when: 'any' },
+    { orgRoles: ['registry'], userRoles: ACTORS, when: 'own' },
+  ],
+  'threat.referral-answer': [{ orgRoles: ['registrar'], userRoles: ACTORS, when: 'own' }],
+  'threat.personal-data': [
+    { orgRoles: OFFICE, userRoles: ACTORS, when: 'any' },
+    { orgRoles: ['registry'], userRoles: ACTORS, when: 'own' },
+  ],
   // Least access (ICANN framework): the organisation handling the data, and the office.
   'personal-data.read': [
     { orgRoles: OFFICE, userRoles: ACTORS, when: 'any' },

@@ -17,6 +17,7 @@ import { usersRoutes } from './users.ts';
 import { findingsRoutes } from './findings.ts';
 import { delegationsRoutes } from './delegations.ts';
 import { labMailRoutes } from './lab-mail.ts';
+import { threatRoutes } from './threats.ts';
 
 export async function apiRoutes(api: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
   api.setErrorHandler((error, _request, reply) => {
@@ -43,4 +44,5 @@ export async function apiRoutes(api: FastifyInstance, opts: { deps: AppDeps }): 
   await api.register(findingsRoutes, opts);
   await api.register(delegationsRoutes, opts);
   await api.register(labMailRoutes, opts);
+  await api.register(threatRoutes, opts);
 }

@@ -1,0 +1,94 @@
+// Threat-report messages into the outbox: to the reporter (acknowledgement, assessment with the
+// intended action and time frame, replies, mitigation, closing) in the reporter's language first and
+// the other second, and to staff (assessment reminder and escalation, a referral to a registrar, its
+// silence). De-duplicated by `threat:<case>:<key>:<channel>:<address>`, so a replay enqueues nothing new.
+// Not tied to an incident (incidentId null); never carries another reporter's details.
+import type { Notification, Store } from '../store/store.ts';
+import { messageIdFor, type Recipient } from './incident-notifications.ts';
+import { timeLabel, type Bilingual, type Lang } from './template-labels.ts';
+
+export type ThreatEvent =
+  | 'threat-acknowledged' | 'threat-assessed' | 'threat-reply' | 'threat-mitigated' | 'threat-closed'
+  | 'threat-assess-reminder' | 'threat-assess-overdue' | 'threat-referred' | 'threat-referral-overdue' | 'threat-action-overdue';
+
+export interface ThreatMessageFacts {
+  caseId: string;
+  trackingId?: string;
+  names: string[];
+  due?: string;
+  /** Bilingual: the intended action's words, the reason, a reply's text. */
+  action?: Bilingual;
+  reason?: string;
+  timeFrameHours?: number | null;
+  message?: string;
+  registrar?: string;
+  statusLink?: string;
+}
+
+const SUBJECT: Record<ThreatEvent, Bilingual> = {
+  'threat-acknowledged': { zh: '举报已收到', en: 'Report received' },
+  'threat-assessed': { zh: '举报评估结果与拟采取的措施', en: 'Assessment of your report and intended action' },
+  'threat-reply': { zh: '关于您举报的答复', en: 'Reply about your report' },
+  'threat-mitigated': { zh: '威胁已处置', en: 'Threat mitigated' },
+  'threat-closed': { zh: '举报处理完毕', en: 'Report closed' },
+  'threat-assess-reminder': { zh: '威胁举报评估即将到期', en: 'Threat report assessment due soon' },
+  'threat-assess-overdue': { zh: '威胁举报评估已超时（升级）', en: 'Threat report assessment overdue (escalation)' },
+  'threat-referred': { zh: '注册管理机构转交的威胁举报', en: 'Threat report referred to you by the registry' },
+  'threat-referral-overdue': { zh: '注册服务机构未在时限内答复', en: 'Registrar did not answer the referral in time' },
+  'threat-action-overdue': { zh: '承诺的处置时限已过', en: 'Promised action time frame has passed' },
+};
+
+function body(event: ThreatEvent, f: ThreatMessageFacts, l: Lang): string[] {
+  const zh = l === 'zh';
+  const lines = [zh ? `案件：${f.caseId}` : `Case: ${f.caseId}`];
+  if (f.trackingId) lines.push(zh ? `跟踪编号：${f.trackingId}` : `Tracking id: ${f.trackingId}`);
+  lines.push(zh ? `域名：${f.names.join(', ')}` : `Names: ${f.names.join(', ')}`);
+  if (f.due) lines.push(zh ? `时限：${timeLabel(f.due).zh}` : `Due: ${timeLabel(f.due).en}`);
+  if (f.action) lines.push(zh ? `拟采取的措施：${f.action.zh}` : `Intended action: ${f.action.en}`);
+  if (f.timeFrameHours !== undefined && f.timeFrameHours !== null) lines.push(zh ? `预计时限：${f.timeFrameHours} 小时内` : `Time frame: within ${f.timeFrameHours} h`);
+  if (f.reason) lines.push(zh ? `说明：${f.reason}` : `Reason: ${f.reason}`);
+  if (f.message) lines.push('', f.message);
+  if (f.registrar) lines.push(zh ? `注册服务机构：${f.registrar}` : `Registrar: ${f.registrar}`);
+  const tail: Record<ThreatEvent, Bilingual> = {
+    'threat-acknowledged': { zh: '我们将在 24 小时内告知评估结果及拟采取的措施。', en: 'We will tell you our assessment and intended action within 24 hours.' },
+    'threat-assessed': { zh: '处理进展可在状态页面查看。', en: 'You can follow the progress on the status page.' },
+    'threat-reply': { zh: '', en: '' },
+    'threat-mitigated': { zh: '感谢您的举报。', en: 'Thank you for your report.' },
+    'threat-closed': { zh: '感谢您的举报。', en: 'Thank you for your report.' },
+    'threat-assess-reminder': { zh: '请在时限前评估并答复举报人。', en: 'Please assess it and answer the reporter before it is due.' },
+    'threat-assess-overdue': { zh: '24 小时答复时限已过，请立即评估。', en: 'The 24-hour answer is overdue: assess it now.' },
+    'threat-referred': { zh: '请在时限内处理并答复；逾期不影响注册管理机构自行采取措施。', en: "Please handle and answer it in time; silence does not stop the registry's own action." },
+    'threat-referral-overdue': { zh: '注册管理机构可自行采取措施。', en: 'The registry may act on its own.' },
+    'threat-action-overdue': { zh: '请处置或告知举报人新的时限。', en: 'Act, or tell the reporter a new time frame.' },
+  };
+  if (tail[event][l]) lines.push('', tail[event][l]);
+  if (f.statusLink) lines.push(zh ? `状态页面：${f.statusLink}` : `Status page: ${f.statusLink}`);
+  return lines;
+}
+
+export function renderThreatMessage(event: ThreatEvent, f: ThreatMessageFacts, lang: Lang): { subject: string; text: string } {
+  const second: Lang = lang === 'zh' ? 'en' : 'zh';
+  const footer: Bilingual = { zh: '—— dnswarden 自动发送', en: '— sent automatically by dnswarden' };
+  const block = (l: Lang) => [...body(event, f, l), '', footer[l]].join('\n');
+  return {
+    subject: `[dnswarden] ${SUBJECT[event][lang]} / ${SUBJECT[event][second]} ${f.trackingId ?? f.caseId}`,
+    text: `${block(lang)}\n\n========================================\n\n${block(second)}\n`,
+  };
+}
+
+export async function enqueueThreatMessages(store: Pick<Store, 'enqueueNotification'>, req: {
+  event: ThreatEvent; key: string; at: string; facts: ThreatMessageFacts; recipients: Recipient[];
+}): Promise<Notification[]> {
+  const out: Notification[] = [];
+  for (const r of req.recipients) {
+    const lang = r.lang ?? 'zh';
+    const dedupeKey = `threat:${req.facts.caseId}:${req.key}:${r.channel}:${r.address}`;
+    const rendered = renderThreatMessage(req.event, req.facts, lang);
+    out.push(await store.enqueueNotification({
+      channel: r.channel, recipient: r.address, dedupeKey, createdAt: req.at, incidentId: null,
+      payload: { messageId: messageIdFor(dedupeKey), event: req.event, lang, ...rendered, occurredAt: req.at,
+        data: { threatCase: req.facts.caseId, trackingId: req.facts.trackingId ?? null, names: req.facts.names, recipientOrg: r.org } },
+    }));
+  }
+  return out;
+}
