@@ -86,6 +86,7 @@ function Compare({ d }: { d: DelegationView }) {
   const seen = d.seen?.state ?? null;
   return (
     <table className="compare small" data-testid="delegation-compare">
+      <thead><tr><th /><th>{t('baseline')}</th><th>{t('seenNow')}</th></tr></thead>
       <tbody>
         {FIELDS.map(([f, label]) => {
           const before = lines(d.baseline, f);
