@@ -26,7 +26,8 @@ import type { ChildSpec, World } from './support/dnssec-world.ts';
 const now = Math.floor(Date.now() / 1000);
 const wild = '* 300 IN A 192.0.2.7\n* 300 IN TXT "wild"\n';
 const SPECS: ChildSpec[] = [
-  ...[8, 10, 13, 14, 15, 16].map((algorithm) => ({ name: `a${algorithm}`, algorithm })),
+  ...[8, 10, 13, 14, 15, 16].map((algorithm) => ({ name: `a${algorithm}`, algorithm, extra: `ns2 300 IN A ${ADDR.children}\n` })),
+  { name: 'oob', ns: 'ns2.a13.lab.' },
   { name: 'n3a15', algorithm: 15, nsec3: { salt: 'BEEF', iterations: 1 } },
   { name: 'exp', window: 'expired' },
   { name: 'nyv', window: 'not-yet-valid' },
@@ -48,6 +49,7 @@ interface Case { name: string; type: string; status: 'secure' | 'insecure' | 'bo
 const CASES: Case[] = [
   ...[8, 10, 13, 14, 15, 16].map((a): Case => ({ name: `www.a${a}.lab.`, type: 'A', status: 'secure', zone: `a${a}.lab.` })),
   { name: 'www.n3a15.lab.', type: 'AAAA', status: 'secure', zone: 'n3a15.lab.' },
+  { name: 'www.oob.lab.', type: 'A', status: 'secure', zone: 'oob.lab.' },
   { name: 'www.exp.lab.', type: 'A', status: 'bogus', reason: 'signature-expired', zone: 'exp.lab.' },
   { name: 'www.nyv.lab.', type: 'A', status: 'bogus', reason: 'signature-not-yet-valid', zone: 'nyv.lab.' },
   { name: 'www.wds.lab.', type: 'A', status: 'bogus', reason: 'no-matching-ds', zone: 'wds.lab.' },

@@ -129,8 +129,15 @@ export async function resolveAndValidate(o: ResolveOptions): Promise<DnssecResul
       if (!a.aa) {
         const glue = a.additional.filter((r) => (r.type === 'A' || r.type === 'AAAA') &&
           a.authority.some((n) => n.type === 'NS' && n.name === child && n.data === r.name));
-        if (glue.length === 0) return finish(indeterminate('no-glue', `${child}: referral without glue`));
-        servers = glue.map((g) => ({ address: g.data, port: o.servers[0]?.port ?? 53 }));
+        const port = o.servers[0]?.port ?? 53;
+        servers = glue.map((g) => ({ address: g.data, port }));
+        if (servers.length === 0) {
+          // Out-of-bailiwick name servers: look their addresses up from the top (not validated: where
+          // a zone is served does not change what its signatures prove).
+          const targets = a.authority.filter((n) => n.type === 'NS' && n.name === child).map((n) => n.data).slice(0, 3);
+          for (const t of targets) servers.push(...(await lookupAddresses(o, t, 1)).map((address) => ({ address, port })));
+        }
+        if (servers.length === 0) return finish(indeterminate('no-glue', `${child}: referral without glue, name servers not found`));
       }
       zone = child;
       continue;
@@ -140,6 +147,25 @@ export async function resolveAndValidate(o: ResolveOptions): Promise<DnssecResul
     return finish(checkFinal(o, a, zone, qtype, keys, authority));
   }
   return finish(indeterminate('loop', 'too many referrals'));
+}
+
+/** Unvalidated iterative A lookup from the anchor's servers, following referrals (glue, or one level of lookups). */
+async function lookupAddresses(o: ResolveOptions, name: string, depth: number): Promise<string[]> {
+  let servers = o.servers;
+  for (let step = 0; step < 16; step++) {
+    const a = await ask(o, servers, name, 'A');
+    if (!a) return [];
+    const found = a.answer.filter((r) => r.type === 'A' && r.name === name).map((r) => r.data);
+    if (found.length || a.aa) return found;
+    const ns = a.authority.filter((r) => r.type === 'NS' && isAtOrBelow(name, r.name)).map((r) => r.data);
+    let next = a.additional.filter((r) => r.type === 'A' && ns.includes(r.name)).map((r) => ({ address: r.data, port: o.servers[0]?.port ?? 53 }));
+    if (next.length === 0 && depth > 0 && ns.length) {
+      next = (await lookupAddresses(o, ns[0], depth - 1)).map((address) => ({ address, port: o.servers[0]?.port ?? 53 }));
+    }
+    if (next.length === 0) return [];
+    servers = next;
+  }
+  return [];
 }
 
 function safeSigner(r: Rr): string | undefined {

@@ -25,6 +25,8 @@ export interface ChildSpec {
   /** Edits the signed zone text (strip an RRSIG, change data under a signature). */
   edit?: (signed: string) => string;
   extra?: string;               // more unsigned records
+  /** An out-of-bailiwick name server (no glue at the parent), instead of ns.<child> with glue. */
+  ns?: string;
 }
 
 export interface World {
@@ -38,8 +40,8 @@ export interface World {
   stop(): Promise<void>;
 }
 
-const childText = (origin: string, extra = ''): string => `@ 300 IN SOA ns.${origin} hostmaster.${origin} 1 3600 600 86400 300
-@ 300 IN NS ns.${origin}
+const childText = (origin: string, extra = '', ns = `ns.${origin}`): string => `@ 300 IN SOA ns.${origin} hostmaster.${origin} 1 3600 600 86400 300
+@ 300 IN NS ${ns}
 ns.${origin} 300 IN A ${ADDR.children}
 www 300 IN A 192.0.2.1
 www 300 IN AAAA 2001:db8::1
@@ -70,17 +72,18 @@ export async function buildWorld(dir: string, now: number, specs: ChildSpec[], n
     if (s.signed === false) {
       mkdirSync(zdir, { recursive: true });
       const file = path.join(zdir, `${s.name}.zone`);
-      writeFileSync(file, `$ORIGIN ${origin}\n${childText(origin, extra)}\n`);
+      writeFileSync(file, `$ORIGIN ${origin}\n${childText(origin, extra, s.ns)}\n`);
       zones.set(origin, { origin, file });
     } else {
-      const z = signZone({ dir: zdir, origin, text: childText(origin, extra), algorithm: s.algorithm ?? 13, ...windowOf(now, s.window), nsec3: s.nsec3 });
+      const z = signZone({ dir: zdir, origin, text: childText(origin, extra, s.ns), algorithm: s.algorithm ?? 13, ...windowOf(now, s.window), nsec3: s.nsec3 });
       if (s.edit) writeFileSync(z.file, s.edit(readFileSync(z.file, 'utf8')));
       zones.set(origin, z);
       const ds = s.wrongDs ? breakDs(z.dsText) : z.dsText;
       publishedDs.set(origin, ds);
       delegations.push(ds);
     }
-    delegations.push(`${origin} 300 IN NS ns.${origin}`, `ns.${origin} 300 IN A ${ADDR.children}`);
+    if (s.ns) delegations.push(`${origin} 300 IN NS ${s.ns}`);
+    else delegations.push(`${origin} 300 IN NS ns.${origin}`, `ns.${origin} 300 IN A ${ADDR.children}`);
   }
   for (const n of nested) {
     const file = path.join(dir, `${n.child}zone`);
@@ -98,7 +101,7 @@ export async function buildWorld(dir: string, now: number, specs: ChildSpec[], n
   const servers: RealServer[] = [];
   const stopAll = async (): Promise<void> => { for (const s of servers.splice(0)) await s.stop(); };
   try {
-    const group = (addr: string, list: string[]) => list.map((o) => ({ origin: o, file: zones.get(o)!.file }));
+    const group = (_addr: string, list: string[]) => list.map((o) => ({ origin: o, file: zones.get(o)!.file }));
     servers.push(await startNsd({ dir: path.join(dir, 'nsd-parent'), address: ADDR.parent, port, zones: group(ADDR.parent, ['lab.']) }));
     servers.push(await startNsd({ dir: path.join(dir, 'nsd-children'), address: ADDR.children, port,
       zones: group(ADDR.children, specs.map((s) => `${s.name}.lab.`)) }));
