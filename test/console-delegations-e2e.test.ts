@@ -87,7 +87,8 @@ test('console: delegations — baseline, a change at the parent live, escalate, 
   const history = row('example.lab.').locator('[data-testid=delegation-history] li');
   await history.first().waitFor();
   // newest first: the approval, the change(s) seen (the four TLD nodes switch one after the other), the first baseline
-  const kinds = await history.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+  const kinds: Array<string | null> = [];
+  for (const li of await history.all()) kinds.push(await li.getAttribute('data-kind'));
   assert.equal(kinds[0], 'approved', kinds.join());
   assert.equal(kinds.at(-1), 'baseline', kinds.join());
   assert.ok(kinds.length >= 3 && kinds.slice(1, -1).every((k) => k === 'changed'), kinds.join());

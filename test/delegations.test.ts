@@ -13,6 +13,7 @@ import type { Snapshot } from '../src/core/snapshot.ts';
 import { createDnsClient, type InstrumentedDnsClient } from '../src/dns/dns-client.ts';
 import { DelegationService } from '../src/response/delegation-service.ts';
 import { FindingService } from '../src/response/finding-service.ts';
+import { delegationFindingsOnce } from '../src/probe/delegation/delegation-once.ts';
 import { parseZoneFile } from '../src/zone/zonefile.ts';
 import { buildWorld, loginAll, type Who, type World } from './http-access-fixtures.ts';
 
@@ -38,6 +39,7 @@ let child: AuthServer;
 let client: InstrumentedDnsClient;
 let delegations: DelegationService;
 let findings: FindingService;
+let config: ResolvedConfig;
 
 before(async () => {
   let real: FindingService | null = null;
@@ -49,7 +51,7 @@ before(async () => {
   child = await startAuthServer({ zones: [childBj, childMm], address: '127.0.0.1', port: 0, nodeId: 'child' });
   client = createDnsClient();
   // cn-tld (registry) serves the parent; bj-auth (bj-dns) the children: the world's systems, on these servers
-  const config = {
+  config = {
     ...w.config,
     systems: w.config.systems.map((s) => (s.id === 'cn-tld' ? { ...s, nodes: [{ id: 'a', address: '127.0.0.1', port: parent.port }] }
       : s.id === 'bj-auth' ? { ...s, zones: ['bj.cn.', 'mm.cn.'], nodes: [{ id: 'ns1', address: '127.0.0.1', port: child.port }] } : s))
@@ -150,4 +152,10 @@ test('a parent/child mismatch is a finding; the office escalates it into an inci
   const inc = await w.store.getIncident(esc.json().incidentId);
   assert.equal(inc?.systemId, 'bj-auth');
   assert.equal((inc?.detail as { finding?: { id: string } }).finding?.id, f.id);
+});
+
+test('probe --once (no baseline): the parent/child mismatches only, judged on one look', async () => {
+  const once = await delegationFindingsOnce(config, client, '2026-12-04T00:00:00.000Z');
+  // bj.cn. is now referred to ns9.evil.cn. + ns2 while the child lists ns1 + ns2; mm.cn. lists ns2 at the child only
+  assert.deepEqual(once.map((f) => [f.subject, (f.evidence as { status: string }).status]).sort(), [['bj.cn.', 'mismatch'], ['mm.cn.', 'mismatch']]);
 });

@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load-config.ts';
 import type { ResolvedConfig } from '../config/config-types.ts';
 import type { ProbeSnapshot } from '../probe/probe-engine.ts';
 import { probeFor } from '../probe/probe-engine.ts';
+import { delegationFindingsOnce } from '../probe/delegation/delegation-once.ts';
 import { CachedTruthProvider } from '../probe/truth/truth-provider.ts';
 import { createDnsClient } from '../dns/dns-client.ts';
 import { expectPositionals, numberOption, parseArgs, UsageError } from './args.ts';
@@ -13,7 +14,8 @@ export const help = `usage: dnswarden probe --config <config.yaml> --once [--dur
 Probes every node of every system of the configuration and prints a measurement snapshot:
 per node the success rate, latency percentiles (answered queries only), records compared with the
 authoritative truth and how many were wrong; per system the merged figures, the minutes it has been
-stopped (as observed by this run) and its EPP/WHOIS/RDAP services; key-domain findings per resolver.
+stopped (as observed by this run) and its EPP/WHOIS/RDAP services; key-domain findings per resolver;
+delegation-change findings where a parent's NS set is not the child's (no baseline: serve keeps those).
 
   -c, --config <file>        the configuration
       --once                 one cycle (the default when --duration is not given)
@@ -85,6 +87,9 @@ export async function run(argv: string[], io: Partial<ProbeIo> = {}): Promise<nu
   const client = createDnsClient({ maxInFlight: Math.max(64, config.probing.inFlight * Math.max(1, countNodes(config))) });
   try {
     const snapshot = await probeFor(config, (durationS ?? 0) * 1000, { client, truth: new CachedTruthProvider() });
+    // delegations at the parent: without a baseline, a parent/child mismatch or a parent server referring elsewhere
+    const delegations = await delegationFindingsOnce(config, client, snapshot.at);
+    if (delegations.length > 0) snapshot.findings = [...(snapshot.findings ?? []), ...delegations];
     out(options.json ? `${JSON.stringify(snapshot, null, 2)}\n` : formatTable(snapshot));
     return 0;
   } finally {
