@@ -86,6 +86,9 @@ const EVIDENCE_KEY_T: Record<string, readonly [string, string]> = {
   withinTolerance: ['在容忍时间内', 'within tolerance'], dataErrors: ['数据错误', 'data errors'], dataChecked: ['检查记录数', 'checked'],
   samples: ['差异样例', 'differences (first few)'], rule: ['规则', 'rule'], status: ['状态', 'status'],
   rcode: ['响应码', 'RCODE'], error: ['错误', 'error'], detail: ['详情', 'detail'], rules: ['规则', 'rules'],
+  zone: ['区', 'zone'], parent: ['上级区', 'parent'], before: ['基线', 'baseline'], after: ['当前所见', 'seen now'],
+  differences: ['差异', 'differences'], mismatch: ['上级与子域不一致', 'parent ≠ child'], deviatingNodes: ['与基线不同的上级服务器', 'parent servers differing'],
+  baselineSource: ['基线来源', 'baseline from'], baselineAt: ['基线时间', 'baseline set'], seenAt: ['观测时间', 'seen at'],
 };
 
 /** Words for a few evidence values (a key domain's status); others are shown as they are. */
