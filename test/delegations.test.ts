@@ -157,5 +157,5 @@ test('a parent/child mismatch is a finding; the office escalates it into an inci
 test('probe --once (no baseline): the parent/child mismatches only, judged on one look', async () => {
   const once = await delegationFindingsOnce(config, client, '2026-12-04T00:00:00.000Z');
   // bj.cn. is now referred to ns9.evil.cn. + ns2 while the child lists ns1 + ns2; mm.cn. lists ns2 at the child only
-  assert.deepEqual(once.map((f) => [f.subject, (f.evidence as { status: string }).status]).sort(), [['bj.cn.', 'mismatch'], ['mm.cn.', 'mismatch']]);
+  assert.deepEqual(once.map((f) => [f.subject, String(f.evidence.status)]).sort(), [['bj.cn.', 'mismatch'], ['mm.cn.', 'mismatch']]);
 });
