@@ -4,6 +4,7 @@ import { createContext, useContext } from 'react';
 import { FINDINGS_T } from './i18n-findings.ts';
 import { DELEGATIONS_T } from './i18n-delegations.ts';
 import { NEWCOMER_T } from './i18n-newcomer.ts';
+import { THREATS_T } from './i18n-threats.ts';
 
 export type Lang = 'zh' | 'en';
 export type Grade = 'I' | 'II' | 'III' | 'IV';
@@ -17,6 +18,7 @@ const T = {
   ...FINDINGS_T,
   ...DELEGATIONS_T,
   ...NEWCOMER_T,
+  ...THREATS_T,
   appName: ['域名安全监测', 'DNS security monitoring'],
   overview: ['总览', 'Overview'],
   incidents: ['事件', 'Incidents'],

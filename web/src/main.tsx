@@ -23,6 +23,10 @@ import { AuditPage } from './pages/Audit.tsx';
 import { UsersPage } from './pages/Users.tsx';
 import { AccountPage, FirstPasswordPage } from './pages/Account.tsx';
 import { LabMailPage } from './pages/LabMail.tsx';
+import { ReportThreatPage } from './pages/ReportThreat.tsx';
+import { ReportStatusPage } from './pages/ReportStatus.tsx';
+import { ThreatsPage } from './pages/Threats.tsx';
+import { ThreatCasePage } from './pages/ThreatCase.tsx';
 import { mayHaveSession, setSessionHint } from './session-hint.ts';
 import './styles.css';
 
@@ -61,14 +65,18 @@ function App() {
     setMachineToken(null); setSessionHint(false); setMe(null); setEnded(false); setAuth('out');
   }, [signedOut]);
 
-  const live = useLiveStream(auth === 'in' && !me?.mustChangePassword, signedOut);
+  // The public threat-report pages (SPEC §6) need no account: outside the sign-in and the live stream.
+  const { path } = useLocation();
+  const publicPage = path === '/report' || path.startsWith('/report/');
+  const live = useLiveStream(auth === 'in' && !me?.mustChangePassword && !publicPage, signedOut);
   const session = useMemo(() => ({ me, permissions: me ? new Set(me.permissions ?? []) : null, signOut }), [me, signOut]);
 
   return (
     <I18nContext.Provider value={i18n}>
       <SessionContext.Provider value={session}>
         <LiveContext.Provider value={live}>
-          {auth === 'checking' ? <p className="muted boot">…</p>
+          {publicPage ? <PublicShell lang={lang} setLang={setLang} path={path} />
+            : auth === 'checking' ? <p className="muted boot">…</p>
             : auth === 'out' ? <LoginPage onSignedIn={async () => { setEnded(false); if (!machineToken()) setSessionHint(true); await check(); }} lang={lang} setLang={setLang} sessionEnded={ended} />
               : me?.mustChangePassword ? <FirstPasswordPage onChanged={() => void check()} onSignOut={signOut} />
               : <Shell lang={lang} setLang={setLang} wall={wall} setWall={setWall} />}
@@ -78,8 +86,24 @@ function App() {
   );
 }
 
+/** The report form and the reporter's status page, with only the language switch. */
+function PublicShell({ lang, setLang, path }: { lang: Lang; setLang: (l: Lang) => void; path: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="shell public">
+      <header className="top">
+        <a className="brand" {...linkProps('/report')}><span className="logo" aria-hidden>◆</span> dnswarden <small>{t('reportTitle')}</small></a>
+        <nav><a {...linkProps('/report')} className={path === '/report' ? 'active' : ''}>{t('submitReport')}</a>
+          <a {...linkProps('/report/status')} className={path === '/report/status' ? 'active' : ''}>{t('statusTitle')}</a></nav>
+        <div className="top-right"><button className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang">{lang === 'zh' ? 'EN' : '中文'}</button></div>
+      </header>
+      <main>{path === '/report/status' ? <ReportStatusPage /> : <ReportThreatPage />}</main>
+    </div>
+  );
+}
+
 const NAV = [
-  ['/', 'overview'], ['/incidents', 'incidents'], ['/findings', 'findingsNav'], ['/delegations', 'delegationsNav'], ['/warnings', 'warnings'], ['/contacts', 'contacts'], ['/drills', 'drills'], ['/audit', 'audit'],
+  ['/', 'overview'], ['/incidents', 'incidents'], ['/findings', 'findingsNav'], ['/threats', 'threatsNav'], ['/delegations', 'delegationsNav'], ['/warnings', 'warnings'], ['/contacts', 'contacts'], ['/drills', 'drills'], ['/audit', 'audit'],
 ] as const;
 /** Shown only to who holds the permission (the API decides anyway). */
 const ADMIN_NAV = [['/users', 'users', 'users.manage']] as const;
@@ -127,6 +151,8 @@ function Page({ path }: { path: string }) {
   if ((m = match('/incidents/:id', path))) return <IncidentPage id={m.id} />;
   if (path === '/findings') return <FindingsPage />;
   if (path === '/delegations') return <DelegationsPage />;
+  if (path === '/threats') return <ThreatsPage />;
+  if ((m = match('/threats/:id', path))) return <ThreatCasePage id={m.id} />;
   if (path === '/warnings') return <WarningsPage />;
   if (path === '/contacts') return <ContactsPage />;
   if (path === '/drills') return <DrillsPage />;
