@@ -34,7 +34,7 @@ const SPECS: ChildSpec[] = [
   { name: 'wds', wrongDs: true },
   { name: 'nosig', edit: (t) => t.split('\n').filter((l) => !/^www\.nosig\.lab\.\s+\d+\s+IN\s+RRSIG\s+A\s/.test(l)).join('\n') },
   { name: 'badsig', edit: (t) => t.replace(/^(www\.badsig\.lab\.\s+\d+\s+IN\s+A\s+)192\.0\.2\.1$/m, '$1192.0.2.99') },
-  { name: 'nsec' },
+  { name: 'nsec', extra: 'x8 300 IN CNAME www.a8.lab.\nxu 300 IN CNAME www.uns.lab.\nxe 300 IN CNAME www.exp.lab.\n' },
   // www's NSEC (and its signature) removed: the NXDOMAIN for x.bden.lab. lacks its covering NSEC.
   { name: 'bden', edit: (t) => t.split('\n').filter((l) => !/^www\.bden\.lab\.\s+\d+\s+IN\s+(NSEC|RRSIG\s+NSEC)\s/.test(l)).join('\n') },
   { name: 'n3', nsec3: { salt: 'AB12', iterations: 0 } },
@@ -58,6 +58,9 @@ const CASES: Case[] = [
   { name: 'nx.nsec.lab.', type: 'A', status: 'secure', zone: 'nsec.lab.' },
   { name: 'www.nsec.lab.', type: 'TXT', status: 'secure' },
   { name: 'x.bden.lab.', type: 'A', status: 'bogus', reason: 'bad-denial' },
+  { name: 'x8.nsec.lab.', type: 'A', status: 'secure' },
+  { name: 'xu.nsec.lab.', type: 'A', status: 'insecure' },
+  { name: 'xe.nsec.lab.', type: 'A', status: 'bogus', reason: 'signature-expired' },
   { name: 'a.b.nx.nsec.lab.', type: 'A', status: 'secure' },
   { name: 'nx.n3.lab.', type: 'A', status: 'secure', zone: 'n3.lab.' },
   { name: 'www.n3.lab.', type: 'TXT', status: 'secure' },
