@@ -11,6 +11,10 @@ import type {
   OutageInput, PruneResult, SeriesOptions, Session, SessionInput, Store, StoredCycle, StoredFinding, SystemPoint, TimelineEntry,
   TimelineInput, User, UserInput, UserPatch, Warning, WarningInput, WarningPatch, WarningState,
 } from './store.ts';
+import type {
+  StoredThreatReport, ThreatCase, ThreatCaseFilter, ThreatCaseInput, ThreatCasePatch, ThreatIntakeResult, ThreatReportInput, ThreatStore,
+  ThreatTimelineEntry, ThreatTimelineInput,
+} from './threat-types.ts';
 
 import type { DelegationBaselineInput, DelegationHistoryEntry, DelegationRecord, DelegationStore } from './delegation-types.ts';
 import type { DelegationSeen } from '../core/delegations/delegation-findings.ts';
@@ -29,6 +33,7 @@ export interface StoreParts {
   outbox: Part<OutboxStore>;
   audit: Part<AuditStore>;
   findings: Part<FindingStore>;
+  threats: Part<ThreatStore>;
   delegations: Part<DelegationStore>;
   access: Part<AccessStore>;
 }
@@ -102,6 +107,20 @@ export abstract class StoreBase implements Store {
   async getDelegation(zone: string): Promise<DelegationRecord | null> { return this.parts.delegations.getDelegation(zone); }
   async listDelegations(filter?: { org?: string | string[] }): Promise<DelegationRecord[]> { return this.parts.delegations.listDelegations(filter); }
   async delegationHistory(zone: string, limit?: number): Promise<DelegationHistoryEntry[]> { return this.parts.delegations.delegationHistory(zone, limit); }
+
+  // ---- threat reports and cases ----
+  async intakeThreatReport(report: ThreatReportInput, newCase: ThreatCaseInput): Promise<ThreatIntakeResult> { return this.parts.threats.intakeThreatReport(report, newCase); }
+  async getThreatReport(trackingId: string): Promise<StoredThreatReport | null> { return this.parts.threats.getThreatReport(trackingId); }
+  async threatReports(caseId: string): Promise<StoredThreatReport[]> { return this.parts.threats.threatReports(caseId); }
+  async getThreatCase(id: string): Promise<ThreatCase | null> { return this.parts.threats.getThreatCase(id); }
+  async listThreatCases(filter?: ThreatCaseFilter): Promise<ThreatCase[]> { return this.parts.threats.listThreatCases(filter); }
+  async updateThreatCase(id: string, expectedVersion: number, patch: ThreatCasePatch): Promise<ThreatCase> {
+    return this.parts.threats.updateThreatCase(id, expectedVersion, patch);
+  }
+  async appendThreatTimeline(caseId: string, entry: ThreatTimelineInput): Promise<ThreatTimelineEntry> { return this.parts.threats.appendThreatTimeline(caseId, entry); }
+  async threatTimeline(caseId: string): Promise<ThreatTimelineEntry[]> { return this.parts.threats.threatTimeline(caseId); }
+  async countThreatReports(): Promise<number> { return this.parts.threats.countThreatReports(); }
+  async pruneThreatPersonalData(before: string): Promise<{ reports: number; cases: number }> { return this.parts.threats.pruneThreatPersonalData(before); }
 
   // ---- identity and access ----
   async createUser(input: UserInput): Promise<User> { return this.parts.access.createUser(input); }

@@ -14,6 +14,7 @@ import { outageContract } from './contract/outage.contract.ts';
 import { outboxContract } from './contract/outbox.contract.ts';
 import { recordsContract } from './contract/records.contract.ts';
 import { retentionContract } from './contract/retention.contract.ts';
+import { threatContract } from './contract/threat.contract.ts';
 
 export type { MakeStore, StoreHandle } from './contract/fixtures.ts';
 
@@ -29,6 +30,7 @@ export function runStoreContract(name: string, makeStore: MakeStore, opts: { ski
     describe('users, sessions, API tokens', () => identityContract(makeStore));
     describe('contacts, contact drills, warnings, drills', () => recordsContract(makeStore));
     describe('findings', () => findingContract(makeStore));
+    describe('threat reports and cases', () => threatContract(makeStore));
     describe('delegations', () => delegationContract(makeStore));
     describe('lifecycle', () => lifecycleContract(makeStore));
   });

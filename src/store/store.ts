@@ -8,6 +8,7 @@ import type {
   DrillInput, DrillPatch, DrillState, Session, SessionInput, User, UserInput, UserPatch, Warning, WarningInput, WarningPatch, WarningState,
 } from './access-types.ts';
 import type { FindingStore } from './finding-types.ts';
+import type { ThreatStore } from './threat-types.ts';
 import type { DelegationStore } from './delegation-types.ts';
 import type {
   AuditEntry, AuditInput, CycleInput, Gap, GapInput, Incident, IncidentFilter, IncidentInput, IncidentPatch, NodePoint, Notification,
@@ -19,6 +20,7 @@ export type * from './access-types.ts';
 export type * from './finding-types.ts';
 export type * from './delegation-types.ts';
 export type * from './record-types.ts';
+export type * from './threat-types.ts';
 
 /** Per-cycle measurements (migration 1). */
 export interface MeasurementStore {
@@ -136,8 +138,8 @@ export interface AccessStore {
   listDrills(filter?: { org?: string; state?: DrillState; limit?: number }): Promise<Drill[]>;
 }
 
-/** The whole store: every part, the migrations and close. DelegationStore: delegation-types.ts (migration 9). FindingStore: finding-types.ts (migration 5). */
-export interface Store extends MeasurementStore, OutageStore, MeasuredTimeStore, IncidentStore, OutboxStore, AuditStore, AccessStore, FindingStore, DelegationStore {
+/** The whole store: every part, the migrations and close. DelegationStore: delegation-types.ts (migration 9). FindingStore: finding-types.ts (migration 5); ThreatStore: threat-types.ts (migration 8). */
+export interface Store extends MeasurementStore, OutageStore, MeasuredTimeStore, IncidentStore, OutboxStore, AuditStore, AccessStore, FindingStore, ThreatStore, DelegationStore {
   readonly backend: 'sqlite' | 'postgres' | 'memory';
   /** Applies pending migrations; safe to call on every start. Returns the versions applied now. */
   migrate(): Promise<number[]>;

@@ -6,9 +6,10 @@ import { access } from './004-access.ts';
 import { findings } from './005-findings.ts';
 import { hardening } from './006-hardening.ts';
 import { measuredTime } from './007-measured-time.ts';
+import { threats } from './008-threats.ts';
 import { delegations } from './009-delegations.ts';
 import type { Migration } from './migration.ts';
 
-export const migrations: readonly Migration[] = [measurements, outages, response, access, findings, hardening, measuredTime, delegations];
+export const migrations: readonly Migration[] = [measurements, outages, response, access, findings, hardening, measuredTime, threats, delegations];
 export { pendingMigrations } from './migration.ts';
 export type { Migration } from './migration.ts';

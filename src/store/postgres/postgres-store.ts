@@ -8,6 +8,7 @@ import { PostgresAccess } from './postgres-access.ts';
 import { PostgresAudit } from './postgres-audit.ts';
 import { PostgresConnection, type PostgresConnectionOptions } from './postgres-exec.ts';
 import { PostgresFindings } from './postgres-findings.ts';
+import { PostgresThreats } from './postgres-threats.ts';
 import { PostgresDelegations } from './postgres-delegations.ts';
 import { PostgresIncidents } from './postgres-incidents.ts';
 import { PostgresMeasuredTime } from './postgres-measured-time.ts';
@@ -41,6 +42,7 @@ export class PostgresStore extends StoreBase {
       outbox: new PostgresOutbox(conn),
       audit: new PostgresAudit(conn, opts.auditKey ?? null),
       findings: new PostgresFindings(conn),
+      threats: new PostgresThreats(conn),
       delegations: new PostgresDelegations(conn),
       access: new PostgresAccess(conn),
     };

@@ -7,6 +7,7 @@ import { SqliteAccess } from './sqlite-access.ts';
 import { SqliteAudit } from './sqlite-audit.ts';
 import { SqliteConnection } from './sqlite-exec.ts';
 import { SqliteFindings } from './sqlite-findings.ts';
+import { SqliteThreats } from './sqlite-threats.ts';
 import { SqliteDelegations } from './sqlite-delegations.ts';
 import { SqliteIncidents } from './sqlite-incidents.ts';
 import { SqliteMeasuredTime } from './sqlite-measured-time.ts';
@@ -44,6 +45,7 @@ export class SqliteStore extends StoreBase {
       outbox: new SqliteOutbox(conn),
       audit: new SqliteAudit(conn, opts.auditKey ?? null),
       findings: new SqliteFindings(conn),
+      threats: new SqliteThreats(conn),
       delegations: new SqliteDelegations(conn),
       access: new SqliteAccess(conn),
     };
