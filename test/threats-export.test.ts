@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { STIX21_BUNDLE_SCHEMA } from './support/stix21-schema.ts';
 import { buildThreatWorld, phishing, type ThreatWorld } from './threats-fixtures.ts';
 
