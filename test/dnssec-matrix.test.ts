@@ -149,6 +149,10 @@ test('dnswarden dnssec --json: the contract shape and exit codes', () => {
   const bad = cli('www.exp.lab');
   assert.equal(bad.status, 1);
   assert.equal(JSON.parse(bad.stdout).reason, 'signature-expired');
+  const human = spawnSync(process.execPath, ['bin/dnswarden.mjs', 'dnssec', 'nx.n3.lab', '--type', 'TXT', '--trust-anchor', world.anchorFile,
+    '--server', `${ADDR.parent}:${world.port}`], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(human.status, 0, human.stderr);
+  assert.match(human.stdout, /^nx\.n3\.lab\. TXT: secure\n  lab\. secure algorithms 13 keys signed until \S+Z\n  n3\.lab\. secure/);
   const usage = spawnSync(process.execPath, ['bin/dnswarden.mjs', 'dnssec'], { encoding: 'utf8' });
   assert.equal(usage.status, 2);
 });

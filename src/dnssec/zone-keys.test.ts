@@ -35,6 +35,10 @@ test('wrong DS, unsupported DS algorithm, DNSKEY RRset signed by the ZSK only, n
   assert.deepEqual(Object.values(verifyZoneKeys('lab.', keys, [], { ds: [ds('lab.', ksk, 2, 5)] }, { now })).slice(0, 2), ['insecure', 'unsupported-algorithm']);
   assert.equal(verifyZoneKeys('lab.', keys, [signRRset(keys, zsk, window)], { ds: [good] }, { now }).reason, 'no-matching-key');
   assert.equal(verifyZoneKeys('lab.', [], [], { ds: [good] }, { now }).reason, 'missing-dnskey');
+  const sig = signRRset(keys, ksk, window);
+  assert.equal(verifyZoneKeys('lab.', keys, [sig], { ds: [ds('lab.', ksk, 1)] }, { now }).status, 'secure', 'SHA-1 alone');
+  assert.equal(verifyZoneKeys('lab.', keys, [sig], { ds: [ds('lab.', ksk, 1), wrong] }, { now }).reason, 'no-matching-ds',
+    'RFC 4509: a SHA-1 match does not count next to a SHA-256 DS');
 });
 
 test('trust anchors: DNSKEY and DS files in presentation format, the built-in root anchors', () => {

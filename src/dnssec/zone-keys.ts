@@ -39,8 +39,10 @@ export function verifyZoneKeys(zone: string, dnskeys: readonly Rr[], rrsigs: rea
   const all = dnskeys.map(toTrusted).filter((k): k is TrustedKey => k !== null);
   let entry: TrustedKey[];
   if ('ds' in anchor) {
-    const ds = anchor.ds.flatMap((r) => { try { return [parseDs(r.rdata)]; } catch { return []; } })
+    let ds = anchor.ds.flatMap((r) => { try { return [parseDs(r.rdata)]; } catch { return []; } })
       .filter((d) => SUPPORTED_ALGORITHMS.has(d.algorithm) && SUPPORTED_DIGESTS.has(d.digestType));
+    // RFC 4509 §3: with a SHA-256 (or stronger) DS present, SHA-1 DS records are ignored.
+    if (ds.some((d) => d.digestType !== 1)) ds = ds.filter((d) => d.digestType !== 1);
     if (ds.length === 0) return insecure('unsupported-algorithm', `${zone}: no DS with a supported algorithm and digest`);
     if (dnskeys.length === 0) return bogus('missing-dnskey', `${zone}: no DNSKEY RRset`);
     const owner = nameToWire(zone);
