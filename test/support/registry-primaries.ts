@@ -36,7 +36,7 @@ export async function startKnotPrimary(o: PrimaryOptions): Promise<Primary> {
   writeFileSync(conf, ['server:', `  listen: ${o.address}@${o.port}`, `  rundir: "${o.dir}"`, `  pidfile: "${o.dir}/knot.pid"`, '  udp-workers: 1', '  tcp-workers: 1', '  background-workers: 1',
     'control:', `  listen: "${o.dir}/knot.sock"`, 'database:', `  storage: "${o.dir}/db"`, 'log:', '  - target: stderr', '    any: warning',
     'key:', `  - id: ${o.key.name}`, `    algorithm: ${o.key.algorithm}`, `    secret: ${o.key.secret}`,
-    ...(o.notify ? ['remote:', '  - id: secondary', `    address: ${o.notify.address}@${o.notify.port}`] : []),
+    ...(o.notify ? ['remote:', '  - id: secondary', `    address: ${o.notify.address}@${o.notify.port}`, `    via: ${o.address}`] : []),
     'acl:', '  - id: update', '    address: 127.0.0.0/8', `    key: ${o.key.name}`, '    action: update',
     '  - id: xfr', '    address: 127.0.0.0/8', '    action: transfer',
     'template:', '  - id: default', `    storage: "${o.dir}"`, '    zonefile-sync: -1', '    zonefile-load: whole', '    journal-content: changes',
@@ -74,7 +74,7 @@ export async function startKnotSecondary(o: { dir: string; address: string; port
   writeFileSync(conf, ['server:', `  listen: ${o.address}@${o.port}`, `  rundir: "${o.dir}"`, `  pidfile: "${o.dir}/knot.pid"`, '  udp-workers: 1', '  tcp-workers: 1', '  background-workers: 1',
     'control:', `  listen: "${o.dir}/knot.sock"`, 'database:', `  storage: "${o.dir}/db"`, 'log:', '  - target: stderr', '    any: warning',
     'remote:', '  - id: primary', `    address: ${o.primary.address}@${o.primary.port}`,
-    'acl:', '  - id: notify', `    address: ${o.primary.address}`, '    action: notify',
+    'acl:', '  - id: notify', '    address: 127.0.0.0/8', '    action: notify',
     'template:', '  - id: default', `    storage: "${o.dir}"`, '    zonefile-sync: -1', '    journal-content: changes', '    semantic-checks: off',
     'zone:', `  - domain: ${o.zone}`, '    master: primary', '    acl: notify', ''].join('\n'));
   const p = await startServerProcess('knotd (secondary)', knotd, ['-c', conf], ready(o.address, o.port, o.zone));
