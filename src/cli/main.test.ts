@@ -32,7 +32,7 @@ test('top-level help: English and Chinese line, every command', async () => {
   assert.match(help.split('\n')[0], /^dnswarden — DNS security monitoring/);
   assert.match(help.split('\n')[1], /^dnswarden — 域名系统安全监测/);
   for (const name of ['validate', 'probe', 'grade', 'serve', 'lab', 'dnssec', 'audit', 'users']) assert.match(help, new RegExp(`^  ${name} `, 'm'));
-  assert.deepEqual(Object.keys(COMMANDS), ['validate', 'probe', 'grade', 'serve', 'lab', 'dnssec', 'audit', 'users']);
+  assert.deepEqual(Object.keys(COMMANDS), ['validate', 'probe', 'grade', 'serve', 'lab', 'dnssec', 'audit', 'users', 'names']);
   for (const argv of [['--help'], ['-h'], ['help']]) {
     const r = await runMain(argv);
     assert.deepEqual([r.code, r.out, r.err], [0, help, '']);

@@ -20,6 +20,7 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   dnssec: 'resolve a name from a trust anchor and validate its DNSSEC chain',
   audit: 'read and verify the audit trail',
   users: 'add, list, disable users of the console and API',
+  names: 'act on names at the registry: hold, lock, sinkhole, block (DGA lists); history, sinkhole log',
 };
 
 export interface MainIo {
