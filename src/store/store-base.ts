@@ -19,6 +19,8 @@ import type {
 import type { DelegationBaselineInput, DelegationHistoryEntry, DelegationRecord, DelegationStore } from './delegation-types.ts';
 import type { DelegationSeen } from '../core/delegations/delegation-findings.ts';
 
+import type { NameHistoryEntry, NameHistoryInput, NameStore, StoredNameState } from './name-types.ts';
+import type { NameStatus } from '../core/names/name-rules.ts';
 /** A part of Store as a backend implements it: each method answers directly or with a promise. */
 export type Part<S> = {
   [K in keyof S]: S[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R | Promise<R> : never;
@@ -33,8 +35,9 @@ export interface StoreParts {
   outbox: Part<OutboxStore>;
   audit: Part<AuditStore>;
   findings: Part<FindingStore>;
-  threats: Part<ThreatStore>;
+  names: Part<NameStore>;
   delegations: Part<DelegationStore>;
+  threats: Part<ThreatStore>;
   access: Part<AccessStore>;
 }
 
@@ -99,15 +102,6 @@ export abstract class StoreBase implements Store {
   async getFinding(id: string): Promise<StoredFinding | null> { return this.parts.findings.getFinding(id); }
   async listFindings(filter?: FindingFilter): Promise<StoredFinding[]> { return this.parts.findings.listFindings(filter); }
 
-  // ---- delegations ----
-  async putDelegationBaseline(input: DelegationBaselineInput): Promise<DelegationRecord> { return this.parts.delegations.putDelegationBaseline(input); }
-  async recordDelegationSeen(zone: string, seen: DelegationSeen, at: string): Promise<{ record: DelegationRecord; changed: boolean }> {
-    return this.parts.delegations.recordDelegationSeen(zone, seen, at);
-  }
-  async getDelegation(zone: string): Promise<DelegationRecord | null> { return this.parts.delegations.getDelegation(zone); }
-  async listDelegations(filter?: { org?: string | string[] }): Promise<DelegationRecord[]> { return this.parts.delegations.listDelegations(filter); }
-  async delegationHistory(zone: string, limit?: number): Promise<DelegationHistoryEntry[]> { return this.parts.delegations.delegationHistory(zone, limit); }
-
   // ---- threat reports and cases ----
   async intakeThreatReport(report: ThreatReportInput, newCase: ThreatCaseInput): Promise<ThreatIntakeResult> { return this.parts.threats.intakeThreatReport(report, newCase); }
   async getThreatReport(trackingId: string): Promise<StoredThreatReport | null> { return this.parts.threats.getThreatReport(trackingId); }
@@ -121,6 +115,26 @@ export abstract class StoreBase implements Store {
   async threatTimeline(caseId: string): Promise<ThreatTimelineEntry[]> { return this.parts.threats.threatTimeline(caseId); }
   async countThreatReports(): Promise<number> { return this.parts.threats.countThreatReports(); }
   async pruneThreatPersonalData(before: string): Promise<{ reports: number; cases: number }> { return this.parts.threats.pruneThreatPersonalData(before); }
+
+  // ---- delegations ----
+  async putDelegationBaseline(input: DelegationBaselineInput): Promise<DelegationRecord> { return this.parts.delegations.putDelegationBaseline(input); }
+  async recordDelegationSeen(zone: string, seen: DelegationSeen, at: string): Promise<{ record: DelegationRecord; changed: boolean }> {
+    return this.parts.delegations.recordDelegationSeen(zone, seen, at);
+  }
+  async getDelegation(zone: string): Promise<DelegationRecord | null> { return this.parts.delegations.getDelegation(zone); }
+  async listDelegations(filter?: { org?: string | string[] }): Promise<DelegationRecord[]> { return this.parts.delegations.listDelegations(filter); }
+  async delegationHistory(zone: string, limit?: number): Promise<DelegationHistoryEntry[]> { return this.parts.delegations.delegationHistory(zone, limit); }
+
+  // ---- names (migration 10) ----
+  async getNameStates(names: readonly string[]): Promise<Map<string, StoredNameState>> { return this.parts.names.getNameStates(names); }
+  async recordNameActions(states: readonly StoredNameState[], history: readonly NameHistoryInput[]): Promise<void> {
+    return this.parts.names.recordNameActions(states, history);
+  }
+  async nameHistory(name: string, limit?: number): Promise<NameHistoryEntry[]> { return this.parts.names.nameHistory(name, limit); }
+  async caseNameHistory(caseId: string, limit?: number): Promise<NameHistoryEntry[]> { return this.parts.names.caseNameHistory(caseId, limit); }
+  async listNameStates(filter: { statuses?: readonly NameStatus[]; expiresBy?: string; limit?: number }): Promise<StoredNameState[]> {
+    return this.parts.names.listNameStates(filter);
+  }
 
   // ---- identity and access ----
   async createUser(input: UserInput): Promise<User> { return this.parts.access.createUser(input); }

@@ -8,6 +8,7 @@ import { delegationContract } from './contract/delegation.contract.ts';
 import { identityContract } from './contract/identity.contract.ts';
 import { incidentContract } from './contract/incident.contract.ts';
 import { lifecycleContract } from './contract/lifecycle.contract.ts';
+import { namesContract } from './contract/names.contract.ts';
 import { measuredTimeContract } from './contract/measured-time.contract.ts';
 import { measurementContract } from './contract/measurement.contract.ts';
 import { outageContract } from './contract/outage.contract.ts';
@@ -30,8 +31,9 @@ export function runStoreContract(name: string, makeStore: MakeStore, opts: { ski
     describe('users, sessions, API tokens', () => identityContract(makeStore));
     describe('contacts, contact drills, warnings, drills', () => recordsContract(makeStore));
     describe('findings', () => findingContract(makeStore));
-    describe('threat reports and cases', () => threatContract(makeStore));
     describe('delegations', () => delegationContract(makeStore));
+    describe('threat reports and cases', () => threatContract(makeStore));
+    describe('names: states and history', () => namesContract(makeStore));
     describe('lifecycle', () => lifecycleContract(makeStore));
   });
 }

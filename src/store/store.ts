@@ -8,8 +8,9 @@ import type {
   DrillInput, DrillPatch, DrillState, Session, SessionInput, User, UserInput, UserPatch, Warning, WarningInput, WarningPatch, WarningState,
 } from './access-types.ts';
 import type { FindingStore } from './finding-types.ts';
-import type { ThreatStore } from './threat-types.ts';
+import type { NameStore } from './name-types.ts';
 import type { DelegationStore } from './delegation-types.ts';
+import type { ThreatStore } from './threat-types.ts';
 import type {
   AuditEntry, AuditInput, CycleInput, Gap, GapInput, Incident, IncidentFilter, IncidentInput, IncidentPatch, NodePoint, Notification,
   NotificationFailure, NotificationInput, NotificationState, Outage, OutageInput, PruneResult, SeriesOptions, StoredCycle, SystemPoint,
@@ -18,6 +19,7 @@ import type {
 
 export type * from './access-types.ts';
 export type * from './finding-types.ts';
+export type * from './name-types.ts';
 export type * from './delegation-types.ts';
 export type * from './record-types.ts';
 export type * from './threat-types.ts';
@@ -138,8 +140,8 @@ export interface AccessStore {
   listDrills(filter?: { org?: string; state?: DrillState; limit?: number }): Promise<Drill[]>;
 }
 
-/** The whole store: every part, the migrations and close. DelegationStore: delegation-types.ts (migration 9). FindingStore: finding-types.ts (migration 5); ThreatStore: threat-types.ts (migration 8). */
-export interface Store extends MeasurementStore, OutageStore, MeasuredTimeStore, IncidentStore, OutboxStore, AuditStore, AccessStore, FindingStore, ThreatStore, DelegationStore {
+/** The whole store: every part, the migrations and close. NameStore: name-types.ts (migration 10). DelegationStore: delegation-types.ts (migration 9). FindingStore: finding-types.ts (migration 5); ThreatStore: threat-types.ts (migration 8). */
+export interface Store extends MeasurementStore, OutageStore, MeasuredTimeStore, IncidentStore, OutboxStore, AuditStore, AccessStore, FindingStore, ThreatStore, DelegationStore, NameStore {
   readonly backend: 'sqlite' | 'postgres' | 'memory';
   /** Applies pending migrations; safe to call on every start. Returns the versions applied now. */
   migrate(): Promise<number[]>;

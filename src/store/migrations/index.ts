@@ -8,8 +8,9 @@ import { hardening } from './006-hardening.ts';
 import { measuredTime } from './007-measured-time.ts';
 import { threats } from './008-threats.ts';
 import { delegations } from './009-delegations.ts';
+import { names } from './010-names.ts';
 import type { Migration } from './migration.ts';
 
-export const migrations: readonly Migration[] = [measurements, outages, response, access, findings, hardening, measuredTime, threats, delegations];
+export const migrations: readonly Migration[] = [measurements, outages, response, access, findings, hardening, measuredTime, threats, delegations, names];
 export { pendingMigrations } from './migration.ts';
 export type { Migration } from './migration.ts';

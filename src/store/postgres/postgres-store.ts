@@ -8,8 +8,9 @@ import { PostgresAccess } from './postgres-access.ts';
 import { PostgresAudit } from './postgres-audit.ts';
 import { PostgresConnection, type PostgresConnectionOptions } from './postgres-exec.ts';
 import { PostgresFindings } from './postgres-findings.ts';
-import { PostgresThreats } from './postgres-threats.ts';
+import { PostgresNames } from './postgres-names.ts';
 import { PostgresDelegations } from './postgres-delegations.ts';
+import { PostgresThreats } from './postgres-threats.ts';
 import { PostgresIncidents } from './postgres-incidents.ts';
 import { PostgresMeasuredTime } from './postgres-measured-time.ts';
 import { PostgresMeasurements } from './postgres-measurements.ts';
@@ -42,8 +43,9 @@ export class PostgresStore extends StoreBase {
       outbox: new PostgresOutbox(conn),
       audit: new PostgresAudit(conn, opts.auditKey ?? null),
       findings: new PostgresFindings(conn),
-      threats: new PostgresThreats(conn),
+      names: new PostgresNames(conn),
       delegations: new PostgresDelegations(conn),
+      threats: new PostgresThreats(conn),
       access: new PostgresAccess(conn),
     };
   }

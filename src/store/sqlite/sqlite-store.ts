@@ -7,8 +7,9 @@ import { SqliteAccess } from './sqlite-access.ts';
 import { SqliteAudit } from './sqlite-audit.ts';
 import { SqliteConnection } from './sqlite-exec.ts';
 import { SqliteFindings } from './sqlite-findings.ts';
-import { SqliteThreats } from './sqlite-threats.ts';
+import { SqliteNames } from './sqlite-names.ts';
 import { SqliteDelegations } from './sqlite-delegations.ts';
+import { SqliteThreats } from './sqlite-threats.ts';
 import { SqliteIncidents } from './sqlite-incidents.ts';
 import { SqliteMeasuredTime } from './sqlite-measured-time.ts';
 import { SqliteMeasurements } from './sqlite-measurements.ts';
@@ -45,8 +46,9 @@ export class SqliteStore extends StoreBase {
       outbox: new SqliteOutbox(conn),
       audit: new SqliteAudit(conn, opts.auditKey ?? null),
       findings: new SqliteFindings(conn),
-      threats: new SqliteThreats(conn),
+      names: new SqliteNames(conn),
       delegations: new SqliteDelegations(conn),
+      threats: new SqliteThreats(conn),
       access: new SqliteAccess(conn),
     };
   }
