@@ -5,11 +5,11 @@ import { isIP } from 'node:net';
 import { createDnsClient } from '../dns/dns-client.ts';
 import { canonicalType } from '../zone/rr-types.ts';
 import { fqdn } from '../core/dns-names.ts';
-import { parseTrustAnchor, rootTrustAnchor } from '../dnssec/trust-anchor.ts';
-import type { TrustAnchor } from '../dnssec/trust-anchor.ts';
+import { parseTrustAnchor, rootTrustAnchor } from '../dnssec/records.ts';
+import type { TrustAnchor } from '../dnssec/records.ts';
 import { resolveAndValidate, rootHints } from '../dnssec/iterate.ts';
 import type { DnssecResult, Server } from '../dnssec/iterate.ts';
-import { VerifyCache } from '../dnssec/verify-cache.ts';
+import { VerifyCache } from '../dnssec/validate-rrset.ts';
 import { UsageError, expectPositionals, parseArgs } from './args.ts';
 
 export const help = `usage: dnswarden dnssec <name> [--type <rrtype>] [--trust-anchor <file>] [--server <address[:port]>] [--json]

@@ -8,7 +8,7 @@ import { typeNumber } from '../zone/rr-types.ts';
 import type { Rr, Status, ValidationContext, Verdict, ZoneKeys } from './types.ts';
 import { TYPE, indeterminate } from './types.ts';
 import { fromZoneRecord } from './records.ts';
-import type { TrustAnchor } from './trust-anchor.ts';
+import type { TrustAnchor } from './records.ts';
 import type { ZoneAnchor } from './zone-keys.ts';
 import { verifyZoneKeys } from './zone-keys.ts';
 import { validateRRset } from './validate-rrset.ts';

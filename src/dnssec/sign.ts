@@ -6,7 +6,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Rr } from './types.ts';
 import { TYPE } from './types.ts';
 import { keyTag } from './crypto-keys.ts';
-import { signedData } from './canonical.ts';
+import { signedData } from './validate-rrset.ts';
 import { parseRrsig } from './rdata-parse.ts';
 import { labelCount, nameToWire } from './wire-names.ts';
 

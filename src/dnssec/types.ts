@@ -51,5 +51,5 @@ export interface ZoneKeys {
 /** What a validation needs besides records: the time (seconds since the epoch) and an optional cache. */
 export interface ValidationContext {
   now: number;
-  cache?: import('./verify-cache.ts').VerifyCache;
+  cache?: import('./validate-rrset.ts').VerifyCache;
 }

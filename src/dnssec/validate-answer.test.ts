@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { generateZoneKey, signRRset } from './sign.ts';
 import { validateAnswer } from './validate-answer.ts';
 import { fromZoneRecord } from './records.ts';
-import { VerifyCache } from './verify-cache.ts';
+import { VerifyCache } from './validate-rrset.ts';
 import type { ZoneRecord } from '../zone/zone-types.ts';
 import { toBase64 } from '../zone/presentation-text.ts';
 

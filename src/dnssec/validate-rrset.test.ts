@@ -4,7 +4,7 @@ import { generateZoneKey, signRRset } from './sign.ts';
 import type { ZoneSigningKey } from './sign.ts';
 import { validateRRset } from './validate-rrset.ts';
 import { fromZoneRecord } from './records.ts';
-import { VerifyCache } from './verify-cache.ts';
+import { VerifyCache } from './validate-rrset.ts';
 import type { Rr, ZoneKeys } from './types.ts';
 
 // "now" is the test's own, far from any fixed date; windows are relative to it.

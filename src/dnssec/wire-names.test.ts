@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { compareNames, isAtOrBelow, labelCount, nameToWire, nsecCovers, readWireName, suffixName } from './wire-names.ts';
 import { nsec3Hash } from './denial-nsec3.ts';
 import { keyTag, dsDigest } from './crypto-keys.ts';
-import { serialCompare } from './canonical.ts';
+import { serialCompare } from './validate-rrset.ts';
 
 test('canonical order of RFC 4034 §6.1', () => {
   const ordered = ['example.', 'a.example.', 'yljkjljk.a.example.', 'Z.a.example.', 'zABC.a.EXAMPLE.', 'z.example.',

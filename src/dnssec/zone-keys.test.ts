@@ -4,7 +4,7 @@ import { generateZoneKey, dnskeyRr, signRRset } from './sign.ts';
 import { verifyZoneKeys } from './zone-keys.ts';
 import { dsDigest } from './crypto-keys.ts';
 import { nameToWire } from './wire-names.ts';
-import { parseTrustAnchor, rootTrustAnchor } from './trust-anchor.ts';
+import { parseTrustAnchor, rootTrustAnchor } from './records.ts';
 import { toBase64 } from '../zone/presentation-text.ts';
 import type { Rr } from './types.ts';
 
