@@ -73,7 +73,7 @@ async function cycle(): Promise<void> {
   w.clock.advance(10_000);
   const at = w.clock.now().toISOString();
   const snapshot = { at, window: { from: at, to: at }, systems: [{ id: 'cn-tld' }, { id: 'bj-auth' }], findings: [] } as unknown as Snapshot;
-  await findings.onCycle(await delegations.withFindings(snapshot), []);
+  await delegations.applyWithFindings(snapshot, (s) => findings.onCycle(s, []));
 }
 
 const api = (who: Who, method: 'GET' | 'POST', url: string, payload?: object) =>

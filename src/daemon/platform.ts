@@ -21,6 +21,8 @@ import { createAuthorize, UserDirectory } from './incident-authorize.ts';
 import { LiveBus, type LiveEvent, type LiveListener } from './live-bus.ts';
 import { LiveIncidentService } from './live-incident-service.ts';
 import { RETENTION_TICK_MS, RetentionTicker } from './retention.ts';
+import { ThreatService } from '../threats/threat-service.ts';
+import { tickThreats } from '../threats/threat-ticker.ts';
 import { contactRecipients, createRecipientsFor, seedContactsFromConfig } from './platform-contacts.ts';
 import { FindingService } from '../response/finding-service.ts';
 import { DelegationService } from '../response/delegation-service.ts';
@@ -61,6 +63,8 @@ export class Platform {
   readonly daemon: Daemon;
   readonly incidents: LiveIncidentService;
   readonly findings: FindingService;
+  /** Registry threat response (SPEC §6): intake, cases, timers (src/threats). */
+  readonly threats: ThreatService;
   readonly delegations: DelegationService;
   readonly worker: OutboxWorker;
   readonly bus: LiveBus;
@@ -99,6 +103,9 @@ export class Platform {
     this.daemon = new Daemon({ config: o.config, store, version: o.version, log: parts.log, probe: o.probe,
       lagFile: join(o.dataDir, LAG_FILE_NAME) }); // serial lags survive a restart (lag-file.ts)
     this.#retention = new RetentionTicker({ store, retentionMs: o.config.database.retentionMs, now: parts.now, log: parts.log });
+    const channels = new Set(Object.keys(parts.notifiers));
+    this.threats = new ThreatService({ store, config: o.config, now: parts.now,
+      contactsOf: async (org) => (await store.getContacts(org)).contacts.flatMap((c) => contactRecipients(org, c, channels)) });
   }
 
   /** Opens and migrates the store and prepares every part; nothing runs until start(). */
@@ -170,6 +177,8 @@ export class Platform {
     this.#unsubscribe = this.daemon.onCycle((snapshot) => this.#onCycle(snapshot));
     this.worker.start(this.#o.outboxTickMs ?? 2000);
     this.#every(this.#o.deadlineTickMs ?? 60_000, () => this.tickDeadlines());
+    this.#every(this.#o.deadlineTickMs ?? 60_000, () => this.tickThreats());
+    this.#every(this.#o.retentionTickMs ?? RETENTION_TICK_MS, () => this.threats.prune());
     this.#every(this.#o.userRefreshMs ?? 30_000, () => this.#users.refresh());
     this.#retention.start(this.#o.retentionTickMs ?? RETENTION_TICK_MS); // not awaited: a long first prune must not delay probing
     await this.daemon.start();
@@ -184,8 +193,7 @@ export class Platform {
     }, (err) => this.#log(`incidents: grading the cycle of ${snapshot.at} failed (retried next cycle): ${(err as Error).message}`))
       // findings after grading, from the same grading result
       // with the delegation-change findings of the latest sightings (src/response/delegation-service.ts)
-      .then(() => this.delegations.withFindings(snapshot))
-      .then((withDelegations) => this.findings.onCycle(withDelegations, this.incidents.graded(snapshot)))
+      .then(() => this.delegations.applyWithFindings(snapshot, (withDelegations) => this.findings.onCycle(withDelegations, this.incidents.graded(snapshot))))
       .then((events) => { for (const ev of events) if (ev.kind !== 'seen') this.#log(`finding: ${ev.kind} ${ev.key}`); },
         (err) => this.#log(`findings: the cycle of ${snapshot.at} failed (retried next cycle): ${(err as Error).message}`));
   }
@@ -198,6 +206,17 @@ export class Platform {
       for (const e of errors) this.#log(`deadline: ${e.incidentId}: ${e.error}`);
     } catch (err) {
       this.#log(`deadline: tick failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** One pass over the threat cases' timers (reminders, escalations, referral silence); errors are logged. */
+  async tickThreats(): Promise<void> {
+    try {
+      const { fired, errors } = await tickThreats(this.threats);
+      for (const f of fired) this.#log(`threats: ${f.key} for ${f.caseId}`);
+      for (const e of errors) this.#log(`threats: ${e.caseId}: ${e.error}`);
+    } catch (err) {
+      this.#log(`threats: tick failed: ${(err as Error).message}`);
     }
   }
 

@@ -5,7 +5,7 @@
 // findings' conversion (POST /findings/:id/incident).
 import { normaliseState } from '../core/delegations/delegation-state.ts';
 import type { Store, StoredFinding } from '../store/store.ts';
-import { delegationView, type DelegationView } from './delegation-service.ts';
+import { delegationView, underDelegationLock, type DelegationView } from './delegation-service.ts';
 import type { FindingService } from './finding-service.ts';
 import { ResponseError, type Actor } from './response-types.ts';
 
@@ -18,7 +18,11 @@ export interface ApproveDeps {
 
 export interface ApproveResult { delegation: DelegationView; closedFindings: string[] }
 
-export async function approveDelegation(deps: ApproveDeps, zone: string, actor: Actor, reason?: string): Promise<ApproveResult> {
+export function approveDelegation(deps: ApproveDeps, zone: string, actor: Actor, reason?: string): Promise<ApproveResult> {
+  return underDelegationLock(() => approve(deps, zone, actor, reason));
+}
+
+async function approve(deps: ApproveDeps, zone: string, actor: Actor, reason?: string): Promise<ApproveResult> {
   const { store } = deps;
   const r = await store.getDelegation(zone);
   if (!r) throw new ResponseError('NOT_FOUND', `delegation ${zone} not found`);

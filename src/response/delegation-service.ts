@@ -31,6 +31,19 @@ export function delegationView(r: DelegationRecord): DelegationView {
   return { ...r, ...judgeDelegation(r) };
 }
 
+let chain: Promise<unknown> = Promise.resolve();
+/**
+ * Serialises reading the delegations into a cycle's findings and applying them with approvals
+ * (delegation-approve.ts): an approval lands either before the read (no finding derived) or after the
+ * findings were applied (it closes the open one) — never in between, where the closed finding would
+ * be opened again from a stale read. One process; the look itself (network) runs outside it.
+ */
+export function underDelegationLock<T>(fn: () => Promise<T>): Promise<T> {
+  const run = chain.then(fn);
+  chain = run.catch(() => undefined);
+  return run;
+}
+
 export class DelegationService {
   readonly #d: DelegationServiceDeps;
   readonly targets: DelegationTarget[];
@@ -41,6 +54,15 @@ export class DelegationService {
     this.#d = deps;
     const keyDomains = [...deps.config.keyDomains.map((k) => k.name), ...deps.config.systems.flatMap((s) => s.keyDomains ?? [])];
     this.targets = delegationTargets(deps.config.systems, keyDomains, deps.parents ?? []);
+  }
+
+  /**
+   * One cycle end to end: looks when it is time, then — under the delegation lock — adds the findings of
+   * the latest sightings to the snapshot and hands it to `apply` (the findings pipeline).
+   */
+  async applyWithFindings<S extends Snapshot, T>(snapshot: S, apply: (withDelegations: S) => Promise<T>): Promise<T> {
+    await this.#look();
+    return underDelegationLock(async () => apply(await this.#withStored(snapshot)));
   }
 
   /** One look at every watched delegation: first baselines, sightings stored. */
@@ -64,6 +86,11 @@ export class DelegationService {
 
   /** Once per cycle: starts a sighting every `every` cycles, then gives the findings of the latest ones. */
   async onCycle(snapshot: Pick<Snapshot, 'at'>): Promise<Finding[]> {
+    await this.#look();
+    return this.findings(snapshot.at);
+  }
+
+  async #look(): Promise<void> {
     const every = Math.max(1, Math.floor(this.#d.every ?? 1));
     if (this.#cycles++ % every === 0 && !this.#running) {
       this.#running = this.observe()
@@ -71,7 +98,6 @@ export class DelegationService {
         .finally(() => { this.#running = null; });
     }
     if (this.#running) await this.#running;
-    return this.findings(snapshot.at);
   }
 
   /** The delegation-change findings of the stored sightings against the baselines. */
@@ -94,7 +120,12 @@ export class DelegationService {
 
   /** The snapshot with the delegation findings added to its own (what the findings pipeline takes). */
   async withFindings<S extends Snapshot>(snapshot: S): Promise<S> {
-    const extra = await this.onCycle(snapshot);
+    await this.#look();
+    return this.#withStored(snapshot);
+  }
+
+  async #withStored<S extends Snapshot>(snapshot: S): Promise<S> {
+    const extra = await this.findings(snapshot.at);
     return extra.length === 0 ? snapshot : { ...snapshot, findings: [...(snapshot.findings ?? []), ...extra] };
   }
 }
