@@ -44,7 +44,7 @@ test('console: anonymous report → acknowledgement → assessment inside the ti
   assert.ok((await reporter.locator('[data-testid=status-token]').textContent())!.length > 20);
   await reporter.locator('[data-testid=status-link]').click();
   await reporter.locator('[data-testid=status-state][data-state=acknowledged]').waitFor();
-  assert.deepEqual(await reporter.locator('[data-testid=status-steps] li').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-kind'))), ['received', 'acknowledged']);
+  assert.deepEqual(await reporter.locator('[data-testid=status-steps] li').evaluateAll((ls) => ls.map((l) => (l as unknown as { getAttribute(name: string): string | null }).getAttribute('data-kind'))), ['received', 'acknowledged']);
   const statusUrl = reporter.url();
 
   // The registry's duty officer.
@@ -74,7 +74,7 @@ test('console: anonymous report → acknowledgement → assessment inside the ti
   await assess.locator('button[type=submit]').click();
   await page.locator('[data-testid=case-state]', { hasText: 'assessed' }).waitFor();
   assert.match(await page.locator('[data-testid=case-action]').textContent() ?? '', /serverHold — Credential phishing confirmed/);
-  assert.deepEqual(await page.locator('[data-testid=case-timeline] li').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-kind'))), ['received', 'acknowledged', 'assessed']);
+  assert.deepEqual(await page.locator('[data-testid=case-timeline] li').evaluateAll((ls) => ls.map((l) => (l as unknown as { getAttribute(name: string): string | null }).getAttribute('data-kind'))), ['received', 'acknowledged', 'assessed']);
   await screenshot(staff, 'threat-case.png', true);
 
   // Back to the reporter: the assessment, within the timer, with each step.
@@ -82,7 +82,7 @@ test('console: anonymous report → acknowledgement → assessment inside the ti
   await reporter.locator('[data-testid=status-state][data-state=assessed]').waitFor();
   assert.match(await reporter.locator('[data-testid=status-action]').textContent() ?? '', /suspend resolution of the name \(serverHold\) — Credential phishing confirmed/);
   assert.match(await reporter.locator('[data-testid=status-timeframe]').textContent() ?? '', /^4 hours/);
-  assert.deepEqual(await reporter.locator('[data-testid=status-steps] li').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-kind'))), ['received', 'acknowledged', 'assessed']);
+  assert.deepEqual(await reporter.locator('[data-testid=status-steps] li').evaluateAll((ls) => ls.map((l) => (l as unknown as { getAttribute(name: string): string | null }).getAttribute('data-kind'))), ['received', 'acknowledged', 'assessed']);
   const c = (await w.store.listThreatCases())[0];
   assert.ok(c.assessedAt! <= c.assessmentDueAt, 'assessed inside the 24-hour timer');
   await reporter.locator('[data-testid=lang]').click();

@@ -67,7 +67,7 @@ export async function buildThreatWorld(opts: { configText?: string; deps?: Parti
   const app = await buildApp({
     version: '0.0.0-test', config, token: undefined, latest: () => null,
     health: () => ({ status: 'ok', version: '0.0.0-test', lastCycleAt: null, store: 'ok', reasons: [] }),
-    metrics: () => [], store, now: clock.now, scrypt: CHEAP, sessionTtlMs: 30 * 86_400_000, ...({ threats } as Partial<AppDeps>), ...opts.deps,
+    metrics: () => [], store, now: clock.now, scrypt: CHEAP, sessionTtlMs: 30 * 86_400_000, threats, ...opts.deps,
   });
   const tokens = {} as Record<ThreatWho, string>;
   for (const who of Object.keys(THREAT_USERS) as ThreatWho[]) {

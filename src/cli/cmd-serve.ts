@@ -75,7 +75,7 @@ export async function run(argv: string[]): Promise<number> {
     latest: () => daemon.latest(), health: () => daemon.health(), metrics: () => daemon.metrics(),
     store, logError: log,
     subscribe: (listener) => platform.subscribe(listener),
-    incidents: platform.incidents, findings: platform.findings, now: platform.now, publish: (event) => platform.publish(event),
+    incidents: platform.incidents, findings: platform.findings, threats: platform.threats, now: platform.now, publish: (event) => platform.publish(event),
     sessionTtlMs: config.http.sessionTtlMs,
     ackKey: ackSealKey(readAuditKey(config.audit), dataDir),
   });

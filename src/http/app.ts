@@ -12,6 +12,7 @@ import type { HealthT } from './api-schemas.ts';
 import type { MetricFamily } from './prometheus-text.ts';
 import type { IncidentService } from '../response/incident-service.ts';
 import type { FindingService } from '../response/finding-service.ts';
+import type { ThreatService } from '../threats/threat-service.ts';
 import type { ScryptParams } from '../auth/passwords.ts';
 import type { LoginGuard } from './login-guard.ts';
 import { auditScope, requireAuth } from './request-auth.ts';
@@ -44,6 +45,8 @@ export interface AppDeps {
   incidents?: IncidentService;
   /** Findings (GET /findings, convert to an incident); without it a conversion answers 503 (reads still work). */
   findings?: FindingService;
+  /** Registry threat response; without it the routes make one on the store (no timers run then). */
+  threats?: ThreatService;
   /** The clock of sessions, audit entries and reports (default: the system clock). */
   now?: () => Date;
   /** Incident and warning changes made through the API, for the live feed. */

@@ -10,7 +10,7 @@ import { threatReportRoutes } from './threat-reports.ts';
 export async function threatRoutes(api: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
   const { deps } = opts;
   const channels = new Set<string>([...(deps.config.notifications.email ? ['email'] : []), ...((deps.config.notifications.webhooks ?? []).length > 0 ? ['webhook'] : [])]);
-  const threats = (deps as { threats?: ThreatService }).threats ?? new ThreatService({
+  const threats = deps.threats ?? new ThreatService({
     store: deps.store, config: deps.config, now: deps.now,
     contactsOf: async (org) => (await deps.store.getContacts(org)).contacts.flatMap((c) => contactRecipients(org, c, channels)),
   });
