@@ -40,3 +40,17 @@ test('a changed record is bogus, a denial without proof is bogus', () => {
   const nx = validateAnswer({ qname: 'nx.lab.', qtype: 1, rcode: 'NXDOMAIN', answer: [], authority: [] }, keys, { now });
   assert.deepEqual([nx.status, nx.reason], ['bogus', 'bad-denial']);
 });
+
+test('hostile RDATA never throws: random RRSIG, NSEC, NSEC3, DNSKEY, DS octets give bogus', () => {
+  let seed = 12345;
+  const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  const blob = (): Uint8Array => Uint8Array.from({ length: rand(120) }, () => rand(256));
+  const a = { name: 'www.lab.', type: 1, ttl: 300, rdata: Uint8Array.from([192, 0, 2, 1]) };
+  for (let i = 0; i < 3000; i++) {
+    const junk = [46, 47, 50, 48, 43].map((type) => ({ name: i % 2 ? 'www.lab.' : 'x.lab.', type, ttl: 300, rdata: blob() }));
+    const v = validateAnswer({ qname: 'www.lab.', qtype: 1, rcode: 'NOERROR', answer: [a, ...junk], authority: junk }, keys, { now });
+    assert.equal(v.status, 'bogus');
+    const d = validateAnswer({ qname: 'nx.lab.', qtype: 1, rcode: 'NXDOMAIN', answer: [], authority: junk }, keys, { now });
+    assert.equal(d.status, 'bogus');
+  }
+});
