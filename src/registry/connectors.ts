@@ -3,7 +3,9 @@
 // the shared contract (connector.contract.ts).
 import type { RegistrySettings, ResolvedConnector } from '../config/registry-config.ts';
 import type { RegistryConnector } from './connector.ts';
+import { readFileSync } from 'node:fs';
 import { DnsUpdateConnector } from './dns-update/dns-update-connector.ts';
+import { EppConnector } from './epp/epp-connector.ts';
 
 type Factory = (c: ResolvedConnector, zones: string[]) => RegistryConnector;
 
@@ -12,8 +14,10 @@ export const CONNECTORS: Readonly<Record<ResolvedConnector['kind'], Factory>> = 
     if (c.kind !== 'dns-update') throw new Error('not a dns-update connector');
     return new DnsUpdateConnector({ zones, primary: c.primary, tsig: c.tsig, maxMessageBytes: c.maxMessageBytes, timeoutMs: c.timeoutMs });
   },
-  epp: () => {
-    throw new Error('the epp connector is not available in this build yet (it needs the EPP client of src/epp)');
+  epp: (c, zones) => {
+    if (c.kind !== 'epp') throw new Error('not an epp connector');
+    const tls = { ca: readFileSync(c.tls.ca), cert: readFileSync(c.tls.cert), key: readFileSync(c.tls.key), ...(c.tls.serverName ? { servername: c.tls.serverName } : {}) };
+    return new EppConnector({ zones, server: c.server, tls, clientId: c.clientId, password: c.password, timeoutMs: c.timeoutMs });
   },
 };
 
