@@ -1,21 +1,18 @@
 // Store on PostgreSQL through a pg Pool. Same file shape as sqlite/: the connection
-// (postgres-exec.ts), one file per part of Store, and this file, which opens the connection,
+// (postgres-exec.ts), one file per group of parts (per migration), and this file, which opens the connection,
 // builds the parts (store-base.ts forwards every Store method to them), migrates and closes.
 import { migrations, pendingMigrations } from '../migrations/index.ts';
 import type { Row } from '../row-mapping.ts';
 import { StoreBase, type StoreParts } from '../store-base.ts';
 import { PostgresAccess } from './postgres-access.ts';
-import { PostgresAudit } from './postgres-audit.ts';
 import { PostgresConnection, type PostgresConnectionOptions } from './postgres-exec.ts';
 import { PostgresFindings } from './postgres-findings.ts';
 import { PostgresNames } from './postgres-names.ts';
 import { PostgresDelegations } from './postgres-delegations.ts';
 import { PostgresThreats } from './postgres-threats.ts';
-import { PostgresIncidents } from './postgres-incidents.ts';
-import { PostgresMeasuredTime } from './postgres-measured-time.ts';
 import { PostgresMeasurements } from './postgres-measurements.ts';
 import { PostgresOutages } from './postgres-outages.ts';
-import { PostgresOutbox } from './postgres-outbox.ts';
+import { PostgresResponseRecords } from './postgres-response.ts';
 
 export interface PostgresStoreOptions extends PostgresConnectionOptions {
   /** The audit key (config audit.key/keyFile): entries are then HMAC-chained (audit-chain.ts). */
@@ -35,13 +32,15 @@ export class PostgresStore extends StoreBase {
     super();
     const conn = new PostgresConnection(opts);
     this.#conn = conn;
+    const outages = new PostgresOutages(conn);
+    const response = new PostgresResponseRecords(conn, opts.auditKey ?? null);
     this.parts = {
       measurements: new PostgresMeasurements(conn, Math.max(1, Math.floor(opts.pruneChunk ?? 10_000))),
-      outages: new PostgresOutages(conn),
-      measuredTime: new PostgresMeasuredTime(conn),
-      incidents: new PostgresIncidents(conn),
-      outbox: new PostgresOutbox(conn),
-      audit: new PostgresAudit(conn, opts.auditKey ?? null),
+      outages,
+      measuredTime: outages,
+      incidents: response,
+      outbox: response,
+      audit: response,
       findings: new PostgresFindings(conn),
       names: new PostgresNames(conn),
       delegations: new PostgresDelegations(conn),

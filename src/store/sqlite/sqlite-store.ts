@@ -1,20 +1,17 @@
 // Store on the embedded SQLite of Node 24 (node:sqlite). Same file shape as postgres/: the
-// connection (sqlite-exec.ts), one file per part of Store, and this file, which opens the
+// connection (sqlite-exec.ts), one file per group of parts (per migration), and this file, which opens the
 // connection, builds the parts (store-base.ts forwards every Store method to them), migrates and closes.
 import { migrations, pendingMigrations } from '../migrations/index.ts';
 import { StoreBase, type StoreParts } from '../store-base.ts';
 import { SqliteAccess } from './sqlite-access.ts';
-import { SqliteAudit } from './sqlite-audit.ts';
 import { SqliteConnection } from './sqlite-exec.ts';
 import { SqliteFindings } from './sqlite-findings.ts';
 import { SqliteNames } from './sqlite-names.ts';
 import { SqliteDelegations } from './sqlite-delegations.ts';
 import { SqliteThreats } from './sqlite-threats.ts';
-import { SqliteIncidents } from './sqlite-incidents.ts';
-import { SqliteMeasuredTime } from './sqlite-measured-time.ts';
 import { SqliteMeasurements } from './sqlite-measurements.ts';
 import { SqliteOutages } from './sqlite-outages.ts';
-import { SqliteOutbox } from './sqlite-outbox.ts';
+import { SqliteResponseRecords } from './sqlite-response.ts';
 
 export interface SqliteStoreOptions {
   /** File path (or ':memory:'). */
@@ -38,13 +35,15 @@ export class SqliteStore extends StoreBase {
     super();
     const conn = new SqliteConnection(opts);
     this.#conn = conn;
+    const outages = new SqliteOutages(conn);
+    const response = new SqliteResponseRecords(conn, opts.auditKey ?? null);
     this.parts = {
       measurements: new SqliteMeasurements(conn, Math.max(1, Math.floor(opts.pruneChunk ?? 10_000))),
-      outages: new SqliteOutages(conn),
-      measuredTime: new SqliteMeasuredTime(conn),
-      incidents: new SqliteIncidents(conn),
-      outbox: new SqliteOutbox(conn),
-      audit: new SqliteAudit(conn, opts.auditKey ?? null),
+      outages,
+      measuredTime: outages,
+      incidents: response,
+      outbox: response,
+      audit: response,
       findings: new SqliteFindings(conn),
       names: new SqliteNames(conn),
       delegations: new SqliteDelegations(conn),
