@@ -19,7 +19,7 @@ export const ACTIONS = [
   'incident.read', 'incident.confirm-grade', 'incident.reassign', 'incident.report', 'incident.directive',
   'measure.execute', 'warning.read', 'warning.issue', 'contacts.read', 'contacts.write', 'drill.run',
   'audit.read', 'users.manage', 'personal-data.read', 'finding.read', 'finding.convert', 'delegation.read', 'delegation.approve',
-  'threat.read', 'threat.handle', 'threat.referral-answer', 'threat.personal-data',
+  'threat.read', 'threat.handle', 'threat.referral-answer', 'threat.personal-data', 'names.read', 'names.act',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

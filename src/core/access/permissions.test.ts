@@ -105,6 +105,12 @@ const EXPECTED: Record<Action, Partial<Record<ResourceName, string[]>>> = {
   'threat.handle': { 'org-bjdns': OFFICE_ONLY, 'org-sh': OFFICE_ONLY, 'own-org': ['ad', '-', '-', 'ad', '-', '-', '-', '-'] },
   'threat.referral-answer': { 'org-bjdns': ['-', '-', '-', '-', '-', '-', '-', '-'], 'org-sh': ['-', '-', '-', '-', '-', '-', '-', '-'], 'own-org': ['-', '-', '-', '-', '-', 'ad', '-', '-'] },
   'threat.personal-data': { 'org-bjdns': OFFICE_ONLY, 'org-sh': OFFICE_ONLY, 'own-org': ['ad', '-', '-', 'ad', '-', '-', '-', '-'] },
+  // Actions on names: the office and the CERT read every registry's names, a registry its own; the registry and the office act.
+  'names.read': {
+    'org-bjdns': ['adv', '-', 'adv', '-', '-', '-', '-', '-'], 'org-sh': ['adv', '-', 'adv', '-', '-', '-', '-', '-'],
+    'own-org': ['adv', '-', 'adv', 'adv', '-', '-', '-', '-'],
+  },
+  'names.act': { 'org-bjdns': OFFICE_ONLY, 'org-sh': OFFICE_ONLY, 'own-org': ['ad', '-', '-', 'ad', '-', '-', '-', '-'] },
 };
 
 const LETTER: Record<UserRole, string> = { admin: 'a', 'duty-officer': 'd', viewer: 'v' };

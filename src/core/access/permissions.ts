@@ -89,6 +89,16 @@ export const PERMISSIONS: Readonly<Record<Action, readonly PermissionRule[]>> = 
     { orgRoles: OFFICE, userRoles: ACTORS, when: 'any' },
     { orgRoles: ['registry'], userRoles: ACTORS, when: 'own' },
   ],
+  // Actions on names (SPEC §6): the registry's names are read by the office, the CERT and the registry;
+  // changed (hold, lock, sinkhole, block) by the registry's actors and the office's.
+  'names.read': [
+    { orgRoles: [...OFFICE, 'cert'], userRoles: ANYONE, when: 'any' },
+    { orgRoles: ['registry'], userRoles: ANYONE, when: 'own' },
+  ],
+  'names.act': [
+    { orgRoles: OFFICE, userRoles: ACTORS, when: 'any' },
+    { orgRoles: ['registry'], userRoles: ACTORS, when: 'own' },
+  ],
   // Least access (ICANN framework): the organisation handling the data, and the office.
   'personal-data.read': [
     { orgRoles: OFFICE, userRoles: ACTORS, when: 'any' },
