@@ -1,13 +1,11 @@
 // A registrar's registration system without DNS nodes (contracts: `kind: registration`, services only):
 // it validates, the probe measures it by its services (nodes [], successRate 1) — here an EPP endpoint on
-// loopback that is a TCP listener this test opens and closes — and the grading path grades its EPP
-// being down as `registrar-registration-unavailable` (IV).
+// loopback: the EPP test server (src/epp, TLS, greeting) this test starts and stops — and the grading
+// path grades its EPP being down as `registrar-registration-unavailable` (IV).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfigText } from '../src/config/load-config.ts';
@@ -18,17 +16,19 @@ import { createDnsClient } from '../src/dns/dns-client.ts';
 import { runProbeCycle } from '../src/probe/probe-engine.ts';
 import { CachedTruthProvider } from '../src/probe/truth/truth-provider.ts';
 import { BIN, ROOT } from './platform-harness.ts';
+import { startEppTestServer } from '../src/epp/epp-test-server.ts';
+import { makeTestCertificates } from '../src/epp/test-certificates.ts';
 
 const ORGS = `organizations:
   - { id: office, role: emergency-office }
   - { id: registrar-a, role: registrar, grade: 1, licensedBy: national }
 `;
-const registration = (port: number, extra = '') => `${ORGS}systems:
+const registration = (port: number, extra = '', epp = '') => `${ORGS}systems:
   - id: reg-a
     org: registrar-a
     kind: registration${extra}
     services:
-      registration: { epp: { address: 127.0.0.1, port: ${port} } }
+      registration: { epp: { address: 127.0.0.1, port: ${port}${epp} } }
 probing: { interval: 1s, timeout: 5001ms }
 `;
 
@@ -56,10 +56,13 @@ test('validate: a registration system without nodes is valid; without nodes and 
 });
 
 test('probe and grade: measured by its EPP service; EPP down grades IV registrar-registration-unavailable', async (t) => {
-  const epp = net.createServer((socket) => socket.end());
-  await new Promise<void>((resolve) => epp.listen(0, '127.0.0.1', resolve));
-  const port = (epp.address() as AddressInfo).port;
-  const loaded = loadConfigText(registration(port), '/cfg/reg.yaml');
+  const certDir = mkdtempSync(path.join(tmpdir(), 'dw-reg-certs-'));
+  const certs = makeTestCertificates(certDir);
+  const epp = await startEppTestServer({ tls: { cert: certs.serverCert, key: certs.serverKey }, clients: {} });
+  t.after(async () => { await epp.close(); rmSync(certDir, { recursive: true, force: true }); });
+  const port = epp.port;
+  const eppTls = `, tls: { ca: ${JSON.stringify(certs.files.ca)} }`;
+  const loaded = loadConfigText(registration(port, '', eppTls), '/cfg/reg.yaml');
   assert.ok(loaded.config, JSON.stringify(loaded.errors));
   const config = loaded.config;
   const client = createDnsClient({ maxInFlight: 16 });
@@ -79,7 +82,7 @@ test('probe and grade: measured by its EPP service; EPP down grades IV registrar
   assert.equal((sysUp as { truthError?: string }).truthError, undefined, 'no DNS truth needed');
   assert.deepEqual(grade(up).incidents, [], 'EPP up: nothing to grade');
 
-  await new Promise<void>((resolve) => epp.close(() => resolve())); // the EPP endpoint stops
+  await epp.setFaults({ stopped: true }); // the EPP endpoint stops
   const down1 = await runProbeCycle(config, deps);
   const down2 = await runProbeCycle(config, deps);
   const sys = down2.systems[0];
@@ -100,7 +103,7 @@ test('probe and grade: measured by its EPP service; EPP down grades IV registrar
   // The same snapshot through `dnswarden grade` (the offline path).
   const dir = mkdtempSync(path.join(tmpdir(), 'dw-reg-grade-'));
   try {
-    writeFileSync(path.join(dir, 'reg.yaml'), registration(port));
+    writeFileSync(path.join(dir, 'reg.yaml'), registration(port, '', eppTls));
     writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify(down2));
     const r = spawnSync(process.execPath, [BIN, 'grade', '--config', path.join(dir, 'reg.yaml'), '--measurements', path.join(dir, 'snapshot.json'), '--json'],
       { cwd: ROOT, encoding: 'utf8' });

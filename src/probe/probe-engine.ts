@@ -22,7 +22,7 @@ export interface ProbeDeps {
   /** Outage minutes: measured time only (src/core/outage-tracker.ts); default one per call, gap limit 2 × interval + timeout. */
   outages?: OutageTracker;
   rng?: Rng;
-  /** A service slower than this is degraded (default 2000 ms). */
+  /** Overrides every service's limit: slower than this is degraded (default: the service's `degradedAbove`; EPP 4 s, WHOIS/RDAP 2 s). */
   degradedAboveMs?: number;
   /** Per-node sample size (e.g. widened on a node that shows errors); undefined = the system's `check.sample`. */
   sampleFor?: (systemId: string, nodeId: string) => number | 'all' | undefined;
@@ -125,7 +125,7 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
       if (!check) continue;
       const downMinutes = outages.observe(outageKey.service(system.id, name), span, !check.up);
       const latencyMs = check.latencyMs === null ? null : Math.round(check.latencyMs * 1000) / 1000;
-      const degraded = check.up && latencyMs !== null && latencyMs > (deps.degradedAboveMs ?? DEFAULT_DEGRADED_ABOVE_MS);
+      const degraded = check.up && latencyMs !== null && latencyMs > (deps.degradedAboveMs ?? check.degradedAboveMs ?? DEFAULT_DEGRADED_ABOVE_MS);
       sw.services[name] = { up: check.up, degraded, downMinutes, latencyMs, ...(check.error ? { error: check.error } : {}) };
     }
   }
