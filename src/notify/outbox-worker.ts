@@ -110,7 +110,9 @@ export class OutboxWorker {
   async #deliver(item: Notification): Promise<Outcome> {
     const { store, notifiers, log, backoff } = this.#o;
     // A webhook URL may carry its secret: logs name only its host.
-    const label = `outbox: #${item.id} ${item.channel} to ${item.channel === 'webhook' ? redactUrl(item.recipient) : item.recipient}`;
+    // A threat reporter's address is personal data (SPEC §6): never in the log.
+    const reporter = (item.payload as { data?: { recipientOrg?: unknown } } | null)?.data?.recipientOrg === 'reporter';
+    const label = `outbox: #${item.id} ${item.channel} to ${reporter ? 'the reporter [redacted]' : item.channel === 'webhook' ? redactUrl(item.recipient) : item.recipient}`;
     const notifier = Object.hasOwn(notifiers, item.channel) ? notifiers[item.channel] : undefined;
     let error: unknown;
     try {
