@@ -1,5 +1,5 @@
 // `dnswarden probe --once --json` end to end: YAML config + zone file on disk, a lab server, fake
-// EPP/WHOIS/RDAP services on loopback; the truth is reloaded when the zone file changes.
+// WHOIS/RDAP services and the EPP test server (src/epp) on loopback; the truth is reloaded when the zone file changes.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,11 +13,14 @@ import { zoneText, generatedZone } from '../src/probe/testing/zone-generator.ts'
 import { CachedTruthProvider } from '../src/probe/truth/truth-provider.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import type { ProbeSnapshot } from '../src/probe/probe-engine.ts';
+import { startEppTestServer, type EppTestServer } from '../src/epp/epp-test-server.ts';
+import { makeTestCertificates } from '../src/epp/test-certificates.ts';
 
 let dir: string;
 let dns: AuthServer;
 let tcpServer: net.Server;
 let httpServer: http.Server;
+let epp: EppTestServer;
 let configFile: string;
 
 const listen = (server: net.Server | http.Server) =>
@@ -27,7 +30,9 @@ before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'dw-probe-'));
   await writeFile(path.join(dir, 'example.lab.zone'), zoneText('example.lab.', 40));
   dns = await startAuthServer({ zones: [generatedZone('example.lab.', 40)], address: '127.0.0.1', port: 0 });
-  // One TCP server plays EPP (connect) and WHOIS (answers a line).
+  // EPP: the test server over TLS (greeting, hello); WHOIS: a TCP server that answers a line.
+  const certs = makeTestCertificates(dir);
+  epp = await startEppTestServer({ tls: { cert: certs.serverCert, key: certs.serverKey }, clients: {} });
   tcpServer = net.createServer((s) => { s.on('data', () => s.end('No match\r\n')); s.on('error', () => {}); });
   httpServer = http.createServer((req, res) => {
     res.writeHead(req.url?.startsWith('/rdap/domain/') ? 404 : 500, { 'content-type': 'application/rdap+json' });
@@ -49,7 +54,7 @@ systems:
     truth: { zonefile: ./example.lab.zone }
     check: { sample: all }
     services:
-      registration: { epp: { address: 127.0.0.1, port: ${tcpPort} } }
+      registration: { epp: { address: 127.0.0.1, port: ${epp.port}, tls: { ca: ./ca.pem } } }
       whois: { address: 127.0.0.1, port: ${tcpPort} }
       rdap: { url: "http://127.0.0.1:${httpPort}/rdap/" }
 probing:
@@ -61,6 +66,7 @@ probing:
 after(async () => {
   await dns?.close();
   tcpServer?.close();
+  await epp?.close();
   httpServer?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
