@@ -2,7 +2,8 @@
 // Unbound's (AD → secure, SERVFAIL → bogus, answer without AD → insecure) and ldns-verify-zone's (zone
 // files checked with the parent's published DS) — secure, expired, not yet valid, wrong DS, missing
 // RRSIG, bad signature, NSEC and NSEC3 denial (NXDOMAIN and NODATA), NSEC3 opt-out, wildcards, an
-// unsigned delegation, and every algorithm (8, 10, 13, 14, 15, 16). Validity windows are computed from
+// unsigned delegation, CNAMEs across zones, a glue-less delegation, and every algorithm (8, 10, 13, 14,
+// 15, 16) both secure and with a record changed under its signature. Validity windows are computed from
 // the test's own `now`; everything runs on 127.83.0.x.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,6 +29,9 @@ const wild = '* 300 IN A 192.0.2.7\n* 300 IN TXT "wild"\n';
 const SPECS: ChildSpec[] = [
   ...[8, 10, 13, 14, 15, 16].map((algorithm) => ({ name: `a${algorithm}`, algorithm, extra: `ns2 300 IN A ${ADDR.children}\n` })),
   { name: 'oob', ns: 'ns2.a13.lab.' },
+  // Per algorithm, a record changed under its signature.
+  ...[8, 10, 13, 14, 15, 16].map((algorithm): ChildSpec => ({ name: `b${algorithm}`, algorithm,
+    edit: (t) => t.replace(new RegExp(`^(www\\.b${algorithm}\\.lab\\.\\s+\\d+\\s+IN\\s+A\\s+)192\\.0\\.2\\.1$`, 'm'), '$1192.0.2.99') })),
   { name: 'n3a15', algorithm: 15, nsec3: { salt: 'BEEF', iterations: 1 } },
   { name: 'exp', window: 'expired' },
   { name: 'nyv', window: 'not-yet-valid' },
@@ -49,6 +53,7 @@ interface Case { name: string; type: string; status: 'secure' | 'insecure' | 'bo
 const CASES: Case[] = [
   ...[8, 10, 13, 14, 15, 16].map((a): Case => ({ name: `www.a${a}.lab.`, type: 'A', status: 'secure', zone: `a${a}.lab.` })),
   { name: 'www.n3a15.lab.', type: 'AAAA', status: 'secure', zone: 'n3a15.lab.' },
+  ...[8, 10, 13, 14, 15, 16].map((a): Case => ({ name: `www.b${a}.lab.`, type: 'A', status: 'bogus', reason: 'bad-signature', zone: `b${a}.lab.` })),
   { name: 'www.oob.lab.', type: 'A', status: 'secure', zone: 'oob.lab.' },
   { name: 'www.exp.lab.', type: 'A', status: 'bogus', reason: 'signature-expired', zone: 'exp.lab.' },
   { name: 'www.nyv.lab.', type: 'A', status: 'bogus', reason: 'signature-not-yet-valid', zone: 'nyv.lab.' },
