@@ -1,10 +1,18 @@
 // Who a caller is, what they may try to do, and what they try it on. Pure types and name lists.
-import type { OrganizationConfig } from '../../config/config-schema.ts';
 import type { Commander } from '../rules/commander.ts';
 import type { WarningScope } from '../warnings/warning-rules.ts';
 
-/** Roles of organisations (SPEC §1): every organisation is a tenant with one of these. */
-export type OrgRole = OrganizationConfig['role'];
+/** Roles of organisations (SPEC §1): every organisation is a tenant with one of these (the configuration's
+ *  organizations[].role is checked against this union where organisations reach the core). */
+export type OrgRole = 'emergency-office' | 'provincial-authority' | 'cert' | 'registry' | 'dns-provider' | 'registrar' | 'telecom' | 'website';
+/** What access decisions read of a configured organisation. */
+export interface AccessOrg {
+  id: string;
+  role: OrgRole;
+  province?: string;
+  /** 'national' or the province that licensed it. */
+  licensedBy?: string;
+}
 export const ORG_ROLES: readonly OrgRole[] = [
   'emergency-office', 'provincial-authority', 'cert', 'registry', 'dns-provider', 'registrar', 'telecom', 'website',
 ];

@@ -1,15 +1,18 @@
 // Which organisations a user may see (SPEC §1, contracts: "a request outside the caller's
 // organisation's scope answers 404"). Pure: decided from the configuration alone.
-import type { OrganizationConfig, SystemConfig } from '../../config/config-schema.ts';
-import { USER_ROLES, type AccessUser, type Principal, type UserRole } from './access-types.ts';
+import { USER_ROLES, type AccessOrg, type AccessUser, type Principal, type UserRole } from './access-types.ts';
 
 /** The parts of a system that visibility depends on. */
-export type VisibilitySystem = Pick<SystemConfig, 'org' | 'kind' | 'provinces'>;
+export interface VisibilitySystem {
+  org: string;
+  kind: string;
+  provinces?: readonly string[];
+}
 
 const AUTHORITY_ROLES = new Set(['emergency-office', 'provincial-authority', 'cert']);
 
 /** The province that licensed an organisation, if a province did (licensedBy, else its own province). */
-export function licensingProvince(org: OrganizationConfig): string | null {
+export function licensingProvince(org: AccessOrg): string | null {
   const by = org.licensedBy ?? org.province;
   return by && by !== 'national' ? by : null;
 }
@@ -19,7 +22,7 @@ export function licensingProvince(org: OrganizationConfig): string | null {
  * the organisations its province licensed, and the organisations running recursive resolvers that
  * serve its province. Everyone else sees only their own organisation. An unknown organisation sees nothing.
  */
-export function visibleOrgs(user: Pick<AccessUser, 'org'>, orgs: readonly OrganizationConfig[], systems: readonly VisibilitySystem[] = []): Set<string> | 'all' {
+export function visibleOrgs(user: Pick<AccessUser, 'org'>, orgs: readonly AccessOrg[], systems: readonly VisibilitySystem[] = []): Set<string> | 'all' {
   const self = orgs.find((o) => o.id === user.org);
   if (!self) return new Set();
   if (self.role === 'emergency-office' || self.role === 'cert') return 'all';
@@ -40,7 +43,7 @@ export function isVisible(visible: ReadonlySet<string> | 'all', org: string): bo
 }
 
 /** The user as a Principal, or null when the user is disabled or their organisation is not configured. */
-export function principalFor(user: AccessUser, orgs: readonly OrganizationConfig[], systems: readonly VisibilitySystem[] = []): Principal | null {
+export function principalFor(user: AccessUser, orgs: readonly AccessOrg[], systems: readonly VisibilitySystem[] = []): Principal | null {
   if (user.disabled) return null;
   const org = orgs.find((o) => o.id === user.org);
   if (!org) return null;
