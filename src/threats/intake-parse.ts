@@ -1,11 +1,19 @@
 // A threat report's body, checked and normalised: names lower-case, without the trailing dot, in
 // A-label form (IDNs converted), each a valid host name of at least two labels, de-duplicated; at
-// most MAX_NAMES names and MAX_EVIDENCE pieces of evidence (the rest is refused, not silently cut).
+// most MAX_NAMES names and MAX_EVIDENCE pieces of evidence (the rest is refused, not silently cut);
+// the public intake's size limits.
 import { domainToASCII } from 'node:url';
-import { EVIDENCE_KINDS, THREAT_TYPE_LIST } from './threat-limits.ts';
-import type { Evidence, Lang, ThreatType } from '../core/threats/threat-types.ts';
+import { THREAT_TYPES, type Evidence, type EvidenceKind, type Lang, type ThreatType } from '../core/threats/threat-types.ts';
 import type { ReporterDetails } from '../store/store.ts';
-import { MAX_EVIDENCE, MAX_NAMES } from './threat-limits.ts';
+
+/** A report's body (bytes); Fastify answers 413 above it, before parsing. */
+export const BODY_LIMIT = 64 * 1024;
+export const MAX_NAMES = 100;
+export const MAX_EVIDENCE = 20;
+export const MAX_EVIDENCE_VALUE = 2048;
+export const MAX_DESCRIPTION = 8000;
+const EVIDENCE_KINDS: readonly EvidenceKind[] = ['url', 'text', 'hash'];
+const THREAT_TYPE_LIST: readonly ThreatType[] = THREAT_TYPES;
 
 export interface ReportBody {
   names: string[];

@@ -9,10 +9,11 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import type { SourceClass } from '../../core/threats/threat-types.ts';
-import { parseReport, type ReportBody } from '../../threats/intake-parse.ts';
-import { BODY_LIMIT } from '../../threats/threat-limits.ts';
+import { BODY_LIMIT, parseReport, type ReportBody } from '../../threats/intake-parse.ts';
 import { sourceClassOf } from '../../threats/threat-settings.ts';
-import { statusTokenHash, type ThreatService } from '../../threats/threat-service.ts';
+import { statusTokenHash, ThreatService } from '../../threats/threat-service.ts';
+import { contactRecipients } from '../../daemon/platform-contacts.ts';
+import { threatCaseRoutes } from './threat-cases.ts';
 import { publicStatus } from '../../threats/threat-views.ts';
 import { fromXarf, isXarf } from '../../threats/xarf.ts';
 import { bearerToken } from '../auth.ts';
@@ -23,6 +24,16 @@ import { Problem } from '../schemas/common-schemas.ts';
 import { IntakeAnswer, IntakeBody, PublicStatus, StatusQuery, TrackingParam } from '../schemas/threat-schemas.ts';
 
 const tags = ['threat-reports'];
+
+/** Registers the public routes and the staff's case routes with one ThreatService: the daemon's, or one on the app's store (no timers then). */
+export async function threatRoutes(api: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
+  const { deps } = opts;
+  const channels = new Set<string>([...(deps.config.notifications.email ? ['email'] : []), ...((deps.config.notifications.webhooks ?? []).length > 0 ? ['webhook'] : [])]);
+  const threats = deps.threats ?? new ThreatService({ store: deps.store, config: deps.config, now: deps.now,
+    contactsOf: async (org) => (await deps.store.getContacts(org)).contacts.flatMap((c) => contactRecipients(org, c, channels)) });
+  await api.register(threatReportRoutes, { deps, threats });
+  await api.register(threatCaseRoutes, { deps, threats });
+}
 
 export async function threatReportRoutes(api: FastifyInstance, opts: { deps: AppDeps; threats: ThreatService }): Promise<void> {
   const { deps, threats } = opts;

@@ -2,7 +2,7 @@
 // (../shared/contracts/README.md "Threat reports").
 import { Type } from '@sinclair/typebox';
 import { HARMS, INTENDED_ACTIONS, SOURCE_CLASSES, THREAT_TYPES } from '../../core/threats/threat-types.ts';
-import { MAX_DESCRIPTION, MAX_EVIDENCE, MAX_EVIDENCE_VALUE, MAX_NAMES } from '../../threats/threat-limits.ts';
+import { MAX_DESCRIPTION, MAX_EVIDENCE, MAX_EVIDENCE_VALUE, MAX_NAMES } from '../../threats/intake-parse.ts';
 import { Nullable, OneLine, OpenObject, strict } from './common-schemas.ts';
 
 const lit = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) => Type.Literal(x)));
