@@ -18,6 +18,7 @@ import { findingsRoutes } from './findings.ts';
 import { delegationsRoutes } from './delegations.ts';
 import { labMailRoutes } from './lab-mail.ts';
 import { threatRoutes } from './threat-reports.ts';
+import { namesRoutes } from './names.ts';
 
 export async function apiRoutes(api: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
   api.setErrorHandler((error, _request, reply) => {
@@ -45,4 +46,5 @@ export async function apiRoutes(api: FastifyInstance, opts: { deps: AppDeps }): 
   await api.register(delegationsRoutes, opts);
   await api.register(labMailRoutes, opts);
   await api.register(threatRoutes, opts);
+  await api.register(namesRoutes, opts);
 }

@@ -1,0 +1,72 @@
+// Actions on names over HTTP (contracts "Acting on names"): GET /names/:name (the stored state and the
+// history) for the office, the CERT and the registry; POST /names/actions (one action on many names,
+// the same semantics as `dnswarden names`) for the actors of the registry and the office. The registry
+// organisation is the owner of the tld system serving one of `registry.zones` (else the first registry
+// organisation). Without a `registry` block actions answer 503.
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app.ts';
+import type { ResolvedConfig } from '../../config/config-types.ts';
+import type { NameAction } from '../../core/names/name-rules.ts';
+import { parseUntil } from '../../core/names/until.ts';
+import { openConnector } from '../../registry/connectors.ts';
+import { normalizeName } from '../../registry/name-state.ts';
+import { NameService } from '../../registry/name-service.ts';
+import { ThreatService } from '../../threats/threat-service.ts';
+import { actorId, authOf } from '../request-auth.ts';
+import { HttpError, check, notFound } from '../route-helpers.ts';
+import { COMMAND_ERRORS, SCOPED_ERRORS } from '../schemas/common-schemas.ts';
+import { NameActionAnswer, NameActionBody, NameParam, NameView, type NameActionBodyT } from '../schemas/name-schemas.ts';
+
+const tags = ['names'];
+const security = [{ bearer: [] }];
+
+export function registryOrg(config: ResolvedConfig): string | null {
+  const zones = config.registry?.zones ?? [];
+  const tld = config.systems.find((s) => s.kind === 'tld' && s.zones.some((z) => zones.includes(z)));
+  return tld?.org ?? config.organizations.find((o) => o.role === 'registry')?.id ?? null;
+}
+
+export async function namesRoutes(api: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
+  const { deps } = opts;
+
+  api.get<{ Params: { name: string } }>('/names/:name', {
+    schema: { summary: "A name's registry-side state and the history of actions on it", tags, security, params: NameParam, response: { 200: NameView, ...SCOPED_ERRORS } },
+  }, async (request) => {
+    const name = normalizeName(request.params.name);
+    const org = registryOrg(deps.config);
+    if (!name || !org) throw notFound(`name ${request.params.name}`);
+    check(authOf(request).principal, 'names.read', { kind: 'org', org }, `name ${name}`);
+    const stored = (await deps.store.getNameStates([name])).get(name) ?? null;
+    return { name, stored: stored && { status: stored.status, locked: stored.locked, until: stored.until, caseId: stored.caseId, updatedAt: stored.updatedAt,
+      saved: stored.saved as Record<string, unknown> | null }, history: await deps.store.nameHistory(name) };
+  });
+
+  api.post<{ Body: NameActionBodyT }>('/names/actions', {
+    schema: { summary: 'One action on many names through the registry connector (as `dnswarden names`)', tags, security, body: NameActionBody,
+      response: { 200: NameActionAnswer, ...COMMAND_ERRORS } },
+  }, async (request) => {
+    const auth = authOf(request);
+    const b = request.body;
+    const org = registryOrg(deps.config);
+    if (!org || !deps.config.registry) throw new HttpError(503, 'no registry is configured (registry key)');
+    check(auth.principal, b.action === 'status' ? 'names.read' : 'names.act', { kind: 'org', org }, 'names');
+    if (b.action !== 'status' && !b.reason?.trim()) throw new HttpError(400, "field 'reason' is required for changes");
+    if ((b.sinkhole || b.until) && b.action !== 'block') throw new HttpError(400, "'sinkhole' and 'until' go with block");
+    const until = b.until ? parseUntil(b.until, (deps.now ?? (() => new Date()))()) : undefined;
+    if (until && 'error' in until) throw new HttpError(400, `field 'until': ${until.error}`);
+    if (b.case && !(await deps.store.getThreatCase(b.case))) throw new HttpError(400, `no threat case '${b.case}'`);
+    const connector = openConnector(deps.config.registry);
+    const threats = deps.threats ?? new ThreatService({ store: deps.store, config: deps.config, now: deps.now });
+    const service = new NameService({ store: deps.store, connector, sinkhole: deps.config.registry.sinkhole, now: deps.now,
+      recordOnCase: (caseId, actor, a) => threats.recordAction(actor, caseId, a) });
+    try {
+      const results = await service.run({ action: b.action as NameAction | 'status', names: b.names, reason: b.reason ?? '', actor: actorId(auth), org,
+        caseId: b.case ?? null, evidence: b.evidence, approver: b.approver ?? null, withSinkhole: b.sinkhole, until: until && 'at' in until ? until.at : null });
+      const counts = { applied: 0, already: 0, refused: 0, failed: 0 };
+      for (const r of results) counts[r.outcome]++;
+      return { action: b.action, results, counts };
+    } finally {
+      await connector.close();
+    }
+  });
+}
