@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,7 +84,10 @@ const CASES: Case[] = [
 
 let world: World;
 before(async () => { world = await buildWorld(path.join(tmpdir(), `dw-dnssec-matrix-${process.pid}`), now, SPECS, NESTED); });
-after(async () => { await world?.stop(); });
+after(async () => {
+  await world?.stop();
+  if (world) rmSync(world.dir, { recursive: true, force: true });
+});
 
 /** Unbound's verdict: AD=1 secure, SERVFAIL bogus, otherwise insecure (a query with DO and AD). */
 function unboundVerdict(name: string, type: string): Promise<string> {
