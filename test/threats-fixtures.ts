@@ -47,11 +47,11 @@ export interface ThreatWorld {
   tokens: Record<ThreatWho, string>; close: () => Promise<void>;
 }
 
-export async function buildThreatWorld(opts: { configText?: string; deps?: Partial<AppDeps>; start?: string } = {}): Promise<ThreatWorld> {
+export async function buildThreatWorld(opts: { configText?: string; deps?: Partial<AppDeps>; start?: string; storeUrl?: string } = {}): Promise<ThreatWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'dnswarden-threats-'));
   const { config, errors } = loadConfigText(opts.configText ?? THREAT_CONFIG, '<inline>');
   if (!config) throw new Error(`test config invalid: ${JSON.stringify(errors)}`);
-  const store = await openStore({ url: null, dataDir: dir });
+  const store = await openStore({ url: opts.storeUrl ?? null, dataDir: dir });
   const clock = new FakeClock(opts.start ?? '2026-11-23T08:00:00.000Z');
   for (const o of config.organizations) {
     if (o.contacts) await store.putContacts(o.id, 0, o.contacts, { at: clock.now().toISOString(), by: 'config' });

@@ -72,6 +72,8 @@ export function publicStatus(c: ThreatCase, report: StoredThreatReport, timeline
     if (e.at < report.receivedAt && kind !== 'assessed') continue;
     if ((e.kind === 'received' || e.kind === 'report-linked' || e.kind === 'acknowledged') && e.detail.trackingId !== report.trackingId) continue;
     steps.push({ kind, at: e.at, ...(publicText(e) ? { text: publicText(e)! } : {}) });
+    // A report joining an open case is acknowledged at once too.
+    if (e.kind === 'report-linked') steps.push({ kind: 'acknowledged', at: e.at });
   }
   const a = d.assessment;
   return {
