@@ -56,10 +56,12 @@ function toRrs(records: ZoneRecord[]): Rr[] {
   return out;
 }
 
-async function ask(o: ResolveOptions, servers: Server[], name: string, type: string): Promise<DnsAnswer | null> {
+/** The first usable answer from the servers in turn; `apex` asks for an authoritative NOERROR (a zone's own DNSKEY). */
+async function ask(o: ResolveOptions, servers: Server[], name: string, type: string, apex = false): Promise<DnsAnswer | null> {
   for (const s of servers) {
     const a = await o.client.query({ address: s.address, port: s.port, name, type, dnssecOk: true, timeoutMs: o.timeoutMs ?? 3000 });
-    if (a.outcome === 'answer' && (a.rcode === 'NOERROR' || a.rcode === 'NXDOMAIN')) return a;
+    if (a.outcome !== 'answer') continue;
+    if (apex ? a.rcode === 'NOERROR' && a.aa === true : a.rcode === 'NOERROR' || a.rcode === 'NXDOMAIN') return a;
   }
   return null;
 }
@@ -80,8 +82,8 @@ export async function resolveAndValidate(o: ResolveOptions): Promise<DnssecResul
   let insecureWhy = 'unsigned-zone';
   for (let step = 0; step < 32; step++) {
     if (anchor) {
-      const k = await ask(o, servers, zone, 'DNSKEY');
-      if (!k) return finish(indeterminate('no-answer', `${zone} DNSKEY: no server answered`));
+      const k = await ask(o, servers, zone, 'DNSKEY', true);
+      if (!k) return finish(indeterminate('no-answer', `${zone} DNSKEY: no server gave an authoritative answer`));
       const rrs = toRrs(k.answer);
       const kv = verifyZoneKeys(zone, rrs.filter((r) => r.type === TYPE.DNSKEY && r.name === zone), rrs.filter((r) => r.type === TYPE.RRSIG), anchor, o.ctx);
       result.chain.push({ zone, status: kv.status, algorithms: kv.algorithms ?? [], signaturesExpireAt: iso(kv.expiresAt) });
