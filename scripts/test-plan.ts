@@ -31,6 +31,8 @@ export const DATE_SENSITIVE = [
   'test/report-pdf.test.ts',
   'test/console-admin-e2e.test.ts',
   'test/console-report-due.test.ts',
+  'test/threats-http.test.ts',
+  'test/threats-export.test.ts',
 ];
 
 /** CI is on when $CI is set to anything but "", "0" or "false". */
