@@ -29,7 +29,7 @@ Algorithms 8, 10, 13, 14, 15, 16; DS digests 1, 2, 4.
 
 status: secure | insecure (a provable unsigned delegation) | bogus (reason: signature-expired,
 signature-not-yet-valid, no-matching-ds, missing-signature, bad-signature, bad-denial, no-matching-key,
-missing-dnskey, no-trust-anchor-match) | indeterminate (no-answer, no-glue, loop).
+missing-dnskey, no-trust-anchor-match) | indeterminate (no-answer, no-glue, lame, loop).
 
 Exit status: 0 secure or insecure; 1 bogus or indeterminate; 2 usage error.
 `;

@@ -147,6 +147,8 @@ export async function resolveAndValidate(o: ResolveOptions): Promise<DnssecResul
       zone = child;
       continue;
     }
+    // Neither a referral nor authoritative: a lame (or lying) server, not evidence about signatures.
+    if (!a.aa) return finish(indeterminate('lame', `${o.name} ${o.type}: answer without AA and without a referral`));
     result.answer = a.answer.filter((r) => r.type !== 'RRSIG').map(text);
     let v: Verdict = { status: 'insecure', reason: insecureWhy };
     let judged = a.answer;
