@@ -120,6 +120,9 @@ test('referral: the registrar sees the case and answers; its silence past the de
   assert.equal((await as('registry', 'POST', `/threat-cases/${caseId}/refer`, { registrar: 'office' })).statusCode, 400);
   assert.equal((await as('reg-a', 'GET', `/threat-cases/${caseId}`)).json().personalData, 'redacted');
   assert.equal((await as('reg-b', 'GET', `/threat-cases/${caseId}`)).statusCode, 404);
+  assert.deepEqual((await as('reg-a', 'GET', '/threat-cases?state=all')).json().cases.map((c: { id: string }) => c.id), [caseId], "the registrar's queue: what was referred to it");
+  assert.deepEqual((await as('reg-b', 'GET', '/threat-cases?state=all&registrar=reg-a')).json().cases, []);
+  assert.equal((await as('reg-a', 'GET', '/threat-cases/figures')).json().all.cases, 1);
   w.clock.advance(13 * HOUR);
   const tick = await tickThreats(w.threats);
   assert.deepEqual(tick.fired.map((f) => f.key), ['referral-overdue:reg-a'], 'mitigated: no action-overdue');

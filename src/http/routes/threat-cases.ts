@@ -32,6 +32,12 @@ export const mayReadCase = (p: Principal, c: ThreatCase): boolean =>
 
 const STATUS: Record<ThreatError['code'], number> = { NOT_FOUND: 404, INVALID: 400, CONFLICT: 409 };
 
+/** The store filter of what the caller may see: everything (office, CERT), its own cases (a registry), those referred to it (a registrar). */
+function scopeFilter(p: Principal): { org?: string[]; referredTo?: string } {
+  if (can(p, 'threat.read', { kind: 'org', org: '\u0000any' })) return {};
+  return p.orgRole === 'registrar' ? { referredTo: p.org } : { org: [p.org] };
+}
+
 export async function threatCaseRoutes(api: FastifyInstance, opts: { deps: AppDeps; threats: ThreatService }): Promise<void> {
   const { deps, threats } = opts;
   const now = clock(deps.now);
@@ -65,8 +71,11 @@ export async function threatCaseRoutes(api: FastifyInstance, opts: { deps: AppDe
   }, async (request) => {
     const p = authOf(request).principal;
     const q = request.query;
+    const scope = scopeFilter(p);
+    if (q.registrar && scope.referredTo && q.registrar !== scope.referredTo) return { cases: [] };
     const rows = await deps.store.listThreatCases({
-      state: q.state === 'all' ? undefined : q.state ?? 'open', priority: q.priority, sourceClass: q.sourceClass as SourceClass | undefined, referredTo: q.registrar,
+      ...scope, state: q.state === 'all' ? undefined : q.state ?? 'open', priority: q.priority, sourceClass: q.sourceClass as SourceClass | undefined,
+      referredTo: scope.referredTo ?? q.registrar,
       name: q.name?.toLowerCase().replace(/\.$/, ''), limit: q.limit ? Math.min(5000, Math.max(1, Number(q.limit))) : 100,
     });
     const at = now();
@@ -82,7 +91,7 @@ export async function threatCaseRoutes(api: FastifyInstance, opts: { deps: AppDe
       response: { 200: FiguresAnswer, ...SCOPED_ERRORS } },
   }, async (request) => {
     const p = authOf(request).principal;
-    const cases = (await deps.store.listThreatCases({ limit: 5000 })).filter((c) => mayReadCase(p, c));
+    const cases = (await deps.store.listThreatCases({ ...scopeFilter(p), limit: 5000 })).filter((c) => mayReadCase(p, c));
     return figuresBy(cases.map((c) => ({ sourceClass: c.sourceClass, registrar: c.referredTo, receivedAt: c.receivedAt, acknowledgedAt: c.acknowledgedAt,
       assessedAt: c.assessedAt, mitigatedAt: c.mitigatedAt, assessmentDueAt: c.assessmentDueAt })), now());
   });
