@@ -72,6 +72,7 @@ const WORDS: Record<string, [string, string]> = {
   phishing: ['网络钓鱼', 'phishing'], malware: ['恶意软件', 'malware'], 'botnet-cc': ['僵尸网络控制', 'botnet C&C'], pharming: ['域名欺骗', 'pharming'],
   spam: ['垃圾邮件', 'spam'], 'human-life': ['危及生命', 'threat to life'], 'critical-infrastructure': ['关键基础设施', 'critical infrastructure'],
   'child-exploitation': ['儿童剥削', 'child exploitation'], 'dns-operation': ['DNS 运行', 'DNS operation'],
+  acted: ['已处置', 'acted'], declined: ['拒绝', 'declined'], investigating: ['调查中', 'investigating'],
   'refer-to-registrar': ['转交注册服务机构', 'refer to registrar'], 'server-hold': ['暂停解析', 'serverHold'], lock: ['锁定', 'lock'],
   sinkhole: ['指向污水池', 'sinkhole'], transfer: ['转移', 'transfer'], delete: ['删除', 'delete'], block: ['禁止注册', 'block'], 'no-action': ['不采取行动', 'no action'],
 };

@@ -26,7 +26,7 @@ function entryWords(detail: Record<string, unknown>, lang: 'zh' | 'en'): string 
   if (typeof detail.intendedAction === 'string') parts.push(threatWord(detail.intendedAction, lang));
   if (typeof detail.reason === 'string' && detail.reason) parts.push(detail.reason);
   if (typeof detail.registrar === 'string') parts.push(detail.registrar);
-  if (typeof detail.answer === 'string') parts.push(detail.answer);
+  if (typeof detail.answer === 'string') parts.push(threatWord(detail.answer, lang));
   if (typeof detail.message === 'string') parts.push(detail.message);
   if (typeof detail.action === 'string') parts.push(`${threatWord(detail.action, lang)} ${String(detail.name ?? '')} (${String(detail.state ?? '')})`);
   if (typeof detail.trackingId === 'string') parts.push(detail.trackingId);
@@ -64,7 +64,7 @@ export function ThreatCasePage({ id }: { id: string }) {
             <dt>{t('assessmentDue')}</dt><dd>{d.assessedAt ? `✓ ${fmtTime(d.assessedAt, lang)}` : <Countdown due={d.assessmentDueAt} />}</dd>
             {d.assessment && <><dt>{t('intendedAction')}</dt><dd data-testid="case-action">{threatWord(d.assessment.intendedAction, lang)} — {d.assessment.reason}
               {d.assessment.actionDueAt ? <> · <Countdown due={d.mitigatedAt ? null : d.assessment.actionDueAt} /></> : null}</dd></>}
-            {d.referral && <><dt>{t('referredTo')}</dt><dd>{d.referral.registrar} · {d.referral.answeredAt ? `${d.referral.answer} ${fmtTime(d.referral.answeredAt, lang)}` : <Countdown due={d.referral.dueAt} />}
+            {d.referral && <><dt>{t('referredTo')}</dt><dd>{d.referral.registrar} · {d.referral.answeredAt ? `${threatWord(d.referral.answer, lang)} ${fmtTime(d.referral.answeredAt, lang)}` : <Countdown due={d.referral.dueAt} />}
               {d.referral.overdue ? <p className="muted">{t('registryMayAct')}</p> : null}</dd></>}
           </dl>
           <p>
@@ -100,7 +100,7 @@ export function ThreatCasePage({ id }: { id: string }) {
               <form data-testid="refer-form" onSubmit={(e) => { e.preventDefault(); void act('refer', { registrar: refer.registrar.trim(), withinHours: Number(refer.withinHours) }); }}>
                 <h3>{t('refer')}</h3>
                 <label>{t('registrar')}<input name="registrar" value={refer.registrar} onChange={(e) => setRefer({ ...refer, registrar: e.target.value })} /></label>
-                <label>{t('withinHours')}<input name="withinHours" type="number" min={1} value={refer.withinHours} onChange={(e) => setRefer({ ...refer, withinHours: e.target.value })} /></label>
+                <label>{t('timeFrameHours')}<input name="withinHours" type="number" min={1} value={refer.withinHours} onChange={(e) => setRefer({ ...refer, withinHours: e.target.value })} /></label>
                 <button type="submit">{t('refer')}</button>
               </form>
               <form data-testid="reply-form" onSubmit={(e) => { e.preventDefault(); if (text.trim()) void act('reply', { message: text.trim() }).then(() => setText('')); }}>
@@ -116,7 +116,7 @@ export function ThreatCasePage({ id }: { id: string }) {
           )}
           {can('threat.referral-answer') && d.referral && !d.referral.answeredAt && (
             <p data-testid="referral-answer">{t('referralAnswer')}:{' '}
-              {(['acted', 'investigating', 'declined'] as const).map((a) => <button key={a} onClick={() => void act('referral-answer', { answer: a })}>{a}</button>)}</p>
+              {(['acted', 'investigating', 'declined'] as const).map((a) => <button key={a} onClick={() => void act('referral-answer', { answer: a })}>{threatWord(a, lang)}</button>)}</p>
           )}
         </div>
       )}
