@@ -1,0 +1,137 @@
+// Must show (issue 10): the registration service (EPP) of a TLD down through the real outage path — the
+// Platform (daemon, outage ledger, store, incident service) probing a healthy TLD node and the EPP test
+// server (src/epp) that is stopped, with an injected clock that advances 10 minutes per reading: the
+// service's measured downMinutes grow by 20 per cycle; while they are ≤ 240 the TLD grades IV
+// (tld-registration-degraded), past 240 it grades III (tld-registration-down-over-4h). A second test: an
+// EPP endpoint that accepts TCP but never sends a greeting counts as down (raw listener and silent mode).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startAuthServer } from '../src/authserver/auth-server.ts';
+import { loadConfigText } from '../src/config/load-config.ts';
+import type { Snapshot } from '../src/core/snapshot.ts';
+import { Platform } from '../src/daemon/platform.ts';
+import { startEppTestServer } from '../src/epp/epp-test-server.ts';
+import { makeTestCertificates } from '../src/epp/test-certificates.ts';
+import { createDnsClient } from '../src/dns/dns-client.ts';
+import { runProbeCycle } from '../src/probe/probe-engine.ts';
+import { CachedTruthProvider } from '../src/probe/truth/truth-provider.ts';
+import { loadZoneFile } from '../src/zone/zonefile.ts';
+import { waitFor } from './platform-harness.ts';
+
+const ZONE = `$ORIGIN t.lab.
+$TTL 300
+@     IN SOA ns1 hostmaster 1 3600 600 86400 300
+@     IN NS  ns1
+ns1   IN A   127.0.0.1
+www   IN A   192.0.2.1
+`;
+
+async function setup(dir: string, extraConfig: string, eppPort: number, eppExtra = ', clientId: dnswarden, password: probe-pw1') {
+  await writeFile(path.join(dir, 't.lab.zone'), ZONE);
+  const zone = await loadZoneFile(path.join(dir, 't.lab.zone'), 't.lab.');
+  const dns = await startAuthServer({ zones: [zone], address: '127.0.0.1', port: 0, nodeId: 'a' });
+  const loaded = loadConfigText(`organizations:
+  - { id: reg, role: registry, licensedBy: national }
+systems:
+  - id: t-tld
+    org: reg
+    kind: tld
+    zone: t.lab.
+    nodes:
+      - { id: a, address: 127.0.0.1, port: ${dns.port} }
+    truth: { zonefile: ./t.lab.zone }
+    check: { sample: 3 }
+    services:
+      registration: { epp: { address: 127.0.0.1, port: ${eppPort}, tls: { ca: ./ca.pem }${eppExtra} } }
+${extraConfig}`, path.join(dir, 'config.yaml'));
+  assert.ok(loaded.config, JSON.stringify(loaded.errors));
+  return { dns, config: loaded.config };
+}
+
+test('EPP down: IV while measured ≤ 4 h, III (tld-registration-down-over-4h) past 4 h, through the platform', { timeout: 120_000 }, async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'dw-epp-outage-'));
+  const certs = makeTestCertificates(dir);
+  const epp = await startEppTestServer({ tls: { cert: certs.serverCert, key: certs.serverKey }, clients: { dnswarden: 'probe-pw1' } });
+  // interval 200ms keeps the test short in real time; the 1 h timeout makes the gap limit (2 × interval + timeout) above the 20 min a cycle spans.
+  const { dns, config } = await setup(dir, 'probing: { interval: 200ms, timeout: 1h }\nhttp: { token: "epp-outage-token-0123456789" }\n', epp.port);
+  t.after(async () => { await epp.close(); await dns.close(); await rm(dir, { recursive: true, force: true }); });
+
+  let clockMs = Date.parse('2026-11-23T08:00:00.000Z');
+  const probeNow = () => new Date(clockMs += 10 * 60_000);
+  const truth = new CachedTruthProvider();
+  const snapshots: Snapshot[] = [];
+  const gradesSeen: Array<{ downMinutes: number; grade: string | null; rules: string[] }> = [];
+  const platform = await Platform.open({
+    config, dataDir: path.join(dir, 'data'), version: 'test', log: () => {}, now: () => new Date(clockMs),
+    outboxTickMs: 3_600_000, deadlineTickMs: 3_600_000, retentionTickMs: 3_600_000,
+    probe: async ({ client }) => {
+      // Before each cycle: what the incident service made of the previous one.
+      const last = snapshots.at(-1);
+      if (last) {
+        const [inc] = await platform.incidents.list({ systemId: 't-tld' });
+        const detail = inc?.detail as { matched?: Array<{ rule: string }> } | undefined;
+        gradesSeen.push({ downMinutes: last.systems[0].services!.registration!.downMinutes, grade: inc?.grade ?? null, rules: (detail?.matched ?? []).map((m) => m.rule) });
+      }
+      return runProbeCycle(config, { client, truth, now: probeNow });
+    },
+  });
+  t.after(() => platform.stop());
+  platform.daemon.onCycle((s) => { snapshots.push(s); });
+
+  // The first cycle sees EPP up (greeting, hello, login, logout); then the EPP server stops.
+  await epp.setFaults({});
+  await platform.start();
+  await waitFor('the first cycle', () => (snapshots.length >= 1 ? true : undefined), 30_000, 10);
+  assert.equal(snapshots[0].systems[0].services?.registration?.up, true, snapshots[0].systems[0].services?.registration?.error);
+  await epp.setFaults({ stopped: true });
+  await waitFor('downMinutes past 4 h for two graded cycles', () => (gradesSeen.filter((g) => g.downMinutes > 240).length >= 2 ? true : undefined), 60_000, 10);
+  await platform.daemon.stop();
+
+  const down = gradesSeen.filter((g) => g.downMinutes > 0);
+  for (let i = 1; i < down.length; i++) assert.equal(down[i].downMinutes - down[i - 1].downMinutes, 20, 'each cycle adds its measured 20 minutes');
+  const within = down.filter((g) => g.downMinutes <= 240 && g.grade !== null);
+  const beyond = down.filter((g) => g.downMinutes > 240);
+  assert.ok(within.length >= 3, JSON.stringify(down));
+  for (const g of within) assert.deepEqual([g.grade, g.rules], ['IV', ['tld-registration-degraded']], JSON.stringify(g));
+  for (const g of beyond) assert.deepEqual([g.grade, g.rules], ['III', ['tld-registration-down-over-4h']], JSON.stringify(g));
+  const [inc] = await platform.incidents.list({ systemId: 't-tld' });
+  assert.equal(inc.grade, 'III');
+});
+
+test('an EPP endpoint that accepts TCP but never sends a greeting counts as down; so does garbage; slow is degraded', { timeout: 60_000 }, async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'dw-epp-silent-'));
+  const certs = makeTestCertificates(dir);
+  const mute = net.createServer((s) => s.on('error', () => {}));
+  await new Promise<void>((r) => mute.listen(0, '127.0.0.1', r));
+  const epp = await startEppTestServer({ tls: { cert: certs.serverCert, key: certs.serverKey }, clients: { dnswarden: 'probe-pw1' } });
+  const client = createDnsClient({ maxInFlight: 16 });
+  t.after(async () => { mute.close(); await epp.close(); await client.close(); });
+  const raw = await setup(dir, 'probing: { interval: 1s, timeout: 6s }\n', (mute.address() as net.AddressInfo).port);
+  const served = await setup(dir, 'probing: { interval: 1s, timeout: 6s }\n', epp.port);
+  // Without login (greeting + hello) and with a 2 s limit: a 2.1 s delay per answer is degraded, not down.
+  const quick = await setup(dir, 'probing: { interval: 1s, timeout: 6s }\n', epp.port, ', degradedAbove: 2s');
+  t.after(async () => { for (const s of [raw, served, quick]) await s.dns.close(); await rm(dir, { recursive: true, force: true }); });
+  const registration = async (config: typeof raw.config) =>
+    (await runProbeCycle(config, { client, truth: new CachedTruthProvider() })).systems[0].services!.registration!;
+
+  const tcpOnly = await registration(raw.config);
+  assert.deepEqual([tcpOnly.up, tcpOnly.error], [false, 'no TLS handshake within 6000 ms'], 'TCP accepted, no TLS, no greeting: down');
+  await epp.setFaults({ silent: true });
+  const silent = await registration(served.config);
+  assert.deepEqual([silent.up, silent.error], [false, 'no greeting within 6000 ms'], 'TLS accepted, no greeting: down');
+  await epp.setFaults({ silent: false, garbage: true });
+  const garbage = await registration(served.config);
+  assert.equal(garbage.up, false);
+  assert.match(garbage.error ?? '', /frame length \d+ exceeds the limit/);
+  await epp.setFaults({ garbage: false, delayMs: 0 });
+  const fine = await registration(served.config);
+  assert.equal(fine.up, true, fine.error);
+  await epp.setFaults({ delayMs: 2100 }); // every EPP answer 2.1 s late: above this system's 2 s limit
+  const slow = await registration(quick.config);
+  assert.deepEqual([slow.up, slow.degraded], [true, true], slow.error);
+  assert.ok(slow.latencyMs! > 2000, String(slow.latencyMs));
+});
