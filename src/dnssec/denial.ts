@@ -9,6 +9,9 @@ import { nsecNameError, nsecNoData, nsecRecords, nsecWildcardAnswer } from './de
 import { nsec3NameError, nsec3NoData, nsec3Records, nsec3WildcardAnswer } from './denial-nsec3.ts';
 import type { Nsec3Proof } from './denial-nsec3.ts';
 
+/** RFC 9276 §3.2 and Unbound's default: NSEC3 proofs with more iterations are treated as insecure. */
+export const MAX_NSEC3_ITERATIONS = 150;
+
 export type DenialKind = 'nxdomain' | 'nodata';
 
 /** Validates the NSEC and NSEC3 RRsets among `records`; returns them, or the first failing verdict. */
@@ -44,6 +47,9 @@ export function validateDenial(qname: string, qtype: number, kind: DenialKind, a
     return ok ? secure() : bogus('bad-denial', `${what}: the NSEC records do not prove it`);
   }
   const nsec3 = nsec3Records(got);
+  if (nsec3.length && nsec3[0].nsec3.iterations > MAX_NSEC3_ITERATIONS) {
+    return insecure('nsec3-iterations', `${what}: ${nsec3[0].nsec3.iterations} NSEC3 iterations (RFC 9276: above ${MAX_NSEC3_ITERATIONS} is insecure)`);
+  }
   if (nsec3.length) {
     const p = kind === 'nxdomain' ? nsec3NameError(nsec3, qname, keys.zone) : nsec3NoData(nsec3, qname, qtype, keys.zone);
     return fromNsec3(p, `${what}: NSEC3`);
