@@ -66,3 +66,32 @@ test('access: viewers and the CERT read, other organisations see nothing, a reas
   const doc = (await get('office', '/openapi.json')).json();
   assert.ok(doc.paths['/api/v1/names/{name}'] && doc.paths['/api/v1/names/actions']);
 });
+
+test('delete: the checklist on the request, two approvers other than the requester; the second approval deletes', async () => {
+  const post = (who: Who, url: string, body?: object) => w.app.inject({ method: 'POST', url: `/api/v1/names/other.cn/${url}`, headers: { authorization: `Bearer ${tokens[who]}` }, ...(body ? { payload: body } : {}) });
+  const checklist = { 'evidence-verified': true, 'registrar-contacted': true, 'registrant-notified-or-unreachable': true, 'no-legitimate-use': true, 'legal-review': true };
+  const partial = await post('registry', 'delete-request', { reason: 'malware C2', checklist: { ...checklist, 'legal-review': false } });
+  assert.equal(partial.statusCode, 400);
+  assert.match(partial.json().error, /legal-review/);
+  assert.equal((await post('registry', 'delete-request', { reason: 'malware C2', checklist })).statusCode, 200);
+  assert.equal((await post('registry', 'delete-request', { reason: 'again', checklist })).statusCode, 409);
+  assert.equal((await post('registry', 'delete-approve')).statusCode, 409, 'the requester cannot approve');
+  assert.equal((await post('cert', 'delete-approve')).statusCode, 403);
+  const first = await post('office', 'delete-approve');
+  assert.deepEqual([first.statusCode, first.json().outcome, first.json().approvals], [200, 'applied', [w.userIds.office]]);
+  assert.equal((await post('office', 'delete-approve')).json().outcome, 'already');
+  const second = await post('registry-admin', 'delete-approve');
+  assert.deepEqual([second.json().outcome, second.json().state], ['applied', { status: 'absent', locked: false }]);
+  const status = await act('registry', { action: 'status', names: ['other.cn'] });
+  assert.equal(status.json().results[0].state.status, 'absent');
+  const history = (await get('registry', '/names/other.cn')).json().history;
+  assert.deepEqual(history.map((h: { action: string; outcome: string }) => `${h.action} ${h.outcome}`), ['delete-request applied', 'delete-approve applied', 'delete-approve applied', 'delete applied']);
+  assert.equal((await post('office', 'delete-approve')).statusCode, 409, 'no open request any more');
+});
+
+test('refer and no-action are records: the referral needs a case and a registrar', async () => {
+  assert.equal((await act('registry', { action: 'refer', names: ['good.cn'], reason: 'malicious registration', registrar: 'reg-x' })).statusCode, 400);
+  const none = await act('registry', { action: 'no-action', names: ['good.cn'], reason: 'not abusive after review' });
+  assert.deepEqual(none.json().results.map((r: { outcome: string; note: string }) => [r.outcome, r.note]), [['applied', 'no action taken']]);
+  assert.equal((await get('registry', '/names/good.cn')).json().history.at(-1).action, 'no-action');
+});

@@ -80,4 +80,17 @@ describe('epp connector, EPP test server', { timeout: 120_000 }, () => {
     assert.match(r.get(`locked.${ZONE}`)!.error ?? '', /^EPP 2304/);
     assert.equal(server!.refused.length, 0, 'every request was valid against the RFC schemas');
   });
+
+  test('epp: delete (after the two-person approval) is domain:delete; serverDeleteProhibited makes the server refuse it', async () => {
+    const c = open();
+    server!.registry.put({ name: 'gone.lab', ns: ['ns1.gone.lab'] });
+    server!.registry.put({ name: 'kept.lab', ns: ['ns1.kept.lab'], statuses: ['serverDeleteProhibited'] });
+    const seen = await c.read([`gone.${ZONE}`, `kept.${ZONE}`]);
+    const del = (name: string) => ({ name, action: 'delete' as const, observed: seen.get(name)!, next: { status: 'absent' as const, locked: false }, restore: null });
+    const r = await c.apply([del(`gone.${ZONE}`), del(`kept.${ZONE}`)], null);
+    assert.equal(r.get(`gone.${ZONE}`)!.error, null);
+    assert.match(r.get(`kept.${ZONE}`)!.error ?? '', /^EPP 2304 .*serverDeleteProhibited/);
+    const after = await c.read([`gone.${ZONE}`, `kept.${ZONE}`]);
+    assert.deepEqual([after.get(`gone.${ZONE}`)!.exists, after.get(`kept.${ZONE}`)!.exists], [false, true]);
+  });
 });

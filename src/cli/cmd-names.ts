@@ -6,6 +6,7 @@ import { NAME_ACTIONS, type NameAction } from '../core/names/name-rules.ts';
 import { parseUntil } from '../core/names/until.ts';
 import { openConnector } from '../registry/connectors.ts';
 import { NameService, type NameResult } from '../registry/name-service.ts';
+import { NameRecords } from '../registry/name-records.ts';
 import { ThreatService } from '../threats/threat-service.ts';
 import { readAuditKey } from '../store/audit-key.ts';
 import { openStore } from '../store/open-store.ts';
@@ -17,6 +18,7 @@ export const help = `usage: dnswarden names <action> --config <config.yaml> [--d
                        (<name>… | --file <names.txt>) [--json]
        dnswarden names block … [--sinkhole] [--until <date|duration>]
        dnswarden names status --config <c> (<name>… | --file <f>) [--json]
+       dnswarden names refer --registrar <id> --case <id> … | names no-action …
        dnswarden names history --config <c> <name> [--json]
        dnswarden names expire --config <c> [--json]
        dnswarden names sinkhole-log --config <c> [--case <id>] [--json]
@@ -33,6 +35,8 @@ and on the threat case's timeline with --case):
                          --sinkhole also delegate them to the sinkhole; --until 90d | 2027-03-01 ends
                          the block (names expire lifts the blocks whose period ended)
   status                 each name's state, changes nothing
+  refer | no-action      records only: referred to the registrar (--registrar <id>, --case required) /
+                         no action taken, with the reason (deletion: API only, two-person approval)
   history                one name's recorded actions
   sinkhole-log           who queried sinkholed names (time, client, name, type), per case with --case
   sinkhole-serve         the built-in sinkhole server for the sinkholed names (default on the first
@@ -57,9 +61,9 @@ connector error; 2 usage or invalid configuration.
 const SPECS = {
   config: { type: 'string', short: 'c' }, data: { type: 'string' }, json: { type: 'boolean' }, reason: { type: 'string' },
   case: { type: 'string' }, file: { type: 'string' }, evidence: { type: 'string', multiple: true }, approver: { type: 'string' },
-  requester: { type: 'string' }, sinkhole: { type: 'boolean' }, until: { type: 'string' }, listen: { type: 'string' },
+  requester: { type: 'string' }, sinkhole: { type: 'boolean' }, until: { type: 'string' }, listen: { type: 'string' }, registrar: { type: 'string' },
 } as const;
-const OTHER = ['status', 'history', 'expire', 'sinkhole-log', 'sinkhole-serve'];
+const OTHER = ['status', 'refer', 'no-action', 'history', 'expire', 'sinkhole-log', 'sinkhole-serve'];
 
 function readNames(file: string | undefined, positionals: string[]): string[] {
   const fromFile = file === undefined ? [] : readFileSync(file === '-' ? 0 : file, 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
@@ -73,7 +77,8 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(action ? `unknown action '${action}' (${[...NAME_ACTIONS, ...OTHER].join(', ')})` : `missing action: ${[...NAME_ACTIONS, ...OTHER].join(', ')}`);
   }
   if ((o.sinkhole || o.until) && action !== 'block') throw new UsageError('--sinkhole and --until go with block');
-  const change = (NAME_ACTIONS as readonly string[]).includes(action);
+  const change = (NAME_ACTIONS as readonly string[]).includes(action) || action === 'refer' || action === 'no-action';
+  if (action === 'refer' && (!o.registrar || !o.case)) throw new UsageError('refer needs --registrar <id> and --case <id>');
   if (change && !o.reason?.trim()) throw new UsageError("missing '--reason <text>'");
   const until = o.until ? parseUntil(o.until, new Date()) : undefined;
   if (until && 'error' in until) throw new UsageError(`--until: ${until.error}`);
@@ -101,7 +106,10 @@ export async function run(argv: string[]): Promise<number> {
       if (done === all) last = -1;
     } : undefined;
     const requester = o.requester ?? `cli:${userInfo().username}`;
+    const records = new NameRecords({ service, store, connector, sinkhole: config.registry!.sinkhole });
     const results = action === 'expire' ? await service.expire(requester, progress)
+      : action === 'refer' || action === 'no-action' ? await records.recordOnly({ action, names, reason: o.reason ?? '', actor: requester, caseId: o.case ?? null,
+        registrar: o.registrar, evidence: o.evidence })
       : await service.run({ action: action as NameAction | 'status', names, reason: o.reason ?? '', actor: requester, caseId: o.case ?? null,
         evidence: o.evidence, approver: o.approver ?? null, withSinkhole: o.sinkhole, until: until && 'at' in until ? until.at : null, progress });
     await connector.close();

@@ -25,7 +25,8 @@ export interface Observed {
 /** One change to apply. `restore`: the delegation recorded before a hold or sinkhole, for their undo. */
 export interface Change {
   name: string;
-  action: NameAction;
+  /** `delete` only after the two-person approval of name-records.ts. */
+  action: NameAction | 'delete';
   observed: Observed;
   next: NameState;
   restore: Delegation | null;

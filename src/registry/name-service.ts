@@ -18,8 +18,11 @@ export interface NameResult {
   note?: string;
 }
 
+/** Actions that are records only (refer, no-action) or steps of a deletion (name-records.ts). */
+export type RecordedAction = 'refer' | 'no-action' | 'delete-request' | 'delete-approve' | 'delete';
+
 export interface ActionRequest {
-  action: NameAction | 'status';
+  action: NameAction | 'status' | RecordedAction;
   names: readonly string[];
   reason: string;
   actor: string;
@@ -52,11 +55,13 @@ export class NameService {
   readonly #d: NameServiceDeps;
   constructor(deps: NameServiceDeps) { this.#d = deps; }
 
-  async run(req: ActionRequest): Promise<NameResult[]> {
+  now(): string { return (this.#d.now ?? (() => new Date()))().toISOString(); }
+
+  async run(req: ActionRequest & { action: NameAction | 'status' }): Promise<NameResult[]> {
     const problems = req.action === 'status' ? [] : checkRecord({ action: req.action, reason: req.reason, requester: req.actor });
     if (problems.length > 0) throw new Error(problems.join('; '));
     if (req.caseId && !(await this.#d.store.getThreatCase(req.caseId))) throw new Error(`no threat case '${req.caseId}'`);
-    const at = (this.#d.now ?? (() => new Date()))().toISOString();
+    const at = this.now();
     const results = new Map<string, NameResult>();
     const names: string[] = [];
     const taken = new Set<string>();
@@ -77,7 +82,7 @@ export class NameService {
       const d = decide(req.action, from, { withSinkhole: req.withSinkhole });
       if (d.kind === 'already') results.set(name, { name, outcome: 'already', state: from });
       else if (d.kind === 'refused') results.set(name, { name, outcome: 'refused', state: from, reason: d.reason });
-      else pending.push({ name, from, change: { name, action: req.action, observed: o, next: d.next, restore: (stored.get(name)?.saved as Delegation | null) ?? null } });
+      else pending.push({ name, from, change: { name, action: req.action as NameAction, observed: o, next: d.next, restore: (stored.get(name)?.saved as Delegation | null) ?? null } });
     }
     const applied = pending.length ? await this.#d.connector.apply(pending.map((p) => p.change), this.#d.sinkhole, this.#progress(req, 'apply')) : new Map();
     const states: StoredNameState[] = [];
@@ -89,7 +94,7 @@ export class NameService {
     }
     if (req.action === 'status') return [...results.values()];
     const list = [...results.values()];
-    await this.#record(req, at, states, list);
+    await this.record(req, at, states, list);
     return list;
   }
 
@@ -105,7 +110,8 @@ export class NameService {
     return { name: p.name, status: p.change.next.status, locked: p.change.next.locked, saved, until, caseId: req.caseId ?? was?.caseId ?? null, updatedAt: at };
   }
 
-  async #record(req: ActionRequest, at: string, states: StoredNameState[], list: NameResult[]): Promise<void> {
+  /** Writes a run: states and one history row per name (one transaction), one audit entry, the case timeline. */
+  async record(req: ActionRequest, at: string, states: StoredNameState[], list: NameResult[]): Promise<void> {
     const history: NameHistoryInput[] = list.map((r) => ({
       name: r.name, at, action: req.action === 'block' && req.withSinkhole ? 'block --sinkhole' : req.action, outcome: r.outcome, actor: req.actor,
       reason: req.reason, caseId: req.caseId ?? null, approver: req.approver ?? null, evidence: req.evidence ?? [],
@@ -129,7 +135,7 @@ export class NameService {
 
   /** Lifts blocks whose agreed period ended (unblock through the connector), recorded like any action. */
   async expire(actor: string, progress?: ActionRequest['progress']): Promise<NameResult[]> {
-    const now = (this.#d.now ?? (() => new Date()))().toISOString();
+    const now = this.now();
     const due = await this.#d.store.listNameStates({ statuses: ['reserved', 'reserved-sinkholed'], expiresBy: now });
     if (due.length === 0) return [];
     return this.run({ action: 'unblock', names: due.map((s) => s.name), reason: 'the agreed blocking period ended', actor, progress });

@@ -23,7 +23,8 @@ export const NameView = Type.Object({
 }, strict);
 
 export const NameActionBody = Type.Object({
-  action: Type.Union(['hold', 'unhold', 'lock', 'unlock', 'sinkhole', 'unsinkhole', 'block', 'unblock', 'status'].map((s) => Type.Literal(s))),
+  action: Type.Union(['hold', 'unhold', 'lock', 'unlock', 'sinkhole', 'unsinkhole', 'block', 'unblock', 'status', 'refer', 'no-action'].map((s) => Type.Literal(s))),
+  registrar: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'refer only: the registrar referred to' })),
   names: Type.Array(Type.String({ minLength: 1, maxLength: 254 }), { minItems: 1, maxItems: 20_000 }),
   reason: Type.Optional(Type.String({ maxLength: 2000 })),
   case: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
@@ -40,4 +41,17 @@ export const NameActionAnswer = Type.Object({
     name: Type.String(), outcome: Outcome, state: Type.Optional(State), from: Type.Optional(State), reason: Type.Optional(Type.String()), note: Type.Optional(Type.String()),
   }, strict)),
   counts: Type.Object({ applied: Type.Integer(), already: Type.Integer(), refused: Type.Integer(), failed: Type.Integer() }, strict),
+}, strict);
+
+export const DeleteRequestBody = Type.Object({
+  reason: Type.String({ minLength: 1, maxLength: 2000 }),
+  case: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  evidence: Type.Optional(Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 50 })),
+  checklist: Type.Record(Type.String(), Type.Boolean(), { description: 'due diligence: evidence-verified, registrar-contacted, registrant-notified-or-unreachable, no-legitimate-use, legal-review — all true' }),
+}, strict);
+export type DeleteRequestBodyT = Static<typeof DeleteRequestBody>;
+
+export const DeleteAnswer = Type.Object({
+  name: Type.String(), outcome: Outcome, state: Type.Optional(State), from: Type.Optional(State), reason: Type.Optional(Type.String()), note: Type.Optional(Type.String()),
+  approvals: Type.Optional(Type.Array(Type.String())),
 }, strict);

@@ -66,7 +66,7 @@ export class DnsUpdateConnector implements RegistryConnector {
       return sinkhole.nameservers.map((data): UpdateOp => ({ op: 'add', name: c.name, type: 'NS', ttl, data }));
     };
     switch (c.action) {
-      case 'hold': return removeDelegation(c.name, c.observed.delegation);
+      case 'hold': case 'delete': return removeDelegation(c.name, c.observed.delegation);
       case 'sinkhole': return [...removeDelegation(c.name, c.observed.delegation), ...sink()];
       case 'unhold': case 'unsinkhole':
         if (!c.restore) throw new Error('no recorded delegation to restore');

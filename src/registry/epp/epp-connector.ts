@@ -84,6 +84,7 @@ export class EppConnector implements RegistryConnector {
       case 'block': return c.next.status === 'reserved-sinkholed' && !c.observed.exists
         ? s.domainCreate({ name, ns: sink(), authInfo: randomBytes(12).toString('base64url') }) : null;
       case 'unblock': return c.observed.exists ? s.domainDelete(name) : null;
+      case 'delete': return s.domainDelete(name);
     }
   }
 
