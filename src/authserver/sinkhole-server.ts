@@ -43,7 +43,7 @@ export function sinkholeAnswer(o: SinkholeServerOptions, msg: Buffer, client: { 
   o.log.add({ at: (o.now ?? (() => new Date()))().toISOString(), client: client.address, port: client.port, name: qname, type: String(question.type),
     sinkholed: apex, case: apex ? names.get(apex) ?? null : null });
   const base = { id: q.id, type: 'response' as const, flags: packet.AUTHORITATIVE_ANSWER, questions: [question] };
-  if (!apex) return Buffer.from(packet.encode({ ...base, flags: 0, rcode: 'REFUSED' } as packet.Packet));
+  if (!apex) return Buffer.from(packet.encode({ ...base, flags: 5 /* RCODE REFUSED, AA=0 */ } as packet.Packet));
   const ttl = 60;
   const soa = { name: apex, type: 'SOA' as const, ttl, data: { mname: o.nameservers[0], rname: `hostmaster.${o.nameservers[0]}`, serial: 1, refresh: 3600, retry: 600, expire: 86400, minimum: ttl } };
   const t = question.type;
