@@ -3,6 +3,7 @@
 // generation (the caller writes the file), so tests can make variants (sample: all, other ports).
 import { randomBytes } from 'node:crypto';
 import { LAB_NODES, LAB_ZONE_FILES } from './lab-topology.ts';
+import { labServicesYaml, type LabServicesState } from './lab-services.ts';
 
 export interface SystemNodeSpec { id: string; address: string; port: number }
 
@@ -28,6 +29,8 @@ export interface LabConfigOptions {
   mailFrom?: string;
   /** lab.mailbox: the lab mail sink's folder, relative to the config (omitted: no Lab mail page). */
   labMailbox?: string;
+  /** The lab TLD's EPP/WHOIS/RDAP servers (lab-services.ts), certDir relative to the config; omitted: no services block. */
+  services?: LabServicesState;
   /** Emergency contacts per organisation id (default: LAB_CONTACTS); seeded into the store by `serve`. */
   contacts?: Record<string, LabContact[]>;
   /** rules.openAfterCycles / rules.resolveAfterCycles (omitted: the defaults). */
@@ -130,7 +133,7 @@ ${nodesYaml(options.nodes['lab-tld'])}    truth: { zonefile: ${zone('lab.')} }
     check:
       sample: ${sampleOf('lab-tld')}
     keyDomains: [gov.lab]
-
+${options.services ? labServicesYaml(options.services) : ''}
   - id: big-dns-auth
     org: big-dns
     kind: authoritative

@@ -14,9 +14,9 @@ export interface NodeStatus {
   key: string;
   address: string;
   port: number;
-  role: 'authoritative' | 'resolver';
-  /** 'builtin' auth server, 'unbound' or the 'forwarder' fallback resolver. */
-  server: 'builtin' | 'unbound' | 'forwarder';
+  role: 'authoritative' | 'resolver' | 'service';
+  /** 'builtin' auth server, 'unbound' or the 'forwarder' fallback resolver; the TLD's services (lab-services.ts). */
+  server: 'builtin' | 'unbound' | 'forwarder' | 'epp' | 'whois' | 'rdap';
   faults: NodeFaults;
   running: boolean;
 }

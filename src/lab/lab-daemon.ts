@@ -16,6 +16,7 @@ import { labPidPath, readLabState, removeQuietly, unboundPidPath, writeLabState,
 import { LAB_ZONE_FILES } from './lab-topology.ts';
 import { startUnbound, type UnboundProcess } from './unbound.ts';
 import { startMailSink, type MailSink } from './lab-mail-sink.ts';
+import { isLabService, LabServices } from './lab-services.ts';
 import { isUnder } from '../core/dns-names.ts';
 import { applyDelegate, delegatedZone } from './lab-delegate.ts';
 
@@ -28,6 +29,8 @@ class LabDaemon {
   forwarder?: Forwarder;
   control?: Server;
   mail?: MailSink;
+  /** The TLD's EPP, WHOIS and RDAP servers (lab-services.ts). */
+  services?: LabServices;
   closing = false;
   /** The resolver's hijack fault: name → forged address (resolver-hijack.ts). */
   readonly hijacks: Hijacks = {};
@@ -66,6 +69,7 @@ class LabDaemon {
       }
       log(`mail sink on 127.0.0.1:${this.mail.port} storing into ${dir}`);
     }
+    if (this.state.services) this.services = await LabServices.start(this.state.services, log);
     this.control = await startControlServer(this.state.controlSocket, (req) => this.handle(req));
     log(`control channel on ${this.state.controlSocket}`);
   }
@@ -136,6 +140,11 @@ class LabDaemon {
   }
 
   async fault(key: string, kind: string, set: NodeFaults): Promise<ControlResponse> {
+    if (this.services && isLabService(key)) {
+      const node = await this.services.fault(key, set);
+      log(`fault ${key}: ${kind} ${JSON.stringify(set)}`);
+      return { ok: true, node };
+    }
     const server = this.auth.get(key);
     if (server && kind === 'hijack') return { ok: false, error: `'hijack' is a fault of the resolver (got the authoritative node '${key}')` };
     if (server && (set.delegate || kind === 'clear')) {
@@ -181,6 +190,7 @@ class LabDaemon {
       await this.unbound?.stop().catch(() => {});
       await this.forwarder?.close().catch(() => {});
       await this.mail?.close().catch(() => {});
+      await this.services?.close().catch(() => {});
       removeQuietly(this.state.controlSocket, labPidPath(this.state.dir), unboundPidPath(this.state.dir));
       log('stopped');
     }

@@ -17,9 +17,12 @@ export interface NodeFaults {
   hijack?: Record<string, string>;
   /** Parent nodes only: child zone → the NS served instead (lab-delegate.ts); null serves the zone file's again. */
   delegate?: Delegations;
+  /** EPP/WHOIS/RDAP services only (lab-services.ts): accept but never answer; answer bytes that are not the protocol. */
+  silent?: boolean;
+  garbage?: boolean;
 }
 
-const NO_FAULTS: Readonly<Required<Omit<NodeFaults, 'tamperSeed' | 'hijack' | 'delegate'>>> = {
+const NO_FAULTS: Readonly<Required<Omit<NodeFaults, 'tamperSeed' | 'hijack' | 'delegate' | 'silent' | 'garbage'>>> = {
   stopped: false, dropRate: 0, delayMs: 0, servfail: false, tamperRate: 0,
 };
 
@@ -93,6 +96,8 @@ export function describeFaults(f: NodeFaults): string {
   if (f.dropRate) parts.push(`drop ${+(f.dropRate * 100).toFixed(3)}%`);
   if (f.delayMs) parts.push(`delay ${f.delayMs} ms`);
   if (f.tamperRate) parts.push(`tamper ${+(f.tamperRate * 100).toFixed(3)}%`);
+  if (f.silent) parts.push('silent');
+  if (f.garbage) parts.push('garbage');
   for (const [name, addr] of Object.entries(f.hijack ?? {})) if (addr) parts.push(`hijack ${name} → ${addr}`);
   for (const [child, ns] of Object.entries(f.delegate ?? {})) if (ns) parts.push(`delegate ${child} → ${ns.join(', ')}`);
   return parts.length ? parts.join(', ') : 'none';

@@ -20,6 +20,7 @@ import { writeLabZones } from './lab-zones.ts';
 import { freeTcpPort } from './lab-mail-sink.ts';
 import { hasMailbox } from './lab-mailbox.ts';
 import { findUnbound } from './unbound.ts';
+import { isLabService, parseServiceFault, prepareLabServices } from './lab-services.ts';
 
 export const DEFAULT_LAB_DIR = './lab-run';
 
@@ -59,13 +60,15 @@ export async function labUp(options: UpOptions = {}): Promise<UpResult> {
   const smtpPort = await freeTcpPort('127.0.0.1', options.smtpPort ?? LAB_SMTP_PORT);
   const mailDir = mailDirPath(dir);
   const token = randomBytes(16).toString('hex');
-  const writeConfig = (sink: number) => writeFileSync(configFile, labConfigText(labConfigOptions(port, { token, smtp: `smtp://127.0.0.1:${sink}`, labMailbox: './mail' })));
+  const services = await prepareLabServices(dir);
+  const writeConfig = (sink: number) => writeFileSync(configFile, labConfigText(labConfigOptions(port, {
+    token, smtp: `smtp://127.0.0.1:${sink}`, labMailbox: './mail', services: { ...services, certDir: './epp' } })));
   writeConfig(smtpPort);
   const wanted = options.resolver ?? 'auto';
   const resolver = wanted === 'forwarder' || (wanted === 'auto' && !findUnbound()) ? 'forwarder' : 'unbound';
   const nodes: LabNodeState[] = LAB_NODES.map((n) => ({ key: n.key, address: n.address, port, role: n.role, zones: n.zones }));
   const state: LabState = {
-    dir, port, controlSocket: controlSocketPath(dir), configFile, resolver, nodes, startedAt: new Date().toISOString(), smtpPort, mailDir,
+    dir, port, controlSocket: controlSocketPath(dir), configFile, resolver, nodes, startedAt: new Date().toISOString(), smtpPort, mailDir, services,
   };
   writeLabState(state);
 
@@ -192,8 +195,10 @@ export async function labFault(dirOption: string, node: string, kind: string, va
   // a delegate fault may name the parent's system ("lab-tld"): every node of it
   const many = kind.toLowerCase() === 'delegate' && !findLabNode(node) ? delegateNodeKeys(node) : [];
   if (many.length > 0) return labFaultEach(dir, many, parseFault(kind, value, seed, extra));
+  // the TLD's services (lab-services.ts) take their own fault kinds; the control channel carries them alike
+  if (isLabService(node)) return labFaultEach(dir, [node], parseServiceFault(kind.toLowerCase(), value) as ReturnType<typeof parseFault>);
   const target = findLabNode(node);
-  if (!target) throw new FaultUsageError(`no lab node '${node}': use a–d (lab-tld), lab-tld/<a-d>, big-dns-auth/ns1, big-dns-auth/ns2, news-dns/ns1, gov-dns/ns1 or resolver`);
+  if (!target) throw new FaultUsageError(`no lab node '${node}': use a–d (lab-tld), lab-tld/<a-d>, big-dns-auth/ns1, big-dns-auth/ns2, news-dns/ns1, gov-dns/ns1, resolver, epp, whois or rdap`);
   const change = parseFault(kind, value, seed, extra);
   const state = readLabState(dir);
   if (!state || runningDaemon(dir) === undefined) throw new Error(`no lab is running in ${dir} (start it with 'dnswarden lab up')`);

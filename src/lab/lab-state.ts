@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { LabServicesState } from './lab-services.ts';
 
 export interface LabNodeState {
   key: string;
@@ -25,6 +26,8 @@ export interface LabState {
   /** The lab mail sink: its SMTP port on 127.0.0.1 and the mailbox folder (labs started before it existed have neither). */
   smtpPort?: number;
   mailDir?: string;
+  /** The TLD's EPP, WHOIS and RDAP servers (lab-services.ts; labs started before them have none). */
+  services?: LabServicesState;
   pid?: number;
 }
 
