@@ -22,7 +22,7 @@ test('old service blocks (address/port, url) stay valid', () => {
 
 test('the new keys: TLS files resolved from the config folder, login, known names, limits', () => {
   const loaded = loadConfigText(tld(`      registration:
-        epp: { address: 127.0.11.1, tls: { insecure: true, servername: localhost }, clientId: dnswarden, password: probe-pw1, degradedAbove: 3s }
+        epp: { address: 127.0.11.1, tls: { insecure: true, serverName: localhost }, clientId: dnswarden, password: probe-pw1, degradedAbove: 3s }
       whois: { address: 127.0.11.1, knownName: nic.t, degradedAbove: 1500ms }
       rdap: { url: "http://127.0.11.1:8080/rdap/", knownName: nic.t }
 `), '/nonexistent/cfg.yaml');

@@ -20,7 +20,7 @@ const EppTls = Type.Object({
   cert: Type.Optional(Type.String({ minLength: 1, description: 'PEM client certificate file (with key)' })),
   key: Type.Optional(Type.String({ minLength: 1, description: 'PEM client key file (with cert)' })),
   insecure: Type.Optional(Type.Boolean({ description: "accept any server certificate (labs only; default false)" })),
-  servername: Type.Optional(Type.String({ minLength: 1, description: "the name checked against the server's certificate (default: the address)" })),
+  serverName: Type.Optional(Type.String({ minLength: 1, description: "the name checked against the server's certificate (default: the address)" })),
 }, strict);
 
 export const Services = Type.Object({

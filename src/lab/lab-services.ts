@@ -110,7 +110,7 @@ export function labServicesYaml(s: LabServicesState): string {
   const file = (f: string) => JSON.stringify(`${s.certDir}/${f}`);
   return `    services:
       registration:
-        epp: { address: ${s.address}, port: ${s.epp}, tls: { ca: ${file('ca.pem')}, cert: ${file('client.pem')}, key: ${file('client.key')}, servername: localhost }, clientId: ${LAB_EPP_CLIENT.clientId}, password: ${LAB_EPP_CLIENT.password} }
+        epp: { address: ${s.address}, port: ${s.epp}, tls: { ca: ${file('ca.pem')}, cert: ${file('client.pem')}, key: ${file('client.key')}, serverName: localhost }, clientId: ${LAB_EPP_CLIENT.clientId}, password: ${LAB_EPP_CLIENT.password} }
       whois: { address: ${s.address}, port: ${s.whois}, knownName: ${LAB_KNOWN_NAME} }
       rdap: { url: "http://${s.address}:${s.rdap}/rdap/", knownName: ${LAB_KNOWN_NAME} }
 `;

@@ -11,7 +11,7 @@ import type { ServiceCheck } from './probe-services.ts';
 export interface EppCheckConfig {
   address: string;
   port?: number;
-  tls?: { ca?: string; cert?: string; key?: string; insecure?: boolean; servername?: string };
+  tls?: { ca?: string; cert?: string; key?: string; insecure?: boolean; serverName?: string };
   clientId?: string;
   password?: string;
 }
@@ -24,7 +24,7 @@ const errorText = (err: unknown): string => (err instanceof Error ? err.message 
 function tlsOptions(t: EppCheckConfig['tls']): EppTlsOptions {
   if (!t) return {};
   const read = (f: string | undefined) => (f === undefined ? undefined : readFileSync(f));
-  return { ca: read(t.ca), cert: read(t.cert), key: read(t.key), ...(t.insecure ? { insecure: true } : {}), ...(t.servername ? { servername: t.servername } : {}) };
+  return { ca: read(t.ca), cert: read(t.cert), key: read(t.key), ...(t.insecure ? { insecure: true } : {}), ...(t.serverName ? { servername: t.serverName } : {}) };
 }
 
 export async function eppCheck(epp: EppCheckConfig, timeoutMs: number): Promise<ServiceCheck> {
