@@ -12,6 +12,8 @@ import path from 'node:path';
 import { contractZoneText, SINKHOLE } from '../src/registry/connector.contract.ts';
 import { DnsUpdateConnector } from '../src/registry/dns-update/dns-update-connector.ts';
 import { NameService } from '../src/registry/name-service.ts';
+import { liftExpiredBlocks } from '../src/registry/block-expiry.ts';
+import { loadConfig } from '../src/config/load-config.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { freePort } from './support/dns-client-nsd.ts';
 import { newKey, startKnotPrimary, type Primary } from './support/registry-primaries.ts';
@@ -87,6 +89,12 @@ describe('DGA lists: 500 names blocked and sinkholed through dns-update (Knot)',
       assert.ok(lifted.every((r) => r.outcome === 'applied' && r.state?.status === 'absent'));
       assert.equal((await store.listNameStates({ statuses: ['reserved-sinkholed'] })).length, 500, 'the 90-day blocks stay');
       assert.deepEqual((await store.nameHistory(short[0])).map((h) => h.action), ['block', 'unblock']);
+      // serve's tick: the same through the configured connector, nothing when none are due
+      const config = await loadConfig(conf);
+      await at(t0).run({ action: 'block', names: short.slice(0, 3), reason: 'again', actor: 'test', until: new Date(t0 + 3_600_000).toISOString() });
+      assert.deepEqual(await liftExpiredBlocks(config, store, () => new Date(t0)), []);
+      assert.deepEqual(await liftExpiredBlocks(config, store, () => new Date(t0 + 7_200_000)), ['names: 3 expired blocks lifted (3 applied, 0 already, 0 refused, 0 failed)']);
+      assert.deepEqual((await store.nameHistory(short[0])).map((h) => `${h.action} ${h.actor}`), ['block test', 'unblock test', 'block test', 'unblock system']);
     } finally {
       await store.close();
     }

@@ -23,6 +23,7 @@ import { LiveIncidentService } from './live-incident-service.ts';
 import { RETENTION_TICK_MS, RetentionTicker } from './retention.ts';
 import { ThreatService } from '../threats/threat-service.ts';
 import { tickThreats } from '../threats/threat-ticker.ts';
+import { liftExpiredBlocks } from '../registry/block-expiry.ts';
 import { contactRecipients, createRecipientsFor, seedContactsFromConfig } from './platform-contacts.ts';
 import { FindingService } from '../response/finding-service.ts';
 import { DelegationService } from '../response/delegation-service.ts';
@@ -178,6 +179,7 @@ export class Platform {
     this.worker.start(this.#o.outboxTickMs ?? 2000);
     this.#every(this.#o.deadlineTickMs ?? 60_000, () => this.tickDeadlines());
     this.#every(this.#o.deadlineTickMs ?? 60_000, () => this.tickThreats());
+    this.#every(this.#o.deadlineTickMs ?? 60_000, async () => { for (const line of await liftExpiredBlocks(this.#o.config, this.store, this.now)) this.#log(line); });
     this.#every(this.#o.retentionTickMs ?? RETENTION_TICK_MS, () => this.threats.prune());
     this.#every(this.#o.userRefreshMs ?? 30_000, () => this.#users.refresh());
     this.#retention.start(this.#o.retentionTickMs ?? RETENTION_TICK_MS); // not awaited: a long first prune must not delay probing
