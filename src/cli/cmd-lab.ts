@@ -28,6 +28,8 @@ resolver bj-resolver (a real Unbound when installed, else a built-in forwarder) 
            parent nodes (a–d, or lab-tld for all four) also take
                  delegate <child-zone> <ns>[=<address>][,…] | off: the parent serves that NS set
                  (and glue) for the child instead, as a registry hijack would; clear restores it
+           the TLD's services epp | whois | rdap take stop | start | delay <duration>
+                 | garbage [on|off] | silent [on|off] (accepts, never answers) | clear
            tamper reports how many records are now served altered.
   mail     what the lab's mail sink received (it listens on 127.0.0.1:2525, or a free port, and the
            lab config sends the notifications there): time, recipients, subject; with <n>, message n
