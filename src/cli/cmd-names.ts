@@ -99,11 +99,12 @@ export async function run(argv: string[]): Promise<number> {
     const service = new NameService({ store, connector, sinkhole: config.registry!.sinkhole,
       recordOnCase: (caseId, actor, a) => threats.recordAction(actor, caseId, a) });
     const total = names.length;
-    let last = -1;
+    let last = 0;
+    // A line each time a phase passes another tenth, and at its end.
     const progress = total > 100 ? (phase: string, done: number, all: number) => {
-      const pct = Math.floor((done / all) * 100);
-      if (pct !== last && (pct % 10 === 0 || done === all)) { last = pct; process.stderr.write(`names ${action}: ${phase} ${done}/${all}\n`); }
-      if (done === all) last = -1;
+      const tenth = Math.floor((done * 10) / all);
+      if (tenth > last || done === all) { last = tenth; process.stderr.write(`names ${action}: ${phase} ${done}/${all}\n`); }
+      if (done === all) last = 0;
     } : undefined;
     const requester = o.requester ?? `cli:${userInfo().username}`;
     const records = new NameRecords({ service, store, connector, sinkhole: config.registry!.sinkhole });
