@@ -57,7 +57,10 @@ export async function startBindPrimary(o: PrimaryOptions): Promise<Primary> {
   writeFileSync(conf, ['options {', `  directory ${q(o.dir)};`, `  pid-file ${q(path.join(o.dir, 'named.pid'))};`,
     `  session-keyfile ${q(path.join(o.dir, 'session.key'))};`, `  managed-keys-directory ${q(o.dir)};`,
     `  listen-on port ${o.port} { ${o.address}; };`, '  listen-on-v6 { none; };', '  recursion no;', '  dnssec-validation no;',
-    `  notify ${o.notify ? 'explicit' : 'no'};`, '  allow-transfer { 127.0.0.0/8; };', '  version none;', '};', 'controls { };',
+    `  notify ${o.notify ? 'explicit' : 'no'};`, '  allow-transfer { 127.0.0.0/8; };',
+    // BIND answers IXFR in full when the changes outweigh the zone (max-ixfr-ratio 100 %): these test zones are tiny.
+    '  max-ixfr-ratio unlimited;',
+    '  notify-delay 0;', '  version none;', '};', 'controls { };',
     `key ${q(o.key.name)} { algorithm ${o.key.algorithm}; secret ${q(o.key.secret)}; };`,
     `zone ${q(o.zone)} { type primary; file ${q(file)}; allow-update { key ${q(o.key.name)}; };`
       + (o.notify ? ` also-notify { ${o.notify.address} port ${o.notify.port}; };` : '') + ' };', ''].join('\n'));
