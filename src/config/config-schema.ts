@@ -64,6 +64,11 @@ export const Check = Obj({
   nxdomain: Type.Optional(Type.Boolean({ description: 'query one random non-existent name per node per cycle (default true)' })),
   /** How long a node may serve an older SOA serial before its differences count as data errors (default 15m). */
   serialLagTolerance: Type.Optional(Duration),
+  dnssec: Type.Optional(Type.Boolean({ description: 'queries carry DO; RRSIGs and NSEC/NSEC3 proofs are validated as data (default false)' })),
+  /** Signatures expiring within this horizon are a dnssec-expiring finding (default 7d). */
+  dnssecExpiryHorizon: Type.Optional(Duration),
+  /** The zone's DS records (presentation lines) anchoring its keys; without them the truth's DNSKEYs are the anchor. */
+  ds: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
 });
 
 /** EPP (TLS, login), WHOIS and RDAP with their known names and limits: services-config.ts. */

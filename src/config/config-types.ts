@@ -15,6 +15,9 @@ export interface ResolvedSystem extends Omit<SystemConfig, 'nodes' | 'zones' | '
   nxdomainCheck: boolean;
   /** check.serialLagTolerance in ms: a lag longer than this makes differences data errors (load-config fills 15 min; absent = 15 min). */
   serialLagToleranceMs?: number;
+  /** check.dnssec: validate signatures and denial as data (src/probe/dnssec); check.dnssecExpiryHorizon in ms (default 7 d). */
+  dnssec?: boolean;
+  dnssecExpiryHorizonMs?: number;
 }
 
 export interface ResolvedConfig {

@@ -158,6 +158,7 @@ function resolveSystem(system: ConfigInput['systems'][number], context: CheckCon
     sample: system.check?.sample ?? 2000,
     nxdomainCheck: system.check?.nxdomain ?? true,
     serialLagToleranceMs: parseDuration(system.check?.serialLagTolerance ?? '15m'),
+    ...(system.check?.dnssec ? { dnssec: true, dnssecExpiryHorizonMs: parseDuration(system.check.dnssecExpiryHorizon ?? '7d') } : {}),
   };
   if (rest.zone !== undefined) resolved.zone = normalizeZone(rest.zone);
   if (truth?.zonefile !== undefined) resolved.truth = { zonefile: resolve(context.baseDir, truth.zonefile) };

@@ -27,7 +27,7 @@ export interface NodeMeasurement {
   /** Why queries failed, by cause (timeout, servfail, refused, wrong-answer, lame, ...). Extension. */
   failures?: Record<string, number>;
   /** Records found missing or different, first few, for the operator. Extension. */
-  dataErrorSamples?: Array<{ name: string; type: string; problem: 'missing' | 'different' | 'extra'; expected?: string[]; got?: string[] }>;
+  dataErrorSamples?: Array<{ name: string; type: string; problem: 'missing' | 'different' | 'extra'; expected?: string[]; got?: string[]; reason?: string }>;
   /** The SOA serial the node served (latest in the window); null when it served none. Contracts. */
   soaSerial?: number | null;
   /** The node served an older serial than the truth (contracts). */

@@ -68,6 +68,8 @@ export type DataErrorSample = {
   problem: 'missing' | 'different' | 'extra';
   expected?: string[];
   got?: string[];
+  /** Why the RRset is wrong when its data is equal: a DNSSEC verdict ("dnssec signature-expired"). */
+  reason?: string;
 };
 
 export function describeMismatch(name: string, type: string, expected: readonly string[], got: readonly string[]): DataErrorSample {

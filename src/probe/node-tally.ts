@@ -55,6 +55,11 @@ export class NodeTally {
   dataCensus = false;
   /** Set when the node was ahead of the truth: its data was compared but not graded. */
   ahead: AheadEvidence | null = null;
+  /** check.dnssec (src/probe/dnssec): RRsets and denial proofs judged, those bogus, their reasons, the earliest expiry (s). */
+  dnssecChecked = 0;
+  dnssecErrors = 0;
+  readonly dnssecSamples: Array<{ name: string; type: string; reason: string; detail?: string }> = [];
+  dnssecExpiresAt: number | null = null;
 
   constructor(node: ResolvedNode, latencyThresholdsMs: readonly number[] = DEFAULT_LATENCY_THRESHOLDS_MS) {
     this.node = node;
@@ -125,6 +130,10 @@ export class NodeTally {
     }
     this.dataCensus = this.dataCensus && other.dataCensus;
     this.ahead = other.ahead; // the latest cycle says whether the truth is stale
+    this.dnssecChecked += other.dnssecChecked;
+    this.dnssecErrors += other.dnssecErrors;
+    for (const s of other.dnssecSamples) if (this.dnssecSamples.length < MAX_DATA_ERROR_SAMPLES) this.dnssecSamples.push(s);
+    if (other.dnssecExpiresAt !== null) this.dnssecExpiresAt = Math.min(this.dnssecExpiresAt ?? Infinity, other.dnssecExpiresAt);
     return this;
   }
 

@@ -14,6 +14,9 @@ import type { KeyDomainFinding, TruthProvider } from './probe-types.ts';
 import type { Rng } from './random-sample.ts';
 import { checkServices, DEFAULT_DEGRADED_ABOVE_MS, type ServiceName } from './service/probe-services.ts';
 import type { TruthIndex } from './truth/truth-index.ts';
+import { DnssecCycle } from './dnssec/dnssec-cycle.ts';
+import { observeDnssec, type ZoneDnssecReport } from './dnssec/dnssec-operations.ts';
+import { dnssecFindings, historyOf } from './dnssec/dnssec-findings.ts';
 
 export interface ProbeDeps {
   client: DnsClient;
@@ -36,6 +39,8 @@ export interface ProbeDeps {
 export interface ProbeSnapshot extends Snapshot {
   keyDomains: KeyDomainFinding[];
   systems: Array<SystemMeasurement & { truthError?: string }>;
+  /** check.dnssec systems: every zone's DNSSEC report of the latest cycle (src/probe/dnssec; extension). */
+  dnssec?: ZoneDnssecReport[];
 }
 
 interface SystemWindow {
@@ -45,6 +50,7 @@ interface SystemWindow {
   keyDomains: KeyDomainFinding[];
   truthError?: string;
   truthSerial: number | null;
+  dnssec?: ZoneDnssecReport[];
 }
 
 interface Window { from?: Date; to?: Date; cycles: number; systems: Map<string, SystemWindow> }
@@ -87,9 +93,11 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
     .map(s => truths.get(s.id))
     .filter((t): t is TruthIndex => !!t);
 
+  // check.dnssec: one time, one verify cache and one key verification per zone for the whole cycle.
+  const dnssec = config.systems.some(s => s.dnssec) ? new DnssecCycle(Math.floor(from.getTime() / 1000)) : undefined;
   const results = await Promise.all(config.systems.map(async (system) => {
     const ctx = { config, system, client: deps.client, rng, truth: truths.get(system.id) ?? null, allTruths, cycle: win.cycles,
-      sampleFor: deps.sampleFor, latencyThresholdsMs,
+      sampleFor: deps.sampleFor, latencyThresholdsMs, dnssec,
       // The lag is measured at the start of the cycle (from the start of the first lagging cycle).
       observeLag: (nodeId: string, lagging: boolean | null) => lags.observe(system.id, nodeId, { from, to: from }, lagging) };
     const [probed, services] = await Promise.all([
@@ -98,6 +106,8 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
     ]);
     return { system, probed, services };
   }));
+  const dnssecReports = dnssec ? await observeDnssec(config, truths, dnssec, deps.client) : new Map<string, ZoneDnssecReport[]>();
+  for (const reports of dnssecReports.values()) for (const r of reports) historyOf(config).observe(r);
   const to = now();
   const span = { from, to };
   win.from ??= from;
@@ -120,6 +130,7 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
     sw.stoppedMinutes = outages.observe(outageKey.system(system.id), span, stopped);
     sw.keyDomains = probed.keyDomains ?? [];
     sw.truthSerial = truths.get(system.id)?.serial ?? null;
+    if (dnssecReports.has(system.id)) sw.dnssec = dnssecReports.get(system.id);
     if (truthErrors.has(system.id)) sw.truthError = truthErrors.get(system.id); else delete sw.truthError;
     for (const [name, check] of Object.entries(services) as Array<[ServiceName, (typeof services)[ServiceName]]>) {
       if (!check) continue;
@@ -164,7 +175,15 @@ function buildSnapshot(win: Window, config: ResolvedConfig): ProbeSnapshot {
     const tallies = system.nodes.map(n => sw?.tallies.get(n.id)).filter((t): t is NodeTally => !!t);
     return { system, tallies, truthSerial: sw?.truthSerial ?? null, truthError: sw?.truthError, keyDomains: sw?.keyDomains ?? [] };
   }), to.toISOString());
-  return { at: to.toISOString(), window: { from: (win.from ?? to).toISOString(), to: to.toISOString() }, systems, keyDomains, findings };
+  const dnssec: ZoneDnssecReport[] = [];
+  for (const system of config.systems.filter(s => s.dnssec)) {
+    const sw = win.systems.get(system.id);
+    const tallies = system.nodes.map(n => sw?.tallies.get(n.id)).filter((t): t is NodeTally => !!t);
+    findings.push(...dnssecFindings(system, tallies, sw?.dnssec ?? [], to.toISOString()));
+    dnssec.push(...(sw?.dnssec ?? []));
+  }
+  return { at: to.toISOString(), window: { from: (win.from ?? to).toISOString(), to: to.toISOString() }, systems, keyDomains, findings,
+    ...(dnssec.length ? { dnssec } : {}) };
 }
 
 /** One measurement cycle over every node of every system. */

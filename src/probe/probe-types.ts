@@ -4,6 +4,7 @@ import type { DnsClient } from '../dns/dns-client-types.ts';
 import type { NodeTally } from './node-tally.ts';
 import type { Rng } from './random-sample.ts';
 import type { TruthIndex } from './truth/truth-index.ts';
+import type { DnssecCycle } from './dnssec/dnssec-cycle.ts';
 
 /** Gives the authoritative truth of a system (null when it has none), cached by the implementation. */
 export interface TruthProvider {
@@ -44,6 +45,8 @@ export interface ProbeContext {
   latencyThresholdsMs?: readonly number[];
   /** Records whether a node of this system lags in this cycle (null: unknown); returns how long it has lagged (ms). */
   observeLag?: (nodeId: string, lagging: boolean | null) => number;
+  /** The cycle's DNSSEC state (time, verify cache, zone keys) for systems with check.dnssec (src/probe/dnssec). */
+  dnssec?: DnssecCycle;
 }
 
 /** What probing one system's nodes gives for one cycle. */

@@ -26,6 +26,7 @@ import { serialOfSoaData } from '../../zone/serial-arithmetic.ts';
 import { DEFAULT_SERIAL_LAG_TOLERANCE_MS } from '../serial-lag-tracker.ts';
 import { classifyNode, excusedByLag, recordComparison, type NodeVersion } from './node-version.ts';
 import { fqdn, isUnder } from '../../core/dns-names.ts';
+import { signatureRecorder } from '../dnssec/node-signatures.ts';
 
 interface PlannedQuery { name: string; type: string; transport: Transport; expect: Expectation; keyDomain?: string }
 
@@ -67,8 +68,11 @@ async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNode): Pr
   const tally = new NodeTally(node, ctx.latencyThresholdsMs);
   const truth = ctx.truth;
   const plan = planNodeQueries(ctx, truth, sampleOf(ctx, node));
+  // check.dnssec: queries carry DO and each answer's signatures are data (src/probe/dnssec).
+  const signatures = signatureRecorder(ctx);
   const toQuery = (q: PlannedQuery): DnsQuery =>
-    ({ address: node.address, port: node.port, name: q.name, type: q.type, transport: q.transport, timeoutMs: ctx.config.probing.timeoutMs });
+    ({ address: node.address, port: node.port, name: q.name, type: q.type, transport: q.transport, timeoutMs: ctx.config.probing.timeoutMs,
+      ...(signatures ? { dnssecOk: true } : {}) });
   let version: NodeVersion = { status: 'no-serial', changes: null, overTolerance: false };
   let unitQueries = 0, unitsCompared = 0;
   const record = (q: PlannedQuery, answer: DnsAnswer): void => {
@@ -77,7 +81,17 @@ async function probeAuthoritativeNode(ctx: ProbeContext, node: ResolvedNode): Pr
     const failure = excusedByLag(version, judgement.failure, judgement.comparisons) ? null : judgement.failure;
     tally.recordQuery(answer.outcome === 'answer' ? answer.latencyMs : null, failure);
     let errors = 0;
-    for (const c of judgement.comparisons) errors += recordComparison(tally, version, truth, c);
+    const perRRset = signatures ? new Map<string, number>() : null;
+    for (const c of judgement.comparisons) {
+      const e = recordComparison(tally, version, truth, c);
+      errors += e;
+      perRRset?.set(`${c.name.toLowerCase()}|${c.type.toUpperCase()}`, e);
+    }
+    if (signatures && failure === null && version.status !== 'ahead' && q.expect.kind !== 'soa') {
+      const before = tally.dataErrors;
+      signatures(tally, q.name, q.type, answer, q.expect.kind === 'nxdomain', (n, t) => perRRset!.get(`${n}|${t}`) ?? 0);
+      errors += tally.dataErrors - before;
+    }
     if (q.expect.kind === 'unit') { unitQueries++; if (judgement.comparisons.length > 0) unitsCompared++; }
     if (errors > 0 && q.keyDomain) tally.keyDomainsWrong.add(q.keyDomain);
   };

@@ -1,0 +1,105 @@
+// One cycle's DNSSEC state for `check.dnssec` systems: the time of the cycle (seconds, injected), one
+// VerifyCache for every validation of the cycle, and each signed zone's keys, verified once per cycle
+// from the truth's DNSKEY RRset against the zone's anchor (check.ds, else the truth's own SEP keys).
+// When the DNSKEY RRset does not validate (expired, wrong DS), its zone keys are still used to judge
+// every other RRset — each RRset's own signature then says what is wrong with it — and the key
+// verdict itself is reported on the zone (dnssec-findings.ts).
+import type { ResolvedSystem } from '../../config/config-types.ts';
+import { fromZoneRecord, parseRecordLines } from '../../dnssec/records.ts';
+import { keyTag, SUPPORTED_ALGORITHMS } from '../../dnssec/crypto-keys.ts';
+import { parseDnskey } from '../../dnssec/rdata-parse.ts';
+import type { Rr, TrustedKey, ValidationContext, ZoneKeys } from '../../dnssec/types.ts';
+import { VerifyCache } from '../../dnssec/validate-rrset.ts';
+import { verifyZoneKeys, type ZoneAnchor } from '../../dnssec/zone-keys.ts';
+import type { TruthIndex } from '../truth/truth-index.ts';
+
+export interface ZoneKeyState {
+  zone: string;
+  keys: ZoneKeys;
+  /** The DNSKEY RRset's verdict against the anchor: 'secure', or why not. */
+  status: 'secure' | 'insecure' | 'bogus' | 'indeterminate';
+  reason: string | null;
+  detail?: string;
+  algorithms: number[];
+  /** Where the anchor came from. */
+  anchor: 'config-ds' | 'truth-dnskey';
+}
+
+const ZONE_KEY = 0x0100, SEP = 0x0001, REVOKE = 0x0080;
+
+function toRr(name: string, type: string, ttl: number, data: string): Rr | null {
+  try { return fromZoneRecord({ name, type, ttl, data }); } catch { return null; }
+}
+
+/** The truth's records of one RRset as Rrs (RRSIGs: only those covering `covered`). */
+export function truthRrs(truth: TruthIndex, name: string, type: string, covered?: string): Rr[] {
+  const data = truth.rrset(name, type) ?? [];
+  const ttl = truth.ttl(name, type) ?? 0;
+  const out: Rr[] = [];
+  for (const d of data) {
+    if (covered && d.split(' ', 1)[0].toUpperCase() !== covered) continue;
+    const rr = toRr(name, type, ttl, d);
+    if (rr) out.push(rr);
+  }
+  return out;
+}
+
+function zoneKeysOf(zone: string, dnskeys: readonly Rr[]): TrustedKey[] {
+  const out: TrustedKey[] = [];
+  for (const r of dnskeys) {
+    try {
+      const k = parseDnskey(r.rdata);
+      if (k.protocol !== 3 || !(k.flags & ZONE_KEY) || (k.flags & REVOKE) || !SUPPORTED_ALGORITHMS.has(k.algorithm)) continue;
+      out.push({ tag: keyTag(r.rdata), algorithm: k.algorithm, flags: k.flags, rdata: r.rdata });
+    } catch { /* not a key we can use */ }
+  }
+  void zone;
+  return out;
+}
+
+/** The anchor of a zone: the configured DS lines for it, else the truth's SEP keys (all keys when none is SEP). */
+export function anchorOf(system: ResolvedSystem, zone: string, dnskeys: readonly Rr[]): { anchor: ZoneAnchor; source: ZoneKeyState['anchor'] } {
+  const lines = system.check?.ds ?? [];
+  if (lines.length) {
+    const ds = parseRecordLines(lines.join('\n')).filter(r => r.type === 'DS' && r.name === zone)
+      .map(r => toRr(r.name, r.type, r.ttl, r.data)).filter((r): r is Rr => r !== null);
+    if (ds.length) return { anchor: { ds }, source: 'config-ds' };
+  }
+  const sep = dnskeys.filter(r => { try { return (parseDnskey(r.rdata).flags & SEP) !== 0; } catch { return false; } });
+  return { anchor: { dnskeys: sep.length ? sep : dnskeys }, source: 'truth-dnskey' };
+}
+
+export class DnssecCycle {
+  readonly ctx: ValidationContext;
+  readonly #zones = new Map<string, ZoneKeyState | null>();
+
+  /** `now`: the cycle's time in seconds since the epoch (signature windows are judged against it). */
+  constructor(now: number, cache: VerifyCache = new VerifyCache()) {
+    this.ctx = { now, cache };
+  }
+
+  /** The keys of `zone` of a signed truth (null: the zone is not signed in the truth), once per cycle. */
+  keysFor(system: ResolvedSystem, truth: TruthIndex, zone: string): ZoneKeyState | null {
+    const id = `${system.id}|${zone}`;
+    if (this.#zones.has(id)) return this.#zones.get(id)!;
+    let state: ZoneKeyState | null = null;
+    if (truth.isSigned(zone)) {
+      const dnskeys = truthRrs(truth, zone, 'DNSKEY');
+      const sigs = truthRrs(truth, zone, 'RRSIG', 'DNSKEY');
+      const { anchor, source } = anchorOf(system, zone, dnskeys);
+      const v = verifyZoneKeys(zone, dnskeys, sigs, anchor, this.ctx);
+      const keys = v.keys ?? { zone, keys: zoneKeysOf(zone, dnskeys) };
+      const algorithms = v.algorithms ?? [...new Set(keys.keys.map(k => k.algorithm))].sort((a, b) => a - b);
+      state = { zone, keys, status: v.status, reason: v.reason, ...(v.detail ? { detail: v.detail } : {}), algorithms, anchor: source };
+    }
+    this.#zones.set(id, state);
+    return state;
+  }
+
+  /** Every zone state computed this cycle for one system. */
+  zonesOf(systemId: string): ZoneKeyState[] {
+    const out: ZoneKeyState[] = [];
+    for (const [id, s] of this.#zones) if (s && id.startsWith(`${systemId}|`)) out.push(s);
+    return out;
+  }
+}
