@@ -64,6 +64,11 @@ const KIND_T: Record<string, readonly [string, string]> = {
   'ungraded-condition': ['预案未定级情形', 'Ungraded condition'],
   'data-undetermined': ['数据错误待定', 'Data errors undetermined'],
   'delegation-change': ['上级授权变更', 'Delegation changed at the parent'],
+  'dnssec-bogus': ['DNSSEC 验证失败', 'DNSSEC bogus'],
+  'dnssec-ds-mismatch': ['DS 与 DNSKEY 不匹配', 'DS / DNSKEY mismatch'],
+  'dnssec-expiring': ['DNSSEC 签名即将过期', 'DNSSEC signatures expiring'],
+  'dnssec-rollover': ['DNSSEC 密钥轮转中', 'DNSSEC key rollover in progress'],
+  'dnssec-algorithm-downgrade': ['DNSSEC 算法降级', 'DNSSEC algorithm downgrade'],
 };
 
 export const FINDING_KINDS = Object.keys(KIND_T);
@@ -88,6 +93,7 @@ const EVIDENCE_KEY_T: Record<string, readonly [string, string]> = {
   rcode: ['响应码', 'RCODE'], error: ['错误', 'error'], detail: ['详情', 'detail'], rules: ['规则', 'rules'],
   zone: ['区', 'zone'], parent: ['上级区', 'parent'], before: ['基线', 'baseline'], after: ['当前所见', 'seen now'],
   differences: ['差异', 'differences'], mismatch: ['上级与子域不一致', 'parent ≠ child'], deviatingNodes: ['与基线不同的上级服务器', 'parent servers differing'],
+  dnssecErrors: ['DNSSEC 错误记录集', 'DNSSEC bad RRsets'], dnssecChecked: ['DNSSEC 检查记录集', 'DNSSEC RRsets checked'],
   baselineSource: ['基线来源', 'baseline from'], baselineAt: ['基线时间', 'baseline set'], seenAt: ['观测时间', 'seen at'],
 };
 
