@@ -41,6 +41,8 @@ describe('lab EPP, WHOIS and RDAP with faults', { timeout: 180_000 }, () => {
     assert.equal(tld.services?.whois?.knownName, 'gov.lab');
     const s = await probe();
     for (const name of ['registration', 'whois', 'rdap'] as const) assert.equal(s[name]?.up, true, `${name}: ${s[name]?.error}`);
+    const status = spawnSync(process.execPath, [BIN, 'lab', 'status', '--dir', dir], { cwd: ROOT, encoding: 'utf8' });
+    for (const name of ['epp', 'whois', 'rdap']) assert.match(status.stdout, new RegExp(`^  ${name} +127\\.0\\.11\\.1:\\d+ +service +listening  faults: none$`, 'm'), status.stdout);
   });
 
   test('lab fault epp silent (CLI): accepts TLS, never greets → down; clear → up', async () => {

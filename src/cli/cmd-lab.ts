@@ -119,6 +119,7 @@ export async function run(argv: string[]): Promise<number> {
       out([
         `lab in ${status.dir}: running (pid ${status.state?.pid}, port ${status.state?.port}, config ${status.state?.configFile})`,
         ...status.nodes.map((n) => `  ${n.key.padEnd(18)} ${`${n.address}:${n.port}`.padEnd(18)} ${n.server.padEnd(9)} ${n.answers ? 'answers' : 'NO ANSWER'}  faults: ${describeFaults(n.faults)}`),
+        ...(status.services ?? []).map((n) => `  ${n.key.padEnd(18)} ${`${n.address}:${n.port}`.padEnd(18)} ${'service'.padEnd(9)} ${n.running ? 'listening' : 'STOPPED'}  faults: ${describeFaults(n.faults)}`),
         ...(status.state?.smtpPort && status.state.mailDir
           ? [`  mail sink          127.0.0.1:${status.state.smtpPort}  ${readMailbox(status.state.mailDir).length} message(s) in ${status.state.mailDir} (dnswarden lab mail)`] : []),
       ].join('\n'));

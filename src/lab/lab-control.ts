@@ -22,7 +22,7 @@ export interface NodeStatus {
 }
 
 export type ControlResponse =
-  | { ok: true; nodes?: NodeStatus[]; node?: NodeStatus; tampered?: number; tamperedRecords?: ZoneRecord[] }
+  | { ok: true; nodes?: NodeStatus[]; services?: NodeStatus[]; node?: NodeStatus; tampered?: number; tamperedRecords?: ZoneRecord[] }
   | { ok: false; error: string };
 
 const MAX_LINE = 1 << 20;

@@ -16,7 +16,7 @@ import { labPidPath, readLabState, removeQuietly, unboundPidPath, writeLabState,
 import { LAB_ZONE_FILES } from './lab-topology.ts';
 import { startUnbound, type UnboundProcess } from './unbound.ts';
 import { startMailSink, type MailSink } from './lab-mail-sink.ts';
-import { isLabService, LabServices } from './lab-services.ts';
+import { isLabService, LAB_SERVICE_NAMES, LabServices } from './lab-services.ts';
 import { isUnder } from '../core/dns-names.ts';
 import { applyDelegate, delegatedZone } from './lab-delegate.ts';
 
@@ -128,7 +128,7 @@ class LabDaemon {
   async handle(req: ControlRequest): Promise<ControlResponse> {
     switch (req.op) {
       case 'status':
-        return { ok: true, nodes: this.state.nodes.map((n) => this.status(n.key)) };
+        return { ok: true, nodes: this.state.nodes.map((n) => this.status(n.key)), ...(this.services ? { services: LAB_SERVICE_NAMES.map((n) => this.services!.status(n)) } : {}) };
       case 'shutdown':
         setTimeout(() => void this.stop(0), 10);
         return { ok: true };

@@ -163,6 +163,8 @@ export interface StatusResult {
   running: boolean;
   state?: LabState;
   nodes: Array<NodeStatus & { answers: boolean }>;
+  /** The TLD's EPP/WHOIS/RDAP servers (running = listening; faults as set). */
+  services?: NodeStatus[];
 }
 
 export async function labStatus(dirOption = DEFAULT_LAB_DIR): Promise<StatusResult> {
@@ -174,7 +176,7 @@ export async function labStatus(dirOption = DEFAULT_LAB_DIR): Promise<StatusResu
   if (!reply.ok) throw new Error(reply.error);
   const answers = await nodesAnswering(state.nodes, 1500);
   const nodes = (reply.nodes ?? []).map((n) => ({ ...n, answers: answers.find((a) => a.key === n.key)?.answers ?? false }));
-  return { dir, running: true, state: { ...state, pid }, nodes };
+  return { dir, running: true, state: { ...state, pid }, nodes, services: reply.services ?? [] };
 }
 
 /** Applies a fault; `node` as on the command line ("b", "lab-tld/b", "big-dns-auth/ns1", "resolver"). */
