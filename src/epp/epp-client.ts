@@ -102,8 +102,7 @@ export class EppSession {
   /** Sends one message and waits for the next frame (bounded). */
   async request(xml: string): Promise<EppMessage> {
     if (this.#waiter) throw new EppError('one EPP command at a time');
-    const queued = this.#frames.shift();
-    if (queued !== undefined) return parseEppMessage(queued); // an unsolicited frame: read as the answer
+    this.#frames.length = 0; // frames nobody asked for (a server speaking out of turn) are not answers
     if (this.#failure) throw this.#failure;
     const answer = new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => { this.#waiter = undefined; reject(new EppError(`no answer within ${this.#timeoutMs} ms`)); this.#socket.destroy(); }, this.#timeoutMs);
