@@ -1,15 +1,16 @@
-// The EPP client against the EPP test server (real TLS on loopback, xmllint on every request).
+// The EPP client (src/epp) against the EPP test server: real TLS on loopback, xmllint on every request;
+// a malformed request is refused with 2001 and xmllint's reason; server*Prohibited refuses with 2304.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EppSession } from './epp-client.ts';
-import { encodeFrame, FrameReader } from './epp-framing.ts';
-import { startEppTestServer } from './epp-test-server.ts';
-import { makeTestCertificates } from './test-certificates.ts';
-import { validateXml } from './xmllint.ts';
+import { EppSession } from '../src/epp/epp-client.ts';
+import { encodeFrame, FrameReader } from '../src/epp/epp-framing.ts';
+import { startEppTestServer } from '../src/epp/epp-test-server.ts';
+import { makeTestCertificates } from '../src/epp/test-certificates.ts';
+import { validateXml } from '../src/epp/xmllint.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dw-epp-'));
 const certs = makeTestCertificates(dir);
