@@ -3,6 +3,7 @@
 import { createContext, useContext } from 'react';
 import { FINDINGS_T } from './i18n-findings.ts';
 import { DELEGATIONS_T } from './i18n-delegations.ts';
+import { DNSSEC_T } from './i18n-dnssec.ts';
 import { NEWCOMER_T } from './i18n-newcomer.ts';
 import { THREATS_T } from './i18n-threats.ts';
 
@@ -17,6 +18,7 @@ export const gradeLabel = (g: Grade) => `${g} ${GRADE_ZH[g]}`;
 const T = {
   ...FINDINGS_T,
   ...DELEGATIONS_T,
+  ...DNSSEC_T,
   ...NEWCOMER_T,
   ...THREATS_T,
   appName: ['域名安全监测', 'DNS security monitoring'],

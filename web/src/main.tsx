@@ -16,6 +16,7 @@ import { IncidentsPage } from './pages/Incidents.tsx';
 import { IncidentPage } from './pages/Incident.tsx';
 import { FindingsPage } from './pages/Findings.tsx';
 import { DelegationsPage } from './pages/Delegations.tsx';
+import { DnssecPage } from './pages/Dnssec.tsx';
 import { WarningsPage } from './pages/Warnings.tsx';
 import { ContactsPage } from './pages/Contacts.tsx';
 import { DrillsPage } from './pages/Drills.tsx';
@@ -103,7 +104,7 @@ function PublicShell({ lang, setLang, path }: { lang: Lang; setLang: (l: Lang) =
 }
 
 const NAV = [
-  ['/', 'overview'], ['/incidents', 'incidents'], ['/findings', 'findingsNav'], ['/threats', 'threatsNav'], ['/delegations', 'delegationsNav'], ['/warnings', 'warnings'], ['/contacts', 'contacts'], ['/drills', 'drills'], ['/audit', 'audit'],
+  ['/', 'overview'], ['/incidents', 'incidents'], ['/findings', 'findingsNav'], ['/threats', 'threatsNav'], ['/delegations', 'delegationsNav'], ['/dnssec', 'dnssecNav'], ['/warnings', 'warnings'], ['/contacts', 'contacts'], ['/drills', 'drills'], ['/audit', 'audit'],
 ] as const;
 /** Shown only to who holds the permission (the API decides anyway). */
 const ADMIN_NAV = [['/users', 'users', 'users.manage']] as const;
@@ -151,6 +152,7 @@ function Page({ path }: { path: string }) {
   if ((m = match('/incidents/:id', path))) return <IncidentPage id={m.id} />;
   if (path === '/findings') return <FindingsPage />;
   if (path === '/delegations') return <DelegationsPage />;
+  if (path === '/dnssec') return <DnssecPage />;
   if (path === '/threats') return <ThreatsPage />;
   if ((m = match('/threats/:id', path))) return <ThreatCasePage id={m.id} />;
   if (path === '/warnings') return <WarningsPage />;
