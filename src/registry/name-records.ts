@@ -27,6 +27,7 @@ export class NameRecords {
     const problems = checkRecord({ action: r.action, reason: r.reason, requester: r.actor, caseId: r.caseId });
     if (r.action === 'refer' && !r.registrar) problems.push('a referral names the registrar');
     if (problems.length > 0) throw new Error(problems.join('; '));
+    await this.#svc.checkCase(r.caseId);
     const note = r.action === 'refer' ? `referred to registrar ${r.registrar}` : 'no action taken';
     const list: NameResult[] = r.names.map((raw) => {
       const name = normalizeName(raw);

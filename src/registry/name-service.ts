@@ -2,6 +2,7 @@
 // connector, decided by the names core, applied through the connector in batches, and recorded on the
 // name's history (store), in the audit log and — with a case — on the threat case's timeline.
 import { checkRecord, decide, type NameAction, type NameState } from '../core/names/name-rules.ts';
+import { commandError } from '../core/threats/lifecycle.ts';
 import type { NameHistoryInput, StoredNameState } from '../store/name-types.ts';
 import type { Store } from '../store/store.ts';
 import type { Change, Delegation, Progress, RegistryConnector, Sinkhole } from './connector.ts';
@@ -57,10 +58,19 @@ export class NameService {
 
   now(): string { return (this.#d.now ?? (() => new Date()))().toISOString(); }
 
+  /** A run for a case needs the case, open (a closed case takes no more actions: src/core/threats/lifecycle.ts). */
+  async checkCase(caseId: string | null | undefined): Promise<void> {
+    if (!caseId) return;
+    const c = await this.#d.store.getThreatCase(caseId);
+    if (!c) throw new Error(`no threat case '${caseId}'`);
+    const why = commandError(c.state, 'action', c.assessedAt !== null);
+    if (why) throw new Error(`threat case '${caseId}': ${why}`);
+  }
+
   async run(req: ActionRequest & { action: NameAction | 'status' }): Promise<NameResult[]> {
     const problems = req.action === 'status' ? [] : checkRecord({ action: req.action, reason: req.reason, requester: req.actor });
     if (problems.length > 0) throw new Error(problems.join('; '));
-    if (req.caseId && !(await this.#d.store.getThreatCase(req.caseId))) throw new Error(`no threat case '${req.caseId}'`);
+    await this.checkCase(req.caseId);
     const at = this.now();
     const results = new Map<string, NameResult>();
     const names: string[] = [];
