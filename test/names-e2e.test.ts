@@ -67,6 +67,8 @@ describe('names hold / unhold / sinkhole end to end (Knot primary → NOTIFY/IXF
   };
 
   before(async () => {
+    // Unbound follows the delegation to the child's nameserver on port 53 (a glue address has no port).
+    assert.equal(process.getuid?.(), 0, 'this test needs root: loopback servers on port 53');
     dir = mkdtempSync(path.join(tmpdir(), 'dw-names-e2e-'));
     data = path.join(dir, 'data');
     const zoneText = contractZoneText('lab.', A.secondary, ['phish IN NS ns1.phish', `ns1.phish IN A ${A.child}`]).replace(/ns1\.good IN A 192\.0\.2\.1/, `ns1.good IN A ${A.child}`)
