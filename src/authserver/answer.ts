@@ -6,6 +6,7 @@ import type { Body } from './wire.ts';
 import { T, findCut } from './zone-index.ts';
 import { parentName } from '../core/dns-names.ts';
 import type { RRset, ZoneIndex } from './zone-index.ts';
+import { closestEncloser, coveringNsec, dnssecView, typeKey, type DnssecView } from './dnssec-answer.ts';
 
 const MAX_CNAME_CHAIN = 8;
 
@@ -23,8 +24,21 @@ class Sections {
   ns: Buffer[] = []; nsCount = 0;
   ar: Buffer[] = []; arCount = 0;
   seenAdditional = new Set<string>();
-  answer(s: RRset): void { this.an.push(s.wire); this.anCount += s.count; }
-  authority(s: RRset): void { this.ns.push(s.wire); this.nsCount += s.count; }
+  /** DO on a pre-signed zone (dnssec-answer.ts): each answer and authority RRset brings its RRSIGs. */
+  sig: DnssecView | null = null;
+  seenNsec = new Set<string>();
+  answer(s: RRset): void { this.an.push(s.wire); this.anCount += s.count; this.signed(s, true); }
+  authority(s: RRset): void { this.ns.push(s.wire); this.nsCount += s.count; this.signed(s, false); }
+  signed(s: RRset, answer: boolean): void {
+    const sig = this.sig?.sigs.get(`${s.name}|${typeKey(s)}`);
+    if (!sig) return;
+    if (answer) { this.an.push(sig.wire); this.anCount += sig.count; } else { this.ns.push(sig.wire); this.nsCount += sig.count; }
+  }
+  nsec(s: RRset | undefined): void {
+    if (!s || this.seenNsec.has(s.name)) return;
+    this.seenNsec.add(s.name);
+    this.authority(s);
+  }
   additional(s: RRset): void {
     const key = `${s.name}|${s.typeCode}`;
     if (this.seenAdditional.has(key)) return;
@@ -62,21 +76,36 @@ function additionalTargets(s: RRset): string[] {
   return [];
 }
 
+/** The negative answer's authority: the SOA, and with DO on a signed zone its RRSIG and the NSEC proof. */
+function negative(z: ZoneIndex, out: Sections, name: string, nxdomain: boolean): void {
+  out.ns.push(z.negativeSoa); out.nsCount++;
+  const v = out.sig;
+  if (!v) return;
+  out.signed(z.soa, false);
+  if (nxdomain) {
+    out.nsec(coveringNsec(v, name));
+    const wildcard = `*.${closestEncloser(z, name)}`;
+    out.nsec(z.nodes.get(wildcard)?.get(T.NSEC) ?? coveringNsec(v, wildcard));
+  } else out.nsec(z.nodes.get(name)?.get(T.NSEC) ?? coveringNsec(v, name));
+}
+
 function referral(z: ZoneIndex, cut: string, out: Sections): Body {
   const node = z.nodes.get(cut)!;
   const ns = node.get(T.NS)!;
-  out.authority(ns);
+  out.ns.push(ns.wire); out.nsCount += ns.count; // the NS of a cut is not signed by the parent
   const ds = node.get(T.DS);
   if (ds) out.authority(ds);
+  else if (out.sig) out.nsec(node.get(T.NSEC)); // no DS: the NSEC at the cut proves it
   addAddresses(z, additionalTargets(ns), out);
   return out.body(RCODE.NOERROR, false, true);
 }
 
 /** Answer for qname/qtype (class IN) from the zones served. */
-export function resolve(zones: Map<string, ZoneIndex>, qname: string, qtype: number): Body {
+export function resolve(zones: Map<string, ZoneIndex>, qname: string, qtype: number, dnssecOk = false): Body {
   const z = findZone(zones, qname);
   if (!z) return errorBody(RCODE.REFUSED);
   const out = new Sections();
+  if (dnssecOk) out.sig = dnssecView(z);
   let name = qname;
   for (let hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
     const cut = findCut(name, z.origin, z.cuts);
@@ -88,7 +117,7 @@ export function resolve(zones: Map<string, ZoneIndex>, qname: string, qtype: num
     const node = z.nodes.get(name);
     if (!node) {
       if (z.existing.has(name)) break; // empty non-terminal: NODATA
-      out.ns.push(z.negativeSoa); out.nsCount++;
+      negative(z, out, name, true);
       return out.body(RCODE.NXDOMAIN, true);
     }
     if (qtype === T.ANY) {
@@ -108,6 +137,6 @@ export function resolve(zones: Map<string, ZoneIndex>, qname: string, qtype: num
     if (findZone(zones, target) !== z) return out.body(RCODE.NOERROR, true); // leaves the zone: client follows
     name = target;
   }
-  out.ns.push(z.negativeSoa); out.nsCount++;
+  negative(z, out, name, false);
   return out.body(RCODE.NOERROR, true);
 }

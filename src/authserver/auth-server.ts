@@ -80,10 +80,10 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
   const bodyFor = (q: ParsedQuery): Body => {
     if (q.qclass === CLASS_CH) return chaosBody(q);
     if (q.qclass !== CLASS_IN && q.qclass !== CLASS_ANY) return errorBody(RCODE.REFUSED);
-    const key = q.qname + '|' + q.qtype;
+    const key = q.qname + '|' + q.qtype + (q.dnssecOk ? '|do' : '');
     let body = cache.get(key);
     if (!body) {
-      body = resolve(index, q.qname, q.qtype);
+      body = resolve(index, q.qname, q.qtype, q.dnssecOk);
       if (cache.size >= CACHE_LIMIT) cache = new Map();
       cache.set(key, body);
     }

@@ -24,7 +24,7 @@ export interface ZoneIndex {
   axfrMessages?: { body: Buffer; count: number }[]; // built on first AXFR
 }
 
-export const T = { A: 1, NS: 2, CNAME: 5, SOA: 6, MX: 15, TXT: 16, AAAA: 28, SRV: 33, DS: 43, ANY: 255, AXFR: 252, IXFR: 251 } as const;
+export const T = { A: 1, NS: 2, CNAME: 5, SOA: 6, MX: 15, TXT: 16, AAAA: 28, SRV: 33, DS: 43, NSEC: 47, ANY: 255, AXFR: 252, IXFR: 251 } as const;
 
 function encodeRecord(r: ZoneRecord): Buffer {
   return Buffer.from(dnsPacket.answer.encode(recordToPacket(r) as any));
