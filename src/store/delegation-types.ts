@@ -3,23 +3,13 @@
 // baselines set and changes seen. The DelegationStore methods are part of Store; both backends implement
 // them in sqlite/sqlite-delegations.ts and postgres/postgres-delegations.ts (same order). Row mapping here
 // is pure and shared.
-import type { BaselineSource, DelegationSeen } from '../core/delegations/delegation-findings.ts';
+import type { BaselineSource, DelegationRecordLike, DelegationSeen } from '../core/delegations/delegation-findings.ts';
 import type { DelegationState } from '../core/delegations/delegation-state.ts';
 import type { Row } from './row-mapping.ts';
 
-export interface DelegationRecord {
-  zone: string;
-  /** The parent zone whose servers gave the referral. */
-  parent: string;
-  system: string;
-  org: string;
-  baseline: DelegationState;
-  baselineSource: BaselineSource;
-  baselineAt: string;
+export interface DelegationRecord extends DelegationRecordLike {
   /** Who set the baseline: 'system' for the first sighting, else the approving user's id. */
   baselineBy: string;
-  seen: DelegationSeen | null;
-  seenAt: string | null;
 }
 
 export interface DelegationBaselineInput {

@@ -27,8 +27,10 @@ export interface DelegationSeen {
 export type BaselineSource = 'first-seen' | 'approved';
 export type DelegationStatus = 'ok' | 'changed' | 'mismatch' | 'unreachable' | 'unknown';
 
+/** A child zone's delegation as watched: the baseline and the latest sighting (the store's DelegationRecord adds who set the baseline). */
 export interface DelegationRecordLike {
   zone: string;
+  /** The parent zone whose servers gave the referral. */
   parent: string;
   system: string;
   org: string;
