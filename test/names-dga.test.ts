@@ -12,7 +12,7 @@ import path from 'node:path';
 import { contractZoneText, SINKHOLE } from '../src/registry/connector.contract.ts';
 import { DnsUpdateConnector } from '../src/registry/dns-update/dns-update-connector.ts';
 import { NameService } from '../src/registry/name-service.ts';
-import { liftExpiredBlocks } from '../src/registry/block-expiry.ts';
+import { liftExpiredBlocks } from '../src/registry/connectors.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { freePort } from './support/dns-client-nsd.ts';

@@ -5,8 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as packet from '@leichtgewicht/dns-packet';
-import { readSinkholeLog, SinkholeLog } from './sinkhole-log.ts';
-import { sinkholeAnswer } from './sinkhole-server.ts';
+import { readSinkholeLog, sinkholeAnswer, SinkholeLog } from './sinkhole-server.ts';
 
 const query = (name: string, type: string) => Buffer.from(packet.encode({ id: 7, type: 'query', flags: 0, questions: [{ name, type, class: 'IN' }] } as packet.Packet));
 const at = () => new Date('2026-12-04T12:00:00Z');

@@ -23,7 +23,7 @@ import { LiveIncidentService } from './live-incident-service.ts';
 import { RETENTION_TICK_MS, RetentionTicker } from './retention.ts';
 import { ThreatService } from '../threats/threat-service.ts';
 import { tickThreats } from '../threats/threat-ticker.ts';
-import { liftExpiredBlocks } from '../registry/block-expiry.ts';
+import { liftExpiredBlocks } from '../registry/connectors.ts';
 import { contactRecipients, createRecipientsFor, seedContactsFromConfig } from './platform-contacts.ts';
 import { FindingService } from '../response/finding-service.ts';
 import { DelegationService } from '../response/delegation-service.ts';

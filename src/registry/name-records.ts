@@ -7,8 +7,7 @@
 import { checkDelete, checkRecord, DELETE_CHECKLIST, type DeleteCheck } from '../core/names/name-rules.ts';
 import type { NameHistoryEntry } from '../store/name-types.ts';
 import type { Store } from '../store/store.ts';
-import type { RegistryConnector, Sinkhole } from './connector.ts';
-import { currentState, normalizeName } from './name-state.ts';
+import { currentState, normalizeName, type RegistryConnector, type Sinkhole } from './connector.ts';
 import type { NameResult, NameService } from './name-service.ts';
 
 export interface RecordRequest { action: 'refer' | 'no-action'; names: readonly string[]; reason: string; actor: string; caseId: string | null; registrar?: string; evidence?: string[] }

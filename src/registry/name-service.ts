@@ -5,8 +5,7 @@ import { checkRecord, decide, type NameAction, type NameState } from '../core/na
 import { commandError } from '../core/threats/lifecycle.ts';
 import type { NameHistoryInput, StoredNameState } from '../store/name-types.ts';
 import type { Store } from '../store/store.ts';
-import type { Change, Delegation, Progress, RegistryConnector, Sinkhole } from './connector.ts';
-import { currentState, normalizeName } from './name-state.ts';
+import { currentState, normalizeName, type Change, type Delegation, type Progress, type RegistryConnector, type Sinkhole } from './connector.ts';
 
 export type NameOutcome = 'applied' | 'already' | 'refused' | 'failed';
 

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkDelete, checkRecord, checkTransfer, decide, isReversible, NAME_ACTIONS, UNDO, type NameState, type NameStatus } from './name-rules.ts';
-import { expired, parseUntil } from './until.ts';
+import { checkDelete, checkRecord, checkTransfer, decide, expired, isReversible, NAME_ACTIONS, parseUntil, UNDO, type NameState, type NameStatus } from './name-rules.ts';
 
 const st = (status: NameStatus, locked = false): NameState => ({ status, locked });
 

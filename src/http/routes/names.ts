@@ -6,10 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import type { ResolvedConfig } from '../../config/config-types.ts';
-import type { NameAction } from '../../core/names/name-rules.ts';
-import { parseUntil } from '../../core/names/until.ts';
+import { parseUntil, type NameAction } from '../../core/names/name-rules.ts';
 import { openConnector } from '../../registry/connectors.ts';
-import { normalizeName } from '../../registry/name-state.ts';
+import { normalizeName } from '../../registry/connector.ts';
 import { NameService } from '../../registry/name-service.ts';
 import { NameRecords } from '../../registry/name-records.ts';
 import type { DeleteCheck } from '../../core/names/name-rules.ts';
