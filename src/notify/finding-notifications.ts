@@ -3,8 +3,8 @@
 // after a crash enqueues nothing new. Not tied to an incident (incidentId null); the finding's id
 // travels in the payload's data for webhook receivers.
 import type { Notification, Store, StoredFinding } from '../store/store.ts';
-import { messageIdFor, type Recipient } from './incident-notifications.ts';
-import { timeLabel, type Bilingual, type Lang } from './template-labels.ts';
+import { enqueueToRecipients, type Recipient } from './incident-notifications.ts';
+import { bilingualMessage, timeLabel, type Bilingual, type Lang } from './template-labels.ts';
 
 export type FindingEvent = 'finding-opened' | 'finding-raised';
 
@@ -49,30 +49,16 @@ function renderFindingNotification(event: FindingEvent, f: StoredFinding, lang: 
       ...(ev.via !== undefined ? [`Via: ${show(ev.via)}`] : []), '',
       'This is not (yet) a graded incident. Please check and handle it; the emergency office can turn it into an incident with one action.'],
   };
-  const second: Lang = lang === 'zh' ? 'en' : 'zh';
   const linkLine = link ? { zh: [`详情：${link}`], en: [`Details: ${link}`] } : { zh: [], en: [] };
-  const footer = { zh: '—— dnswarden 自动发送', en: '— sent automatically by dnswarden' };
-  const block = (l: Lang) => [...body[l], ...linkLine[l], '', footer[l]].join('\n');
-  return {
-    subject: `[dnswarden] ${subject[lang]} / ${subject[second]}`,
-    text: `${block(lang)}\n\n========================================\n\n${block(second)}\n`,
-  };
+  return bilingualMessage(lang, subject, (l) => [...body[l], ...linkLine[l]]);
 }
 
 export async function enqueueFindingNotifications(store: Pick<Store, 'enqueueNotification'>, req: {
   finding: StoredFinding; event: FindingEvent; recipients: Recipient[]; at: string; eventKey?: string;
 }): Promise<Notification[]> {
-  const out: Notification[] = [];
-  const key = req.eventKey ?? req.event;
-  for (const r of req.recipients) {
-    const lang = r.lang ?? 'zh';
-    const dedupeKey = `finding:${req.finding.id}:${key}:${r.channel}:${r.address}`;
-    const { key: _k, ...finding } = req.finding;
-    const payload = {
-      messageId: messageIdFor(dedupeKey), event: req.event, lang, ...renderFindingNotification(req.event, req.finding, lang), occurredAt: req.at,
-      data: { finding, recipientOrg: r.org },
-    };
-    out.push(await store.enqueueNotification({ channel: r.channel, recipient: r.address, payload, dedupeKey, createdAt: req.at }));
-  }
-  return out;
+  const { key: _k, ...finding } = req.finding;
+  return enqueueToRecipients(store, {
+    recipients: req.recipients, at: req.at, event: req.event, dedupePrefix: `finding:${req.finding.id}:${req.eventKey ?? req.event}`,
+    render: (lang) => renderFindingNotification(req.event, req.finding, lang), data: (r) => ({ finding, recipientOrg: r.org }),
+  });
 }

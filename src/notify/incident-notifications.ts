@@ -67,6 +67,23 @@ function defaultEventKey(req: IncidentNotificationRequest): string {
   return req.event;
 }
 
+/** One message per recipient in its language (zh unless set), de-duplicated by `<dedupePrefix>:<channel>:<address>`; not tied to an incident. */
+export async function enqueueToRecipients(store: Pick<Store, 'enqueueNotification'>, req: {
+  recipients: Recipient[]; at: string; event: string; dedupePrefix: string;
+  render(lang: Lang): { subject: string; text: string }; data(r: Recipient): Record<string, unknown>;
+}): Promise<Notification[]> {
+  const out: Notification[] = [];
+  for (const r of req.recipients) {
+    const lang = r.lang ?? 'zh';
+    const dedupeKey = `${req.dedupePrefix}:${r.channel}:${r.address}`;
+    out.push(await store.enqueueNotification({
+      channel: r.channel, recipient: r.address, dedupeKey, createdAt: req.at, incidentId: null,
+      payload: { messageId: messageIdFor(dedupeKey), event: req.event, lang, ...req.render(lang), occurredAt: req.at, data: req.data(r) },
+    }));
+  }
+  return out;
+}
+
 export async function enqueueIncidentNotifications(store: Store, req: IncidentNotificationRequest): Promise<Notification[]> {
   const at = req.at ?? new Date().toISOString();
   const inc = templateIncident(req.incident);

@@ -55,3 +55,15 @@ export function commanderLabel(c: Commander | undefined, org: string): Bilingual
   }
   return { zh: org, en: org };
 }
+
+const FOOTER: Bilingual = { zh: '—— dnswarden 自动发送', en: '— sent automatically by dnswarden' };
+
+/** A message in both languages, `first` first: subject `[dnswarden] <tag><subject> / <subject><suffix>`; text each language's lines and the footer. */
+export function bilingualMessage(first: Lang, subject: Bilingual, lines: (l: Lang) => string[], opts: { tag?: string; suffix?: string } = {}): { subject: string; text: string } {
+  const second: Lang = first === 'zh' ? 'en' : 'zh';
+  const block = (l: Lang) => [...lines(l), '', FOOTER[l]].join('\n');
+  return {
+    subject: `[dnswarden] ${opts.tag ?? ''}${subject[first]} / ${subject[second]}${opts.suffix ?? ''}`,
+    text: `${block(first)}\n\n========================================\n\n${block(second)}\n`,
+  };
+}

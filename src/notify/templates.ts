@@ -3,7 +3,7 @@
 // Drill (应急演练) messages say so in the subject so nobody mistakes them for a real incident.
 import type { Grade } from '../core/grades.ts';
 import type { Commander } from '../core/incidents/incident-model.ts';
-import { commanderLabel, gradeLabel, minutesLabel, timeLabel, type Bilingual, type Lang } from './template-labels.ts';
+import { bilingualMessage, commanderLabel, gradeLabel, minutesLabel, timeLabel, type Bilingual, type Lang } from './template-labels.ts';
 
 export type { Lang } from './template-labels.ts';
 
@@ -176,13 +176,6 @@ export function renderNotification(event: NotifyEvent, ctx: TemplateContext): Re
   const parts = event === 'contact-drill' ? drillParts(ctx) : incidentParts(event, ctx);
   const drill = ctx.incident?.drill || event === 'contact-drill';
   const tag = drill ? '【演练 DRILL】' : '';
-  const first: Lang = ctx.lang ?? 'zh';
-  const second: Lang = first === 'zh' ? 'en' : 'zh';
   const link = ctx.link ? { zh: [`详情：${ctx.link}`], en: [`Details: ${ctx.link}`] } : { zh: [], en: [] };
-  const footer = { zh: '—— dnswarden 自动发送', en: '— sent automatically by dnswarden' };
-  const block = (l: Lang) => [...parts.body[l], ...link[l], '', footer[l]].join('\n');
-  return {
-    subject: `[dnswarden] ${tag}${parts.subject[first]} / ${parts.subject[second]}`,
-    text: `${block(first)}\n\n========================================\n\n${block(second)}\n`,
-  };
+  return bilingualMessage(ctx.lang ?? 'zh', parts.subject, (l) => [...parts.body[l], ...link[l]], { tag });
 }

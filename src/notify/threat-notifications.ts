@@ -4,8 +4,8 @@
 // silence). De-duplicated by `threat:<case>:<key>:<channel>:<address>`, so a replay enqueues nothing new.
 // Not tied to an incident (incidentId null); never carries another reporter's details.
 import type { Notification, Store } from '../store/store.ts';
-import { messageIdFor, type Recipient } from './incident-notifications.ts';
-import { timeLabel, type Bilingual, type Lang } from './template-labels.ts';
+import { enqueueToRecipients, type Recipient } from './incident-notifications.ts';
+import { bilingualMessage, timeLabel, type Bilingual, type Lang } from './template-labels.ts';
 
 export type ThreatEvent =
   | 'threat-acknowledged' | 'threat-assessed' | 'threat-reply' | 'threat-mitigated' | 'threat-closed'
@@ -67,28 +67,15 @@ function body(event: ThreatEvent, f: ThreatMessageFacts, l: Lang): string[] {
 }
 
 export function renderThreatMessage(event: ThreatEvent, f: ThreatMessageFacts, lang: Lang): { subject: string; text: string } {
-  const second: Lang = lang === 'zh' ? 'en' : 'zh';
-  const footer: Bilingual = { zh: '—— dnswarden 自动发送', en: '— sent automatically by dnswarden' };
-  const block = (l: Lang) => [...body(event, f, l), '', footer[l]].join('\n');
-  return {
-    subject: `[dnswarden] ${SUBJECT[event][lang]} / ${SUBJECT[event][second]} ${f.trackingId ?? f.caseId}`,
-    text: `${block(lang)}\n\n========================================\n\n${block(second)}\n`,
-  };
+  return bilingualMessage(lang, SUBJECT[event], (l) => body(event, f, l), { suffix: ` ${f.trackingId ?? f.caseId}` });
 }
 
 export async function enqueueThreatMessages(store: Pick<Store, 'enqueueNotification'>, req: {
   event: ThreatEvent; key: string; at: string; facts: ThreatMessageFacts; recipients: Recipient[];
 }): Promise<Notification[]> {
-  const out: Notification[] = [];
-  for (const r of req.recipients) {
-    const lang = r.lang ?? 'zh';
-    const dedupeKey = `threat:${req.facts.caseId}:${req.key}:${r.channel}:${r.address}`;
-    const rendered = renderThreatMessage(req.event, req.facts, lang);
-    out.push(await store.enqueueNotification({
-      channel: r.channel, recipient: r.address, dedupeKey, createdAt: req.at, incidentId: null,
-      payload: { messageId: messageIdFor(dedupeKey), event: req.event, lang, ...rendered, occurredAt: req.at,
-        data: { threatCase: req.facts.caseId, trackingId: req.facts.trackingId ?? null, names: req.facts.names, recipientOrg: r.org } },
-    }));
-  }
-  return out;
+  return enqueueToRecipients(store, {
+    recipients: req.recipients, at: req.at, event: req.event, dedupePrefix: `threat:${req.facts.caseId}:${req.key}`,
+    render: (lang) => renderThreatMessage(req.event, req.facts, lang),
+    data: (r) => ({ threatCase: req.facts.caseId, trackingId: req.facts.trackingId ?? null, names: req.facts.names, recipientOrg: r.org }),
+  });
 }
