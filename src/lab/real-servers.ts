@@ -71,7 +71,8 @@ async function allSoaAnswer(o: RealServerOptions): Promise<boolean> {
   }
 }
 
-async function launch(name: 'nsd' | 'knot', binary: string, args: string[], o: RealServerOptions): Promise<RealServer> {
+/** Runs a server process (NSD, Knot, or another such as BIND's named) on `o`'s address and zones. */
+export async function launchServer<N extends string>(name: N, binary: string, args: string[], o: RealServerOptions): Promise<{ name: N; address: string; port: number; pid: number; stop(): Promise<void> }> {
   // Listening is not enough: ready means every zone is loaded and answers its SOA.
   const p = await startServerProcess(name, binary, args, async () => await tcpAnswers(o.address, o.port) && await allSoaAnswer(o));
   return { name, address: o.address, port: o.port, pid: p.pid, stop: p.stop };
@@ -83,7 +84,7 @@ export async function startNsd(o: RealServerOptions): Promise<RealServer> {
   mkdirSync(o.dir, { recursive: true });
   const conf = path.join(o.dir, 'nsd.conf');
   writeFileSync(conf, nsdConfText(o));
-  return launch('nsd', binary, ['-d', '-c', conf], o);
+  return launchServer('nsd', binary, ['-d', '-c', conf], o);
 }
 
 export async function startKnot(o: RealServerOptions): Promise<RealServer> {
@@ -92,5 +93,5 @@ export async function startKnot(o: RealServerOptions): Promise<RealServer> {
   mkdirSync(path.join(o.dir, 'db'), { recursive: true });
   const conf = path.join(o.dir, 'knot.conf');
   writeFileSync(conf, knotConfText(o));
-  return launch('knot', binary, ['-c', conf], o);
+  return launchServer('knot', binary, ['-c', conf], o);
 }
