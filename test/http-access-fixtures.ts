@@ -3,6 +3,7 @@
 // the real incident service with the access core's authorize, a fake clock, and one incident per
 // affected organisation opened through the service.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -162,4 +163,29 @@ export async function loginAll(app: FastifyInstance): Promise<Record<Who, string
     tokens[who] = res.json().token;
   }
   return tokens;
+}
+
+export interface FileWorld {
+  readonly world: World;
+  readonly tokens: Record<Who, string>;
+  /** One user's API request (`/api/v1` + url), the clock a second later than the last. */
+  call(who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers?: Record<string, string>):
+    Promise<{ status: number; json: any; res: Awaited<ReturnType<FastifyInstance['inject']>> }>;
+}
+
+/** For a test file: a world built before its tests (30-day sessions, every user signed in) and closed after them. */
+export function worldForFile(): FileWorld {
+  let world: World;
+  let tokens: Record<Who, string>;
+  before(async () => { world = await buildWorld({ sessionTtlMs: 30 * 86_400_000 }); tokens = await loginAll(world.app); });
+  after(async () => { await world.close(); });
+  return {
+    get world() { return world; },
+    get tokens() { return tokens; },
+    async call(who, method, url, payload, headers = {}) {
+      world.clock.advance(1000);
+      const res = await world.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${tokens[who]}`, ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+      return { status: res.statusCode, json: res.headers['content-type']?.toString().includes('json') ? res.json() : null, res };
+    },
+  };
 }

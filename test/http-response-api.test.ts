@@ -1,26 +1,18 @@
 // The API around the response process: users, hostile bodies, the OpenAPI document, and the API
 // without the incident service. The process itself: http-response.test.ts.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildWorld, loginAll, type Who, type World } from './http-access-fixtures.ts';
+import { worldForFile } from './http-access-fixtures.ts';
 
-let world: World;
-let tokens: Record<Who, string>;
-before(async () => { world = await buildWorld({ sessionTtlMs: 30 * 86_400_000 }); tokens = await loginAll(world.app); });
-after(async () => { await world.close(); });
-
-async function call(who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) {
-  world.clock.advance(1000);
-  const res = await world.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${tokens[who]}`, ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  return { status: res.statusCode, json: res.headers['content-type']?.toString().includes('json') ? res.json() : null, res };
-}
+const shared = worldForFile();
+const call = shared.call;
 
 test('users: admins create users (password shown once, never the hash); duplicates 409', async () => {
   const created = await call('registry-admin', 'POST', '/users', { username: 'reg-night', displayName: '夜班', roles: ['duty-officer'] });
   assert.equal(created.status, 201);
   assert.match(created.json.password, /^[A-Za-z0-9_-]{24}$/);
   assert.equal(created.json.user.passwordHash, undefined);
-  const login = await world.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'reg-night', password: created.json.password } });
+  const login = await shared.world.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'reg-night', password: created.json.password } });
   assert.equal(login.statusCode, 200);
   assert.equal((await call('registry-admin', 'POST', '/users', { username: 'reg-night', roles: ['viewer'] })).status, 409);
   assert.equal((await call('registry-admin', 'POST', '/users', { username: 'x', roles: ['root'] })).status, 400);
@@ -32,7 +24,7 @@ test('users: admins create users (password shown once, never the hash); duplicat
 });
 
 test('hostile bodies: unknown fields, wrong types (naming the field), oversized, malformed JSON', async () => {
-  const id = world.incidents.registry.id;
+  const id = shared.world.incidents.registry.id;
   const unknown = await call('registry', 'POST', `/incidents/${id}/measures`, { measureId: 'rate-limit-responses', execute: true, sudo: true });
   assert.equal(unknown.status, 400);
   assert.equal(unknown.json.error, "unknown field 'sudo'");
@@ -45,9 +37,9 @@ test('hostile bodies: unknown fields, wrong types (naming the field), oversized,
   const huge = await call('registry', 'POST', `/incidents/${id}/closing-report`, { summary: 'x'.repeat(1100 * 1024), cause: 'c', lessons: 'l' });
   assert.equal(huge.status, 413);
   assert.match(huge.json.error, /larger than/);
-  const bigLogin = await world.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'a', password: 'p'.repeat(10_000) } });
+  const bigLogin = await shared.world.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'a', password: 'p'.repeat(10_000) } });
   assert.equal(bigLogin.statusCode, 413, 'the login route takes small bodies only');
-  const malformed = await world.app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/phase`, headers: { authorization: `Bearer ${tokens.registry}`, 'content-type': 'application/json' }, payload: '{"to":' });
+  const malformed = await shared.world.app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/phase`, headers: { authorization: `Bearer ${shared.tokens.registry}`, 'content-type': 'application/json' }, payload: '{"to":' });
   assert.equal(malformed.statusCode, 400);
   assert.equal(malformed.json().statusCode, 400);
   const badId = await call('registry', 'GET', '/incidents/..%2F..%2Fetc');
@@ -55,7 +47,7 @@ test('hostile bodies: unknown fields, wrong types (naming the field), oversized,
   const badQuery = await call('registry', 'GET', '/incidents?limit=-1');
   assert.equal(badQuery.status, 400);
   assert.match(badQuery.json.error, /limit/);
-  const form = await world.app.inject({ method: 'POST', url: '/api/v1/warnings', headers: { authorization: `Bearer ${tokens.office}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'level=red' });
+  const form = await shared.world.app.inject({ method: 'POST', url: '/api/v1/warnings', headers: { authorization: `Bearer ${shared.tokens.office}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'level=red' });
   assert.equal(form.statusCode, 415, 'no form posts (a cross-site form cannot reach a state-changing route)');
 });
 
@@ -86,11 +78,11 @@ test('OpenAPI: every route of the response process with request and response sch
 
 test('without the incident service, reads work and commands answer 503', async () => {
   const { buildApp } = await import('../src/http/app.ts');
-  const app = await buildApp({ version: 't', config: world.config, token: undefined, latest: () => null,
-    health: () => ({ status: 'ok', version: 't', lastCycleAt: null, store: 'ok', reasons: [] }), metrics: () => [], store: world.store, now: world.clock.now });
+  const app = await buildApp({ version: 't', config: shared.world.config, token: undefined, latest: () => null,
+    health: () => ({ status: 'ok', version: 't', lastCycleAt: null, store: 'ok', reasons: [] }), metrics: () => [], store: shared.world.store, now: shared.world.clock.now });
   try {
-    const auth = { authorization: `Bearer ${tokens.registry}` };
-    const id = world.incidents.registry.id;
+    const auth = { authorization: `Bearer ${shared.tokens.registry}` };
+    const id = shared.world.incidents.registry.id;
     assert.equal((await app.inject({ url: `/api/v1/incidents/${id}`, headers: auth })).statusCode, 200);
     const cmd = await app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/phase`, headers: auth, payload: { to: 'emergency-handling' } });
     assert.equal(cmd.statusCode, 503);

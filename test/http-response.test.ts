@@ -1,29 +1,21 @@
 // The response process over HTTP: the directive gate, the process commands, report downloads,
 // warnings with live events, contacts and contact drills, drills. Users, hostile bodies and the
 // OpenAPI document: http-response-api.test.ts.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildWorld, loginAll, type Who, type World } from './http-access-fixtures.ts';
+import { worldForFile } from './http-access-fixtures.ts';
 import { pdfAvailable } from '../src/report/render-pdf.ts';
 
-let world: World;
-let tokens: Record<Who, string>;
-before(async () => { world = await buildWorld({ sessionTtlMs: 30 * 86_400_000 }); tokens = await loginAll(world.app); });
-after(async () => { await world.close(); });
-
-async function call(who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) {
-  world.clock.advance(1000);
-  const res = await world.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${tokens[who]}`, ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  return { status: res.statusCode, json: res.headers['content-type']?.toString().includes('json') ? res.json() : null, res };
-}
+const shared = worldForFile();
+const call = shared.call;
 
 test('the directive gate over HTTP: a province-wide flush is refused (409, with the reason) until the right authority directs it', async () => {
-  const id = world.incidents['bj-telecom'].id;
+  const id = shared.world.incidents['bj-telecom'].id;
   const flush = { measureId: 'flush-resolver-cache-province', province: 'BJ', execute: true };
   const refused = await call('bj-telecom', 'POST', `/incidents/${id}/measures`, flush);
   assert.equal(refused.status, 409);
   assert.match(refused.json.error, /major: it needs a directive from the emergency office or the authority of province BJ/);
-  const refusedRecord = (await world.store.getIncident(id))!.detail.measures as Array<{ state: string; measureId: string }>;
+  const refusedRecord = (await shared.world.store.getIncident(id))!.detail.measures as Array<{ state: string; measureId: string }>;
   assert.ok(refusedRecord.some((m) => m.state === 'refused' && m.measureId === flush.measureId), 'the refusal is on record');
 
   assert.equal((await call('sh', 'POST', `/incidents/${id}/directives`, { measureId: flush.measureId, province: 'BJ', text: 'flush' })).status, 404, 'SH does not see it');
@@ -40,11 +32,11 @@ test('the directive gate over HTTP: a province-wide flush is refused (409, with 
   assert.ok(executed.json.detail.measures.some((m: { state: string; measureId: string }) => m.state === 'executed' && m.measureId === flush.measureId));
   const kinds = executed.json.timeline.map((e: { kind: string }) => e.kind);
   assert.ok(kinds.includes('measure-refused') && kinds.includes('directive-recorded') && kinds.includes('measure-executed'), kinds.join());
-  assert.ok(world.events.some((e) => e.kind === 'incident' && (e as { data: { id: string } }).data.id === id), 'published on the live feed');
+  assert.ok(shared.world.events.some((e) => e.kind === 'incident' && (e as { data: { id: string } }).data.id === id), 'published on the live feed');
 });
 
 test('the process: confirm, phases, information report (problems on 400), closing report, close; reports download', async () => {
-  const id = world.incidents['sh-site'].id;
+  const id = shared.world.incidents['sh-site'].id;
   const incomplete = await call('sh-site', 'POST', `/incidents/${id}/information-report`, { startedAt: '2026-11-23T07:50:00Z', scope: ' ', harm: 'x', measuresTaken: 'x', recommendations: 'x' });
   assert.equal(incomplete.status, 400);
   assert.ok(Array.isArray(incomplete.json.problems) && incomplete.json.problems.length > 0, JSON.stringify(incomplete.json));
@@ -88,7 +80,7 @@ test('the process: confirm, phases, information report (problems on 400), closin
   assert.equal(closed.json.incident.state, 'closed');
   const closingDoc = await call('office', 'GET', `/incidents/${id}/report?kind=closing&format=md&lang=en`);
   assert.match(closingDoc.res.body, /expired DS record/);
-  const audit = (await world.store.auditEntries(1, 5000)).filter((e) => e.target === id).map((e) => `${e.actor === world.userIds['sh-site'] || e.actor === world.userIds.sh ? 'ok' : e.actor}:${e.action}`);
+  const audit = (await shared.world.store.auditEntries(1, 5000)).filter((e) => e.target === id).map((e) => `${e.actor === shared.world.userIds['sh-site'] || e.actor === shared.world.userIds.sh ? 'ok' : e.actor}:${e.action}`);
   assert.ok(audit.includes('ok:incident.closed') && audit.includes('ok:incident.information-report-filed'), audit.join());
 });
 
@@ -130,9 +122,9 @@ test('warnings: issue, adjust, lift (with the province rule), live events and au
   assert.equal(lifted.status, 200);
   assert.equal(lifted.json.state, 'lifted');
   assert.equal((await call('office', 'POST', `/warnings/${id}/lift`, { reason: 'again' })).status, 409);
-  assert.deepEqual(world.events.filter((e) => e.kind === 'warning' && (e.data as { warning: { id: string } }).warning.id === id).map((e) => (e as { data: { change: string } }).data.change),
+  assert.deepEqual(shared.world.events.filter((e) => e.kind === 'warning' && (e.data as { warning: { id: string } }).warning.id === id).map((e) => (e as { data: { change: string } }).data.change),
     ['issued', 'adjusted', 'lifted']);
-  const actions = (await world.store.auditEntries(1, 5000)).filter((e) => e.target === id).map((e) => e.action);
+  const actions = (await shared.world.store.auditEntries(1, 5000)).filter((e) => e.target === id).map((e) => e.action);
   assert.deepEqual(actions, ['warning.issue', 'warning.adjust', 'warning.lift']);
   assert.ok((await call('sh-site', 'GET', '/warnings?state=lifted')).json.warnings.some((w: { id: string }) => w.id === id));
 });
@@ -152,7 +144,7 @@ test('contacts: optimistic version, completeness problems, 3-day reminder, perso
   assert.equal((await call('sh-site', 'PUT', '/orgs/sh-site/contacts', { contacts }, { 'if-match': '"0"' })).status, 409, 'stale If-Match');
   assert.equal((await call('sh-site', 'PUT', '/orgs/sh-site/contacts', { contacts, version: 1 }, { 'if-match': '"0"' })).status, 400, 'header and body disagree');
 
-  world.clock.advance(4 * 86_400_000);
+  shared.world.clock.advance(4 * 86_400_000);
   const read = await call('office', 'GET', '/orgs/sh-site/contacts');
   assert.equal(read.json.redacted, false);
   assert.equal(read.json.lateChangeReports, 1, 'not reported within 3 days');
@@ -162,9 +154,9 @@ test('contacts: optimistic version, completeness problems, 3-day reminder, perso
   assert.equal(redacted.json.redacted, true);
   assert.equal(redacted.json.contacts[0].email, '[redacted]');
   assert.equal(redacted.json.changes.at(-1).byName, null, 'no name without the personal-data right');
-  const reads = (await world.store.auditEntries(1, 5000)).filter((e) => e.action === 'personal-data.read' && e.target === 'contacts:sh-site');
+  const reads = (await shared.world.store.auditEntries(1, 5000)).filter((e) => e.action === 'personal-data.read' && e.target === 'contacts:sh-site');
   assert.equal(reads.length, 1, 'the office read was audited; the redacted read shows no personal data');
-  assert.equal(reads[0].actor, world.userIds.office);
+  assert.equal(reads[0].actor, shared.world.userIds.office);
 
   const changeId = read.json.changes.at(-1).id;
   assert.equal((await call('sh', 'POST', `/contact-changes/${changeId}/report`)).status, 403);
@@ -178,7 +170,7 @@ test('contacts: optimistic version, completeness problems, 3-day reminder, perso
 
 test('contact drills: a test message per contact; the acknowledgement code (public route) records who and when', async () => {
   const contacts = [{ name: 'Registry NOC', role: 'primary', email: 'noc@registry.example' }, { name: 'Registry CTO', role: 'backup', email: 'cto@registry.example', lang: 'en' }];
-  const { version } = await world.store.getContacts('registry');
+  const { version } = await shared.world.store.getContacts('registry');
   assert.equal((await call('registry', 'PUT', '/orgs/registry/contacts', { contacts, version })).status, 200);
   assert.equal((await call('big-dns', 'POST', '/contact-drills', { org: 'registry' })).status, 404);
   assert.equal((await call('registry-viewer', 'POST', '/contact-drills', { org: 'registry' })).status, 403);
@@ -186,18 +178,18 @@ test('contact drills: a test message per contact; the acknowledgement code (publ
   assert.equal(started.status, 201, JSON.stringify(started.json));
   assert.equal(started.json.messages, 2);
   const drillId = started.json.id;
-  const queued = (await world.store.notifications({ limit: 100 })).filter((n) => (n.payload as { data?: { drillId?: string } }).data?.drillId === drillId);
+  const queued = (await shared.world.store.notifications({ limit: 100 })).filter((n) => (n.payload as { data?: { drillId?: string } }).data?.drillId === drillId);
   assert.deepEqual(queued.map((n) => n.recipient).sort(), ['cto@registry.example', 'noc@registry.example']);
   const codeOf = (recipient: string) => (queued.find((n) => n.recipient === recipient)!.payload as { data: { ackToken: string } }).data.ackToken;
 
-  const ack = (token: string) => world.app.inject({ method: 'POST', url: `/api/v1/contact-drills/${drillId}/ack`, payload: { token } });
-  world.clock.advance(60_000);
+  const ack = (token: string) => shared.world.app.inject({ method: 'POST', url: `/api/v1/contact-drills/${drillId}/ack`, payload: { token } });
+  shared.world.clock.advance(60_000);
   const first = await ack(codeOf('noc@registry.example'));
   assert.equal(first.statusCode, 200, first.body);
   assert.deepEqual([first.json().contact, first.json().late], ['Registry NOC', false]);
   assert.equal((await ack('A'.repeat(43))).statusCode, 404, 'a wrong code');
   assert.equal((await ack('short')).statusCode, 400);
-  world.clock.advance(20 * 60_000);
+  shared.world.clock.advance(20 * 60_000);
   const late = await ack(codeOf('cto@registry.example'));
   assert.equal(late.json().late, true);
   const again = await ack(codeOf('noc@registry.example'));
@@ -208,7 +200,7 @@ test('contact drills: a test message per contact; the acknowledgement code (publ
   assert.equal(view.json.contacts[0].address, 'noc@registry.example');
   assert.equal((await call('cert', 'GET', `/contact-drills/${drillId}`)).json.contacts[0].address, undefined, 'addresses only with the personal-data right');
   assert.equal((await call('big-dns', 'GET', `/contact-drills/${drillId}`)).status, 404);
-  const acks = (await world.store.auditEntries(1, 5000)).filter((e) => e.action === 'contact-drill.ack' && e.target === drillId);
+  const acks = (await shared.world.store.auditEntries(1, 5000)).filter((e) => e.action === 'contact-drill.ack' && e.target === drillId);
   assert.equal(acks.length, 3);
 });
 
