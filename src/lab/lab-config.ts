@@ -31,6 +31,8 @@ export interface LabConfigOptions {
   labMailbox?: string;
   /** The lab TLD's EPP/WHOIS/RDAP servers (lab-services.ts), certDir relative to the config; omitted: no services block. */
   services?: LabServicesState;
+  /** gov.lab. is signed (lab-dnssec.ts): gov-dns gets check.dnssec. */
+  dnssec?: boolean;
   /** Emergency contacts per organisation id (default: LAB_CONTACTS); seeded into the store by `serve`. */
   contacts?: Record<string, LabContact[]>;
   /** rules.openAfterCycles / rules.resolveAfterCycles (omitted: the defaults). */
@@ -163,7 +165,7 @@ ${nodesYaml(options.nodes['news-dns'])}    truth: { zonefile: ${zone('news.lab.'
 ${nodesYaml(options.nodes['gov-dns'])}    truth: { zonefile: ${zone('gov.lab.')} }
     check:
       sample: ${sampleOf('gov-dns')}
-
+${options.dnssec ? '      dnssec: true                    # gov.lab. is signed (lab-dnssec.ts): signatures are data\n' : ''}
 keyDomains:
   - name: www.gov.lab
     types: [A, AAAA]

@@ -19,6 +19,7 @@ import { startMailSink, type MailSink } from './lab-mail-sink.ts';
 import { isLabService, LAB_SERVICE_NAMES, LabServices } from './lab-services.ts';
 import { isUnder } from '../core/dns-names.ts';
 import { applyDelegate, delegatedZone } from './lab-delegate.ts';
+import { dnssecFaultZone, expiredZoneFile, SIGNED_ZONE, type DnssecFault } from './lab-dnssec.ts';
 
 const log = (text: string): void => { process.stdout.write(`${new Date().toISOString()} ${text}\n`); };
 
@@ -37,6 +38,16 @@ class LabDaemon {
   /** The delegate fault (lab-delegate.ts): each parent node's zones as loaded, and the delegations it serves instead. */
   readonly zonesOf = new Map<string, Zone[]>();
   readonly delegated = new Map<string, Record<string, string[]>>();
+  /** The signed zone's faults per node (lab-dnssec.ts), applied after the delegations. */
+  readonly dnssecFaults = new Map<string, DnssecFault>();
+
+  /** The zones a node serves: as loaded, with its delegations and its DNSSEC fault. */
+  servedZones(key: string): Zone[] {
+    const delegations = this.delegated.get(key) ?? {};
+    const fault = this.dnssecFaults.get(key);
+    const expired = () => parseZoneFile(readFileSync(expiredZoneFile(this.state.dir), 'utf8'), { origin: SIGNED_ZONE, file: expiredZoneFile(this.state.dir) });
+    return (this.zonesOf.get(key) ?? []).map((z) => dnssecFaultZone(delegatedZone(z, delegations), fault, expired));
+  }
 
   constructor(state: LabState) {
     this.state = state;
@@ -103,7 +114,9 @@ class LabDaemon {
     if (node.role === 'authoritative') {
       const own = this.auth.get(key)!.getFaults() as NodeFaults;
       const delegate = this.delegated.get(key);
-      const faults = delegate && Object.keys(delegate).length > 0 ? { ...own, delegate } : own;
+      const withDelegate = delegate && Object.keys(delegate).length > 0 ? { ...own, delegate } : own;
+      const dnssec = this.dnssecFaults.get(key);
+      const faults = dnssec ? { ...withDelegate, dnssec } : withDelegate;
       return { ...base, server: 'builtin', faults, running: !faults.stopped };
     }
     if (this.state.resolver === 'unbound') {
@@ -147,11 +160,21 @@ class LabDaemon {
     }
     const server = this.auth.get(key);
     if (server && kind === 'hijack') return { ok: false, error: `'hijack' is a fault of the resolver (got the authoritative node '${key}')` };
-    if (server && (set.delegate || kind === 'clear')) {
-      // the delegate fault rewrites the zones the node serves; 'clear' serves the zone files' again
+    if (server && (set.delegate || set.dnssec !== undefined || kind === 'clear')) {
+      // the delegate and DNSSEC faults rewrite the zones the node serves; 'clear' serves the zone files' again
       const now = kind === 'clear' ? {} : applyDelegate(this.delegated.get(key) ?? {}, set.delegate ?? {});
       this.delegated.set(key, now);
-      server.setZones((this.zonesOf.get(key) ?? []).map((z) => delegatedZone(z, now)));
+      if (kind === 'clear' || set.dnssec === null) this.dnssecFaults.delete(key);
+      else if (set.dnssec) this.dnssecFaults.set(key, set.dnssec);
+      try {
+        server.setZones(this.servedZones(key));
+      } catch (err) {
+        return { ok: false, error: `${kind}: ${(err as Error).message} (is the lab signed? ldns-signzone at 'lab up')` };
+      }
+      if (set.dnssec !== undefined) {
+        log(`fault ${key}: ${kind} ${set.dnssec ?? 'off'}`);
+        return { ok: true, node: this.status(key) };
+      }
       if (set.delegate) {
         log(`fault ${key}: delegate ${JSON.stringify(set.delegate)}`);
         return { ok: true, node: this.status(key) };

@@ -4,6 +4,7 @@ import { tryParseDuration } from '../config/duration.ts';
 import { DEFAULT_HIJACK_ADDRESS } from './resolver-hijack.ts';
 import { fqdn } from '../core/dns-names.ts';
 import { parseDelegate, type Delegations } from './lab-delegate.ts';
+import { DNSSEC_FAULTS, type DnssecFault } from './lab-dnssec.ts';
 
 /** The fault settings of one built-in server node (what the auth server's setFaults takes). */
 export interface NodeFaults {
@@ -17,16 +18,18 @@ export interface NodeFaults {
   hijack?: Record<string, string>;
   /** Parent nodes only: child zone → the NS served instead (lab-delegate.ts); null serves the zone file's again. */
   delegate?: Delegations;
+  /** The signed zone's faults (lab-dnssec.ts): gov-dns expire-signatures / strip-rrsigs, lab-tld wrong-ds; null: none. */
+  dnssec?: DnssecFault | null;
   /** EPP/WHOIS/RDAP services only (lab-services.ts): accept but never answer; answer bytes that are not the protocol. */
   silent?: boolean;
   garbage?: boolean;
 }
 
-const NO_FAULTS: Readonly<Required<Omit<NodeFaults, 'tamperSeed' | 'hijack' | 'delegate' | 'silent' | 'garbage'>>> = {
+const NO_FAULTS: Readonly<Required<Omit<NodeFaults, 'tamperSeed' | 'hijack' | 'delegate' | 'silent' | 'garbage' | 'dnssec'>>> = {
   stopped: false, dropRate: 0, delayMs: 0, servfail: false, tamperRate: 0,
 };
 
-const FAULT_KINDS = ['stop', 'start', 'drop', 'delay', 'servfail', 'tamper', 'hijack', 'delegate', 'clear'] as const;
+const FAULT_KINDS = ['stop', 'start', 'drop', 'delay', 'servfail', 'tamper', 'hijack', 'delegate', ...DNSSEC_FAULTS, 'clear'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** What to change on a node: settings merged into its current faults, or everything cleared. */
@@ -64,6 +67,10 @@ export function parseFault(kind: string, value: string | undefined, seed = Math.
       throw new FaultUsageError(`'servfail' takes 'on' or 'off' (default on), got '${value}'`);
     }
     case 'clear': noValue(); return { kind: k, set: { ...NO_FAULTS } };
+    case 'expire-signatures': case 'strip-rrsigs': case 'wrong-ds': {
+      if (value !== undefined && value !== 'off') throw new FaultUsageError(`'${k}' takes no value, or 'off' (got '${value}')`);
+      return { kind: k, set: { dnssec: value === 'off' ? null : k } };
+    }
     case 'drop': return { kind: k, set: { dropRate: fraction(k, value) } };
     case 'tamper': return { kind: k, set: { tamperRate: fraction(k, value), tamperSeed: seed } };
     case 'delay': {
@@ -98,6 +105,7 @@ export function describeFaults(f: NodeFaults): string {
   if (f.tamperRate) parts.push(`tamper ${+(f.tamperRate * 100).toFixed(3)}%`);
   if (f.silent) parts.push('silent');
   if (f.garbage) parts.push('garbage');
+  if (f.dnssec) parts.push(f.dnssec);
   for (const [name, addr] of Object.entries(f.hijack ?? {})) if (addr) parts.push(`hijack ${name} → ${addr}`);
   for (const [child, ns] of Object.entries(f.delegate ?? {})) if (ns) parts.push(`delegate ${child} → ${ns.join(', ')}`);
   return parts.length ? parts.join(', ') : 'none';

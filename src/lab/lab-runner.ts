@@ -11,6 +11,7 @@ import { labConfigOptions, labConfigText } from './lab-config.ts';
 import { controlRequest, type ControlResponse, type NodeStatus } from './lab-control.ts';
 import { FaultUsageError, parseFault } from './lab-faults.ts';
 import { delegateNodeKeys } from './lab-delegate.ts';
+import { DNSSEC_FAULTS, labSign } from './lab-dnssec.ts';
 import {
   controlSocketPath, daemonLogPath, isAlive, LAB_SMTP_PORT, labPidPath, mailDirPath, readLabState, readPid, removeQuietly, runningDaemon,
   unboundPidPath, writeLabState, type LabNodeState, type LabState,
@@ -56,13 +57,14 @@ export async function labUp(options: UpOptions = {}): Promise<UpResult> {
 
   const port = options.port ?? ((await canBindUdp(TLD_ADDRESSES[0], 53)) ? 53 : FALLBACK_PORT);
   writeLabZones(dir);
+  const signed = labSign(dir, Math.floor(Date.now() / 1000)) !== null; // gov.lab. signed, its DS in lab. (lab-dnssec.ts)
   const configFile = path.join(dir, 'dnswarden.yaml');
   const smtpPort = await freeTcpPort('127.0.0.1', options.smtpPort ?? LAB_SMTP_PORT);
   const mailDir = mailDirPath(dir);
   const token = randomBytes(16).toString('hex');
   const services = await prepareLabServices(dir);
   const writeConfig = (sink: number) => writeFileSync(configFile, labConfigText(labConfigOptions(port, {
-    token, smtp: `smtp://127.0.0.1:${sink}`, labMailbox: './mail', services: { ...services, certDir: './epp' } })));
+    token, smtp: `smtp://127.0.0.1:${sink}`, labMailbox: './mail', services: { ...services, certDir: './epp' }, dnssec: signed })));
   writeConfig(smtpPort);
   const wanted = options.resolver ?? 'auto';
   const resolver = wanted === 'forwarder' || (wanted === 'auto' && !findUnbound()) ? 'forwarder' : 'unbound';
@@ -195,7 +197,8 @@ async function labFaultEach(dir: string, keys: string[], change: ReturnType<type
 export async function labFault(dirOption: string, node: string, kind: string, value?: string, seed?: number, extra?: string): Promise<ControlResponse & { ok: true }> {
   const dir = path.resolve(dirOption);
   // a delegate fault may name the parent's system ("lab-tld"): every node of it
-  const many = kind.toLowerCase() === 'delegate' && !findLabNode(node) ? delegateNodeKeys(node) : [];
+  const bySystem = kind.toLowerCase() === 'delegate' || (DNSSEC_FAULTS as readonly string[]).includes(kind.toLowerCase());
+  const many = bySystem && !findLabNode(node) ? delegateNodeKeys(node) : [];
   if (many.length > 0) return labFaultEach(dir, many, parseFault(kind, value, seed, extra));
   // the TLD's services (lab-services.ts) take their own fault kinds; the control channel carries them alike
   if (isLabService(node)) return labFaultEach(dir, [node], parseServiceFault(kind.toLowerCase(), value) as ReturnType<typeof parseFault>);

@@ -1,0 +1,95 @@
+// Must show (issue 10): each DNSSEC lab fault gives its finding. `lab up` signs gov.lab. (ldns-signzone,
+// served by the built-in server with DO) and puts its DS in lab.; the lab's config gives gov-dns
+// check.dnssec. Probed with `sample: all` on gov-dns: 0 data errors and no DNSSEC finding at first;
+// `gov-dns expire-signatures` → every RRset and the NXDOMAIN proof are data errors, dnssec-bogus and a
+// critical dnssec-expiring; `gov-dns strip-rrsigs` → every RRset but the DNSKEY set; `lab-tld wrong-ds`
+// → dnssec-ds-mismatch on gov.lab.; `clear` / `off` restores. Windows relative to the lab's `now`.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config/load-config.ts';
+import type { ResolvedConfig } from '../src/config/config-types.ts';
+import { createDnsClient } from '../src/dns/dns-client.ts';
+import { labConfigOptions, labConfigText } from '../src/lab/lab-config.ts';
+import { trustAnchorFile } from '../src/lab/lab-dnssec.ts';
+import { labDown, labFault, labUp } from '../src/lab/lab-runner.ts';
+import { runProbeCycle, type ProbeSnapshot } from '../src/probe/probe-engine.ts';
+import { CachedTruthProvider } from '../src/probe/truth/truth-provider.ts';
+import { freeLabPort } from './platform-harness.ts';
+
+describe('the lab signs gov.lab.; its DNSSEC faults give their findings', { timeout: 180_000 }, () => {
+  let dir = '';
+  let config: ResolvedConfig;
+  let allRRsets = 0;
+  const client = createDnsClient();
+  const truth = new CachedTruthProvider();
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'dw-lab-dnssec-'));
+    const port = await freeLabPort();
+    await labUp({ dir, port, resolver: 'forwarder', readyTimeoutMs: 30_000 });
+    const file = path.join(dir, 'probe.yaml');
+    writeFileSync(file, labConfigText(labConfigOptions(port, { sample: 20, sampleBySystem: { 'gov-dns': 'all' }, timeout: '5.5s', dnssec: true })));
+    config = await loadConfig(file);
+    const gov = (await truth.truthFor(config.systems.find((s) => s.id === 'gov-dns')!))!;
+    allRRsets = gov.units.length + 1 + 1; // every unit, the apex SOA, the NXDOMAIN proof
+  });
+  after(async () => {
+    await client.close();
+    if (dir) { await labDown(dir).catch(() => undefined); rmSync(dir, { recursive: true, force: true }); }
+  });
+
+  const probe = () => runProbeCycle(config, { client, truth });
+  const gov = (s: ProbeSnapshot) => s.systems.find((x) => x.id === 'gov-dns')!.nodes[0];
+  const kinds = (s: ProbeSnapshot) => s.findings!.filter((f) => f.kind.startsWith('dnssec-')).map((f) => `${f.kind} ${f.system} ${f.node ?? f.subject}`).sort();
+
+  test('lab up: gov.lab. signed, the trust anchor written, its DS in lab.; the config checks DNSSEC; clean probe', async () => {
+    assert.ok(existsSync(trustAnchorFile(dir)));
+    const ds = readFileSync(trustAnchorFile(dir), 'utf8').trim();
+    assert.match(ds, /^gov\.lab\.\s+(\d+\s+)?IN\s+DS\s+\d+ 13 2 /);
+    assert.ok(readFileSync(path.join(dir, 'zones', 'lab.zone'), 'utf8').includes(ds));
+    assert.match(readFileSync(path.join(dir, 'dnswarden.yaml'), 'utf8'), /dnssec: true/);
+    const s = await probe();
+    assert.equal(gov(s).dataErrors, 0, JSON.stringify(gov(s).dataErrorSamples));
+    assert.equal(gov(s).succeeded, gov(s).queries);
+    assert.deepEqual(kinds(s), []);
+    const report = s.dnssec!.find((z) => z.zone === 'gov.lab.')!;
+    assert.equal(report.status, 'secure');
+    assert.equal(report.dsMatch, true);
+    assert.equal(report.parent, 'lab.');
+  });
+
+  test('expire-signatures: every RRset and the NXDOMAIN proof are data errors; dnssec-bogus, dnssec-expiring', async () => {
+    const reply = await labFault(dir, 'gov-dns', 'expire-signatures');
+    assert.equal(reply.node?.faults.dnssec, 'expire-signatures');
+    const s = await probe();
+    assert.equal(gov(s).dataErrors, allRRsets, JSON.stringify(gov(s).dataErrorSamples?.slice(0, 3)));
+    assert.ok(gov(s).dataErrorSamples!.every((x) => x.reason?.startsWith('dnssec signature-expired')));
+    assert.deepEqual(kinds(s), ['dnssec-bogus gov-dns ns1'], 'the truth is still valid: no zone finding');
+    await labFault(dir, 'gov-dns', 'expire-signatures', 'off');
+    assert.equal(gov(await probe()).dataErrors, 0);
+  });
+
+  test('strip-rrsigs: every RRset but the DNSKEY set (it keeps its signature) is a data error', async () => {
+    await labFault(dir, 'gov-dns', 'strip-rrsigs');
+    const s = await probe();
+    assert.equal(gov(s).dataErrors, allRRsets - 1);
+    assert.ok(gov(s).dataErrorSamples!.some((x) => x.reason?.startsWith('dnssec missing-signature')));
+    assert.ok(kinds(s).includes('dnssec-bogus gov-dns ns1'));
+    await labFault(dir, 'gov-dns/ns1', 'clear');
+    assert.equal(gov(await probe()).dataErrors, 0);
+  });
+
+  test('wrong-ds at the TLD: dnssec-ds-mismatch on gov.lab.; clear restores', async () => {
+    await labFault(dir, 'lab-tld', 'wrong-ds');
+    const s = await probe();
+    assert.deepEqual(kinds(s), ['dnssec-ds-mismatch gov-dns gov.lab.']);
+    const f = s.findings!.find((x) => x.kind === 'dnssec-ds-mismatch')!;
+    assert.equal(f.severity, 'critical');
+    assert.equal(gov(s).dataErrors, 0, 'the zone itself is fine');
+    for (const n of ['a', 'b', 'c', 'd']) await labFault(dir, n, 'wrong-ds', 'off');
+    assert.deepEqual(kinds(await probe()), []);
+  });
+});
