@@ -5,18 +5,14 @@
 // checks; and `users` applies the API's password policy.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { fileURLToPath } from 'node:url';
-import { auditHash, GENESIS_HASH } from '../src/store/audit-chain.ts';
 import { ensureKeyedHead } from '../src/store/audit-anchor.ts';
 import { openStore } from '../src/store/open-store.ts';
+import { forgeAuditLog, runCli } from './platform-harness.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = resolve(root, 'bin/dnswarden.mjs');
 const tmp = mkdtempSync(join(tmpdir(), 'dnswarden-keyed-cli-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 const KEY = 'a-secret-kept-outside-the-database-0123456789';
@@ -34,64 +30,33 @@ ${audit}`);
   return dir;
 }
 
-function dnswarden(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
-/** Someone with the database file only: rewrites entry `seq` and recomputes every plain hash after it. */
-function rewriteAndRehash(dataDir: string, seq: number): void {
-  const db = new DatabaseSync(join(dataDir, 'dnswarden.sqlite'));
-  db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete');
-  const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Array<Record<string, string | number | null>>;
-  db.exec('DELETE FROM audit_log');
-  let prev = GENESIS_HASH;
-  for (const r of rows) {
-    const e = { seq: Number(r.seq), at: String(r.at), actor: String(r.actor), action: String(r.action), org: r.org as string | null,
-      target: Number(r.seq) === seq ? 'FORGED' : r.target as string | null, detail: JSON.parse(String(r.detail)) as unknown, prevHash: prev };
-    const hash = auditHash(e);
-    db.prepare('INSERT INTO audit_log (seq, at, actor, action, org, target, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(e.seq, e.at, e.actor, e.action, e.org, e.target, JSON.stringify(e.detail), prev, hash);
-    prev = hash;
-  }
-  db.close();
-}
-
 test('10. keyed chain: intact verifies; a rewritten, re-hashed log fails; a removed newest entry fails against the anchor file', async () => {
   const dir = config('keyed', 'audit: { keyFile: audit.key, anchor: { file: anchor.json } }\n');
   const cfg = join(dir, 'c.yaml');
   const data = join(dir, 'data');
   for (const u of ['ann.admin', 'bo.duty']) {
-    const add = await dnswarden(['users', 'add', '--config', cfg, '--data', data, '--org', 'office', '--username', u, '--password-stdin'], 'a long passphrase 12345\n');
+    const add = await runCli(['users', 'add', '--config', cfg, '--data', data, '--org', 'office', '--username', u, '--password-stdin'], 'a long passphrase 12345\n');
     assert.equal(add.code, 0, add.stderr);
   }
-  const ok = await dnswarden(['audit', 'verify', '--config', cfg, '--data', data]);
+  const ok = await runCli(['audit', 'verify', '--config', cfg, '--data', data]);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /^ok: 2 entries, head 2:hmac:[0-9a-f]{64}\n$/);
 
-  const anchored = await dnswarden(['audit', 'anchor', '--config', cfg, '--data', data]);
+  const anchored = await runCli(['audit', 'anchor', '--config', cfg, '--data', data]);
   assert.equal(anchored.code, 0, anchored.stderr);
   assert.equal(JSON.parse(readFileSync(join(dir, 'anchor.json'), 'utf8')).seq, 2);
-  assert.equal((await dnswarden(['audit', 'verify', '--config', cfg, '--data', data, '--expect-head', join(dir, 'anchor.json')])).code, 0);
+  assert.equal((await runCli(['audit', 'verify', '--config', cfg, '--data', data, '--expect-head', join(dir, 'anchor.json')])).code, 0);
 
   const db = new DatabaseSync(join(data, 'dnswarden.sqlite'));
   db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2');
   db.close();
-  assert.equal((await dnswarden(['audit', 'verify', '--config', cfg, '--data', data])).code, 0, 'cutting the newest entry passes alone…');
-  const cut = await dnswarden(['audit', 'verify', '--config', cfg, '--data', data, '--expect-head', join(dir, 'anchor.json')]);
+  assert.equal((await runCli(['audit', 'verify', '--config', cfg, '--data', data])).code, 0, 'cutting the newest entry passes alone…');
+  const cut = await runCli(['audit', 'verify', '--config', cfg, '--data', data, '--expect-head', join(dir, 'anchor.json')]);
   assert.equal(cut.code, 1, '…but not against the anchor');
   assert.match(cut.stderr, /head-mismatch/);
 
-  rewriteAndRehash(data, 1);
-  const forged = await dnswarden(['audit', 'verify', '--config', cfg, '--data', data, '--json']);
+  forgeAuditLog(join(data, 'dnswarden.sqlite'), (e) => (e.seq === 1 ? { ...e, target: 'FORGED' } : e)); // someone with the database file only
+  const forged = await runCli(['audit', 'verify', '--config', cfg, '--data', data, '--json']);
   assert.equal(forged.code, 1, forged.stdout);
   assert.equal(JSON.parse(forged.stdout).problem, 'not-keyed');
 });
@@ -102,15 +67,15 @@ test('10. an existing plain chain stays verifiable, and is keyed from the next e
   const plain = await openStore({ url: null, dataDir: data });
   for (let i = 0; i < 3; i++) await plain.appendAudit({ at: '2026-11-23T08:00:00Z', actor: 'u', action: 'login', target: null });
   await plain.close();
-  assert.equal((await dnswarden(['audit', 'verify', '--config', join(dir, 'c.yaml'), '--data', data])).code, 0);
+  assert.equal((await runCli(['audit', 'verify', '--config', join(dir, 'c.yaml'), '--data', data])).code, 0);
   writeFileSync(join(dir, 'keyed.yaml'), `${readFileSync(join(dir, 'c.yaml'), 'utf8')}audit: { keyFile: audit.key }\n`);
-  const notYet = await dnswarden(['audit', 'verify', '--config', join(dir, 'keyed.yaml'), '--data', data]);
+  const notYet = await runCli(['audit', 'verify', '--config', join(dir, 'keyed.yaml'), '--data', data]);
   assert.equal(notYet.code, 1, 'a key is configured but nothing is keyed yet');
   const keyed = await openStore({ url: null, dataDir: data, auditKey: Buffer.from(KEY) });
   assert.equal(await ensureKeyedHead(keyed, Buffer.from(KEY), '2026-11-23T09:00:00Z'), true, 'what serve does at start');
   assert.equal(await ensureKeyedHead(keyed, Buffer.from(KEY), '2026-11-23T09:00:00Z'), false, 'once');
   await keyed.close();
-  const now = await dnswarden(['audit', 'verify', '--config', join(dir, 'keyed.yaml'), '--data', data]);
+  const now = await runCli(['audit', 'verify', '--config', join(dir, 'keyed.yaml'), '--data', data]);
   assert.equal(now.code, 0, now.stderr);
   assert.match(now.stdout, /^ok: 4 entries, head 4:hmac:/);
 });
@@ -119,11 +84,11 @@ test('12. `users` applies the same password policy as the API', async () => {
   const dir = config('policy', '');
   const cfg = join(dir, 'c.yaml');
   const data = join(dir, 'data');
-  const short = await dnswarden(['users', 'add', '--config', cfg, '--data', data, '--org', 'office', '--username', 'li', '--password-stdin'], 'eight888\n');
+  const short = await runCli(['users', 'add', '--config', cfg, '--data', data, '--org', 'office', '--username', 'li', '--password-stdin'], 'eight888\n');
   assert.equal(short.code, 2);
   assert.match(short.stderr, /at least 12 characters/);
-  const same = await dnswarden(['users', 'add', '--config', cfg, '--data', data, '--org', 'office', '--username', 'wang.fang', '--password-stdin'], 'wang.fang-2026-ok\n');
+  const same = await runCli(['users', 'add', '--config', cfg, '--data', data, '--org', 'office', '--username', 'wang.fang', '--password-stdin'], 'wang.fang-2026-ok\n');
   assert.equal(same.code, 2);
   assert.match(same.stderr, /must not contain the username/);
-  assert.equal((await dnswarden(['users', 'add', '--config', cfg, '--data', data, '--org', 'office', '--username', 'li', '--password-stdin'], 'twelve chars ok\n')).code, 0);
+  assert.equal((await runCli(['users', 'add', '--config', cfg, '--data', data, '--org', 'office', '--username', 'li', '--password-stdin'], 'twelve chars ok\n')).code, 0);
 });

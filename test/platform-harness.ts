@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
+import { auditHash, GENESIS_HASH } from '../src/store/audit-chain.ts';
+import type { AuditEntry } from '../src/store/store.ts';
 import { SMTPServer } from 'smtp-server';
 import { canBindUdp } from '../src/lab/lab-runner.ts';
 import { LAB_NODES } from '../src/lab/lab-topology.ts';
@@ -129,6 +131,40 @@ export async function stopServe(s: Serve, signal: NodeJS.Signals = 'SIGTERM'): P
   const code = await s.exited;
   clearTimeout(timer);
   return code;
+}
+
+// ---- the command line ---------------------------------------------------------------------------
+
+/** Runs bin/dnswarden.mjs with `args`, `input` on its stdin, for at most 30 s. */
+export function runCli(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/** What someone with write access to the SQLite file can do: rewrite audit rows (`edit`) and recompute the plain SHA-256 chain. */
+export function forgeAuditLog(sqliteFile: string, edit: (e: AuditEntry) => AuditEntry): void {
+  const db = new DatabaseSync(sqliteFile);
+  db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete');
+  const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Array<Record<string, unknown>>;
+  let prev = GENESIS_HASH;
+  db.exec('DELETE FROM audit_log');
+  for (const r of rows) {
+    const e = edit({ seq: Number(r.seq), at: String(r.at), actor: String(r.actor), action: String(r.action), org: r.org as string | null,
+      target: r.target as string | null, detail: JSON.parse(String(r.detail)), prevHash: prev, hash: '' });
+    const hash = auditHash(e);
+    db.prepare('INSERT INTO audit_log (seq, at, actor, action, org, target, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(e.seq, e.at, e.actor, e.action, e.org, e.target, JSON.stringify(e.detail), prev, hash);
+    prev = hash;
+  }
+  db.close();
 }
 
 // ---- the store, read-only -----------------------------------------------------------------------

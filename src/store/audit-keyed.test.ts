@@ -6,35 +6,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { auditHash, GENESIS_HASH, isKeyedHash } from './audit-chain.ts';
+import { forgeAuditLog } from '../../test/platform-harness.ts';
+import { isKeyedHash } from './audit-chain.ts';
 import { auditContext } from './audit-context.ts';
 import { verifyAuditLog } from './audit-verify.ts';
 import { openStore } from './open-store.ts';
 import { SQLITE_FILE } from './backends.ts';
-import type { AuditEntry, Store } from './store.ts';
+import type { Store } from './store.ts';
 
 const KEY = Buffer.from('k'.repeat(40));
 const T0 = '2026-11-23T08:00:00.000Z';
 const verify = (store: Store, key: Buffer | null) => verifyAuditLog((from, limit) => store.auditEntries(from, limit), { pageSize: 2, key });
-
-/** What someone with write access to the database file can do: rewrite rows and recompute plain SHA-256 hashes. */
-function forge(dir: string, edit: (e: AuditEntry) => AuditEntry): void {
-  const db = new DatabaseSync(join(dir, SQLITE_FILE));
-  db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete');
-  const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Array<Record<string, unknown>>;
-  let prev = GENESIS_HASH;
-  db.exec('DELETE FROM audit_log');
-  for (const r of rows) {
-    const e = edit({ seq: Number(r.seq), at: String(r.at), actor: String(r.actor), action: String(r.action), org: r.org as string | null,
-      target: r.target as string | null, detail: JSON.parse(String(r.detail)), prevHash: prev, hash: '' });
-    const hash = auditHash(e);
-    db.prepare('INSERT INTO audit_log (seq, at, actor, action, org, target, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(e.seq, e.at, e.actor, e.action, e.org, e.target, JSON.stringify(e.detail), prev, hash);
-    prev = hash;
-  }
-  db.close();
-}
 
 test('a keyed chain: intact verifies with the key; a rewritten and re-hashed log does not; without the key: key-needed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dnswarden-keyed-'));
@@ -50,7 +32,7 @@ test('a keyed chain: intact verifies with the key; a rewritten and re-hashed log
     assert.equal(wrong.ok ? 'ok' : wrong.problem, 'hash-mismatch');
     await store.close();
 
-    forge(dir, (e) => (e.seq === 3 ? { ...e, target: 'inc-forged' } : e));
+    forgeAuditLog(join(dir, SQLITE_FILE), (e) => (e.seq === 3 ? { ...e, target: 'inc-forged' } : e));
     store = await openStore({ url: null, dataDir: dir, auditKey: KEY });
     const forged = await verify(store, KEY);
     assert.equal(forged.ok, false, 'the plain recomputed chain must not pass with the key');
