@@ -52,12 +52,13 @@ test('scoped like /systems: the registry sees its TLD only; without a credential
   assert.equal((await w.app.inject({ method: 'GET', url: '/api/v1/dnssec' })).statusCode, 401);
 });
 
-test('key domains are listed under the deepest watched zone holding them; unsigned zones are insecure', () => {
+test('key domains are listed under the deepest watched zone holding them; a node serving bogus RRsets makes the chain bogus; unsigned zones are insecure', () => {
   const config = { systems: w.config.systems, keyDomains: [{ name: 'www.gov.cn' }, { name: 'elsewhere.org' }] } as Parameters<typeof dnssecOverview>[0];
-  const snap = { ...snapshot, dnssec: [report({}), report({ system: 'bj-auth', zone: 'bj.example.', signed: false, status: 'insecure', reason: 'unsigned', algorithms: [] })] } as unknown as Snapshot;
+  const snap = { ...snapshot, dnssec: [report({ bogusNodes: [{ node: 'a', samples: 3, reason: 'signature-expired' }] }),
+    report({ system: 'bj-auth', zone: 'bj.example.', signed: false, status: 'insecure', reason: 'unsigned', algorithms: [] })] } as unknown as Snapshot;
   const rows = dnssecOverview(config, snap);
   const key = rows.filter((r) => r.keyDomain !== null);
-  assert.deepEqual(key.map((r) => [r.keyDomain, r.zone, r.chain]), [['www.gov.cn.', 'cn.', 'secure']]);
+  assert.deepEqual(key.map((r) => [r.keyDomain, r.zone, r.chain, r.reason]), [['www.gov.cn.', 'cn.', 'bogus', 'served: a signature-expired']], 'a node serving bogus data');
   assert.equal(rows.find((r) => r.zone === 'bj.example.')!.chain, 'insecure');
 });
 

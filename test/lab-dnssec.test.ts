@@ -68,6 +68,7 @@ describe('the lab signs gov.lab.; its DNSSEC faults give their findings', { time
     assert.equal(gov(s).dataErrors, allRRsets, JSON.stringify(gov(s).dataErrorSamples?.slice(0, 3)));
     assert.ok(gov(s).dataErrorSamples!.every((x) => x.reason?.startsWith('dnssec signature-expired')));
     assert.deepEqual(kinds(s), ['dnssec-bogus gov-dns ns1'], 'the truth is still valid: no zone finding');
+    assert.deepEqual(s.dnssec!.find((z) => z.zone === 'gov.lab.')!.bogusNodes?.map((n) => [n.node, n.reason]), [['ns1', 'signature-expired']]);
     await labFault(dir, 'gov-dns', 'expire-signatures', 'off');
     assert.equal(gov(await probe()).dataErrors, 0);
   });

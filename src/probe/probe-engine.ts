@@ -16,7 +16,7 @@ import { checkServices, DEFAULT_DEGRADED_ABOVE_MS, type ServiceName } from './se
 import type { TruthIndex } from './truth/truth-index.ts';
 import { DnssecCycle } from './dnssec/dnssec-cycle.ts';
 import { observeDnssec, type ZoneDnssecReport } from './dnssec/dnssec-operations.ts';
-import { dnssecFindings, historyOf } from './dnssec/dnssec-findings.ts';
+import { dnssecFindings, historyOf, servedProblems } from './dnssec/dnssec-findings.ts';
 
 export interface ProbeDeps {
   client: DnsClient;
@@ -180,7 +180,7 @@ function buildSnapshot(win: Window, config: ResolvedConfig): ProbeSnapshot {
     const sw = win.systems.get(system.id);
     const tallies = system.nodes.map(n => sw?.tallies.get(n.id)).filter((t): t is NodeTally => !!t);
     findings.push(...dnssecFindings(system, tallies, sw?.dnssec ?? [], to.toISOString()));
-    dnssec.push(...(sw?.dnssec ?? []));
+    dnssec.push(...servedProblems(sw?.dnssec ?? [], tallies));
   }
   return { at: to.toISOString(), window: { from: (win.from ?? to).toISOString(), to: to.toISOString() }, systems, keyDomains, findings,
     ...(dnssec.length ? { dnssec } : {}) };

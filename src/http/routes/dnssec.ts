@@ -33,6 +33,7 @@ export interface DnssecRow {
 function chainOf(r: ZoneDnssecReport): { chain: DnssecRow['chain']; reason: string | null } {
   if (!r.signed) return { chain: r.status === 'indeterminate' ? 'indeterminate' : 'insecure', reason: r.reason };
   if (r.dsMatch === false) return { chain: 'bogus', reason: 'no-matching-ds' };
+  if (r.bogusNodes?.length) return { chain: 'bogus', reason: `served: ${r.bogusNodes.map((n) => `${n.node} ${n.reason}`).join('; ')}` };
   if (r.status !== 'secure') return { chain: r.status, reason: r.reason };
   if (r.dsAtParent && r.dsAtParent.length === 0) return { chain: 'insecure', reason: 'no-ds-at-parent' };
   return { chain: 'secure', reason: null };

@@ -12,6 +12,7 @@ import type { ResolvedConfig, ResolvedSystem } from '../../config/config-types.t
 import type { Finding } from '../../core/snapshot.ts';
 import type { NodeTally } from '../node-tally.ts';
 import type { ZoneDnssecReport } from './dnssec-operations.ts';
+import { isUnder } from '../../core/dns-names.ts';
 
 const SAMPLES = 5;
 const DAY = 86400;
@@ -36,6 +37,17 @@ export function historyOf(config: ResolvedConfig): AlgorithmHistory {
   let h = histories.get(config);
   if (!h) { h = new AlgorithmHistory(); histories.set(config, h); }
   return h;
+}
+
+/** The reports with the nodes that served bogus RRsets of each zone (what validating resolvers see). */
+export function servedProblems(reports: readonly ZoneDnssecReport[], tallies: readonly NodeTally[]): ZoneDnssecReport[] {
+  return reports.map((r) => {
+    const bogusNodes = tallies.flatMap((t) => {
+      const mine = t.dnssecSamples.filter((s) => isUnder(s.name, r.zone) && reports.every((o) => o === r || !isUnder(s.name, o.zone) || o.zone.length < r.zone.length));
+      return mine.length ? [{ node: t.node.id, samples: mine.length, reason: mine[0].reason }] : [];
+    });
+    return bogusNodes.length ? { ...r, bogusNodes } : r;
+  });
 }
 
 export function dnssecFindings(system: ResolvedSystem, tallies: readonly NodeTally[], zones: readonly ZoneDnssecReport[], at: string): Finding[] {

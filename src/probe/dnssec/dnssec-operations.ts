@@ -42,6 +42,8 @@ export interface ZoneDnssecReport {
   dsMatch: boolean | null;
   /** DS records at the parent that match no key. */
   dsUnmatched: string[];
+  /** Nodes that served bogus RRsets of this zone in the window, with the first reason (dnssec-findings.ts servedProblems). */
+  bogusNodes?: Array<{ node: string; samples: number; reason: string }>;
 }
 
 async function dsAtParent(client: DnsClient, zone: string, servers: ReadonlyArray<{ address: string; port: number }>, timeoutMs: number):
