@@ -1,6 +1,6 @@
 // Findings and evidence in the console (issue 8), end to end through the real path: Debian's
 // Chromium against a real `dnswarden serve` probing built-in authoritative servers every second
-// (test/support/console-findings-lab.ts). Node b of t-tld serves the previous serial with www
+// (test/support/console-daemon.ts, startFindingsLab). Node b of t-tld serves the previous serial with www
 // changed: the overview counts an open finding; the findings page lists the serial-lag finding with
 // its evidence; the severity filter works; the office converts the finding into an incident; node a
 // then serves a serial ahead of the truth and the truth-stale finding appears live, without a
@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, pageGuard, screenshot } from './support/console-browser.ts';
-import { startFindingsLab, TRUTH_SERIAL, OLD_SERIAL, type FindingsLab } from './support/console-findings-lab.ts';
+import { startFindingsLab, TRUTH_SERIAL, OLD_SERIAL, type FindingsLab } from './support/console-daemon.ts';
 import { startServe, stopServe, waitFor, type Serve } from './platform-harness.ts';
 
 const TOKEN = 'console-findings-token-0123456789';
