@@ -34,6 +34,8 @@ export const DATE_SENSITIVE = [
   'test/threats-http.test.ts',
   'test/threats-export.test.ts',
   'src/core/names/names.test.ts',
+  'test/probe-dnssec.test.ts',
+  'test/http-dnssec.test.ts',
 ];
 
 /** CI is on when $CI is set to anything but "", "0" or "false". */
