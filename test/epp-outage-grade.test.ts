@@ -6,52 +6,28 @@
 // EPP endpoint that accepts TCP but never sends a greeting counts as down (raw listener and silent mode).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startAuthServer } from '../src/authserver/auth-server.ts';
-import { loadConfigText } from '../src/config/load-config.ts';
 import type { Snapshot } from '../src/core/snapshot.ts';
-import { Platform } from '../src/daemon/platform.ts';
 import { startEppTestServer } from '../src/epp/epp-test-server.ts';
 import { makeTestCertificates } from '../src/epp/test-certificates.ts';
 import { createDnsClient } from '../src/dns/dns-client.ts';
 import { runProbeCycle } from '../src/probe/probe-engine.ts';
 import { CachedTruthProvider } from '../src/probe/truth/truth-provider.ts';
-import { loadZoneFile } from '../src/zone/zonefile.ts';
 import { waitFor } from './platform-harness.ts';
+import { loadTldConfig, openClockedPlatform, startForCycles, startTldServers } from './support/clocked-platform.ts';
 import { readRuleset } from '../src/config/read-ruleset.ts';
 import { gradeSnapshot } from '../src/core/rules/grade-snapshot.ts';
 
-const ZONE = `$ORIGIN t.lab.
-$TTL 300
-@     IN SOA ns1 hostmaster 1 3600 600 86400 300
-@     IN NS  ns1
-ns1   IN A   127.0.0.1
-www   IN A   192.0.2.1
-`;
-
 async function setup(dir: string, extraConfig: string, eppPort: number, eppExtra = ', clientId: dnswarden, password: probe-pw1') {
-  await writeFile(path.join(dir, 't.lab.zone'), ZONE);
-  const zone = await loadZoneFile(path.join(dir, 't.lab.zone'), 't.lab.');
-  const dns = await startAuthServer({ zones: [zone], address: '127.0.0.1', port: 0, nodeId: 'a' });
-  const loaded = loadConfigText(`organizations:
-  - { id: reg, role: registry, licensedBy: national }
-systems:
-  - id: t-tld
-    org: reg
-    kind: tld
-    zone: t.lab.
-    nodes:
-      - { id: a, address: 127.0.0.1, port: ${dns.port} }
-    truth: { zonefile: ./t.lab.zone }
-    check: { sample: 3 }
+  const [dns] = await startTldServers(dir, ['a']);
+  const config = loadTldConfig(dir, { a: dns.port }, `    check: { sample: 3 }
     services:
       registration: { epp: { address: 127.0.0.1, port: ${eppPort}, tls: { ca: ./ca.pem }${eppExtra} } }
-${extraConfig}`, path.join(dir, 'config.yaml'));
-  assert.ok(loaded.config, JSON.stringify(loaded.errors));
-  return { dns, config: loaded.config };
+`, extraConfig);
+  return { dns, config };
 }
 
 test('EPP down: IV while measured ≤ 4 h, III (tld-registration-down-over-4h) past 4 h, through the platform', { timeout: 120_000 }, async (t) => {
@@ -65,19 +41,13 @@ test('EPP down: IV while measured ≤ 4 h, III (tld-registration-down-over-4h) p
   let clockMs = Date.parse('2026-11-23T08:00:00.000Z');
   const probeNow = () => new Date(clockMs += 10 * 60_000);
   const truth = new CachedTruthProvider();
-  const snapshots: Snapshot[] = [];
-  const platform = await Platform.open({
-    config, dataDir: path.join(dir, 'data'), version: 'test', log: () => {}, now: () => new Date(clockMs),
-    outboxTickMs: 3_600_000, deadlineTickMs: 3_600_000, retentionTickMs: 3_600_000,
-    probe: ({ client }) => runProbeCycle(config, { client, truth, now: probeNow }),
-  });
+  const { platform, snapshots } = await openClockedPlatform(config, path.join(dir, 'data'), () => new Date(clockMs),
+    ({ client }) => runProbeCycle(config, { client, truth, now: probeNow }));
   t.after(() => platform.stop());
-  platform.daemon.onCycle((s) => { snapshots.push(s); });
   const downMinutes = (s: Snapshot) => s.systems[0].services!.registration!.downMinutes;
 
   // The first cycle sees EPP up (greeting, hello, login, logout); then the EPP server stops.
-  await platform.start();
-  await waitFor('the first cycle', () => (snapshots.length >= 1 ? true : undefined), 30_000, 10);
+  await startForCycles({ platform, snapshots }, 1, 30_000);
   assert.equal(snapshots[0].systems[0].services?.registration?.up, true, snapshots[0].systems[0].services?.registration?.error);
   await epp.setFaults({ stopped: true });
   await waitFor('downMinutes past 4 h for two cycles', () => (snapshots.filter((s) => downMinutes(s) > 240).length >= 2 ? true : undefined), 60_000, 10);

@@ -5,28 +5,17 @@
 // system series API returns it; then 2 minutes pass without a cycle: a second gap, not counted either.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startAuthServer, type AuthServer } from '../src/authserver/auth-server.ts';
-import { loadConfigText } from '../src/config/load-config.ts';
-import type { ResolvedConfig } from '../src/config/config-types.ts';
+import type { AuthServer } from '../src/authserver/auth-server.ts';
 import type { Snapshot } from '../src/core/snapshot.ts';
-import { Platform } from '../src/daemon/platform.ts';
 import { buildApp } from '../src/http/app.ts';
 import { runProbeCycle } from '../src/probe/probe-engine.ts';
 import { CachedTruthProvider } from '../src/probe/truth/truth-provider.ts';
-import { loadZoneFile } from '../src/zone/zonefile.ts';
-import { waitFor } from './platform-harness.ts';
+import { loadTldConfig, openClockedPlatform, startForCycles, startTldServers, type ClockedPlatform } from './support/clocked-platform.ts';
 
 const TOKEN = 'measured-time-token-0123456789';
-const ZONE = `$ORIGIN t.lab.
-$TTL 300
-@     IN SOA ns1 hostmaster 1 3600 600 86400 300
-@     IN NS  ns1
-ns1   IN A   127.0.0.1
-www   IN A   192.0.2.1
-`;
 const minutes = (ms: number) => Math.round((ms / 60_000) * 1000) / 1000;
 
 test('a restart after 10 minutes off does not add them to stoppedMinutes; the gap is stored and on the series API', { timeout: 120_000 }, async (t) => {
@@ -36,30 +25,10 @@ test('a restart after 10 minutes off does not add them to stoppedMinutes; the ga
     for (const s of servers) await s.close();
     await rm(dir, { recursive: true, force: true });
   });
-  await writeFile(path.join(dir, 't.lab.zone'), ZONE);
-  const zone = await loadZoneFile(path.join(dir, 't.lab.zone'), 't.lab.');
-  for (const id of ['a', 'b']) {
-    const s = await startAuthServer({ zones: [zone], address: '127.0.0.1', port: 0, nodeId: id });
-    s.setFaults({ servfail: true }); // every query fails at once: the TLD has stopped resolving
-    servers.push(s);
-  }
-  const loaded = loadConfigText(`organizations:
-  - { id: reg, role: registry, licensedBy: national }
-systems:
-  - id: t-tld
-    org: reg
-    kind: tld
-    zone: t.lab.
-    nodes:
-      - { id: a, address: 127.0.0.1, port: ${servers[0].port} }
-      - { id: b, address: 127.0.0.1, port: ${servers[1].port} }
-    truth: { zonefile: ./t.lab.zone }
-    check: { sample: 5 }
-probing: { interval: 200ms, timeout: 5001ms }
-http: { token: "${TOKEN}" }
-`, path.join(dir, 'config.yaml'));
-  assert.ok(loaded.config, JSON.stringify(loaded.errors));
-  const config: ResolvedConfig = loaded.config;
+  servers.push(...await startTldServers(dir, ['a', 'b']));
+  for (const s of servers) s.setFaults({ servfail: true }); // every query fails at once: the TLD has stopped resolving
+  const config = loadTldConfig(dir, { a: servers[0].port, b: servers[1].port }, '    check: { sample: 5 }\n',
+    `probing: { interval: 200ms, timeout: 5001ms }\nhttp: { token: "${TOKEN}" }\n`);
 
   // The injected clock: every reading of the probe advances it by one second (a cycle spans 1 s, the
   // next starts 1 s later — well within 2 × interval + timeout); the jump below is the platform being off.
@@ -69,21 +38,14 @@ http: { token: "${TOKEN}" }
   const data = path.join(dir, 'data');
 
   /** `jumps`: cycle index of this run → minutes the clock jumps before it starts (cycles that were missed). */
-  async function run(cycles: number, jumps: Record<number, number> = {}): Promise<{ snapshots: Snapshot[]; platform: Platform }> {
+  async function run(cycles: number, jumps: Record<number, number> = {}): Promise<ClockedPlatform> {
     let n = 0;
-    const platform = await Platform.open({
-      config, dataDir: data, version: 'test', log: () => {}, now: () => new Date(clockMs),
-      outboxTickMs: 3_600_000, deadlineTickMs: 3_600_000, retentionTickMs: 3_600_000,
-      probe: ({ client }) => {
-        clockMs += (jumps[n++] ?? 0) * 60_000;
-        return runProbeCycle(config, { client, truth, now: probeNow });
-      },
+    const p = await openClockedPlatform(config, data, () => new Date(clockMs), ({ client }) => {
+      clockMs += (jumps[n++] ?? 0) * 60_000;
+      return runProbeCycle(config, { client, truth, now: probeNow });
     });
-    const snapshots: Snapshot[] = [];
-    platform.daemon.onCycle((s) => { snapshots.push(s); });
-    await platform.start();
-    await waitFor(`${cycles} cycles`, () => (snapshots.length >= cycles ? true : undefined), 60_000, 20);
-    return { snapshots, platform };
+    await startForCycles(p, cycles);
+    return p;
   }
 
   // --- first run: the TLD is down for a few cycles, all of them measured ---

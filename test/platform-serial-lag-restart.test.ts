@@ -9,23 +9,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startAuthServer, type AuthServer } from '../src/authserver/auth-server.ts';
-import { loadConfigText } from '../src/config/load-config.ts';
 import type { ResolvedConfig } from '../src/config/config-types.ts';
 import type { Finding, Snapshot } from '../src/core/snapshot.ts';
-import { Platform } from '../src/daemon/platform.ts';
 import { LAG_FILE_NAME } from '../src/daemon/lag-file.ts';
 import { runProbeCycle } from '../src/probe/probe-engine.ts';
 import { CachedTruthProvider } from '../src/probe/truth/truth-provider.ts';
 import { parseZoneFile } from '../src/zone/zonefile.ts';
-import { waitFor } from './platform-harness.ts';
+import { loadTldConfig, openClockedPlatform, startForCycles, tLabZone, type ClockedPlatform } from './support/clocked-platform.ts';
 
-const zoneText = (serial: number) => `$ORIGIN t.lab.
-$TTL 300
-@     IN SOA ns1 hostmaster ${serial} 3600 600 86400 300
-@     IN NS  ns1
-ns1   IN A   127.0.0.1
-www   IN A   192.0.2.1
-`;
 const minutes = (ms: number) => Math.round(ms / 6000) / 10; // as the serial-lag finding rounds
 const lagOfB = (s: Snapshot) => s.findings?.find((f: Finding) => f.kind === 'serial-lag' && f.node === 'b');
 
@@ -36,54 +27,31 @@ test('a node lagging 10 minutes before a restart is still lagging 10+ minutes af
     for (const s of servers) await s.close();
     await rm(dir, { recursive: true, force: true });
   });
-  await writeFile(path.join(dir, 't.lab.zone'), zoneText(2));
+  await writeFile(path.join(dir, 't.lab.zone'), tLabZone(2));
   for (const [id, serial] of [['a', 2], ['b', 1]] as const) {
-    const zone = parseZoneFile(zoneText(serial), { origin: 't.lab.' });
+    const zone = parseZoneFile(tLabZone(serial), { origin: 't.lab.' });
     servers.push(await startAuthServer({ zones: [zone], address: '127.0.0.1', port: 0, nodeId: id }));
   }
   // Each run loads the configuration and makes its truth afresh, as a restarted `serve` does (the probe
   // engine's own per-configuration lags must not carry the lag over).
-  const loadConfig = (): ResolvedConfig => {
-    const loaded = loadConfigText(`organizations:
-  - { id: reg, role: registry, licensedBy: national }
-systems:
-  - id: t-tld
-    org: reg
-    kind: tld
-    zone: t.lab.
-    nodes:
-      - { id: a, address: 127.0.0.1, port: ${servers[0].port} }
-      - { id: b, address: 127.0.0.1, port: ${servers[1].port} }
-    truth: { zonefile: ./t.lab.zone }
-    check: { sample: all, serialLagTolerance: 12m }
-probing: { interval: 200ms, timeout: 5001ms }
-`, path.join(dir, 'config.yaml'));
-    assert.ok(loaded.config, JSON.stringify(loaded.errors));
-    return loaded.config;
-  };
+  const loadConfig = (): ResolvedConfig => loadTldConfig(dir, { a: servers[0].port, b: servers[1].port },
+    '    check: { sample: all, serialLagTolerance: 12m }\n', 'probing: { interval: 200ms, timeout: 5001ms }\n');
 
   let clockMs = Date.parse('2026-11-23T08:00:00.000Z');
   const data = path.join(dir, 'data');
 
-  async function run(cycles: number): Promise<{ snapshots: Snapshot[]; platform: Platform }> {
+  async function run(cycles: number): Promise<ClockedPlatform> {
     const config = loadConfig();
     const truth = new CachedTruthProvider();
-    const platform = await Platform.open({
-      config, dataDir: data, version: 'test', log: () => {}, now: () => new Date(clockMs),
-      outboxTickMs: 3_600_000, deadlineTickMs: 3_600_000, retentionTickMs: 3_600_000,
-      // Each cycle starts 5 minutes after the previous one; the daemon's lag tracker goes in as `lags`.
-      probe: ({ client, lags }) => {
-        clockMs += 5 * 60_000;
-        const at = new Date(clockMs);
-        return runProbeCycle(config, { client, truth, lags, now: () => at });
-      },
+    // Each cycle starts 5 minutes after the previous one; the daemon's lag tracker goes in as `lags`.
+    const p = await openClockedPlatform(config, data, () => new Date(clockMs), ({ client, lags }) => {
+      clockMs += 5 * 60_000;
+      const at = new Date(clockMs);
+      return runProbeCycle(config, { client, truth, lags, now: () => at });
     });
-    const snapshots: Snapshot[] = [];
-    platform.daemon.onCycle((s) => { snapshots.push(s); });
-    await platform.start();
-    await waitFor(`${cycles} cycles`, () => (snapshots.length >= cycles ? true : undefined), 60_000, 20);
-    await platform.stop();
-    return { snapshots, platform };
+    await startForCycles(p, cycles);
+    await p.platform.stop();
+    return p;
   }
 
   // --- first run: node b lags from the first cycle on ---

@@ -3,11 +3,9 @@
 // grades IV (tld-query-service-unavailable); slow (2.1 s against the 2 s SLA limit) → degraded, not graded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startAuthServer } from '../src/authserver/auth-server.ts';
-import { loadConfigText } from '../src/config/load-config.ts';
 import { readRuleset } from '../src/config/read-ruleset.ts';
 import { OutageTracker } from '../src/core/outage-tracker.ts';
 import { gradeSnapshot } from '../src/core/rules/grade-snapshot.ts';
@@ -16,42 +14,21 @@ import { EppTestRegistry } from '../src/epp/epp-test-registry.ts';
 import { startLabRdap, startLabWhois } from '../src/lab/lab-rdds.ts';
 import { runProbeCycle } from '../src/probe/probe-engine.ts';
 import { CachedTruthProvider } from '../src/probe/truth/truth-provider.ts';
-import { loadZoneFile } from '../src/zone/zonefile.ts';
-
-const ZONE = `$ORIGIN t.lab.
-$TTL 300
-@     IN SOA ns1 hostmaster 1 3600 600 86400 300
-@     IN NS  ns1
-ns1   IN A   127.0.0.1
-nic   IN NS  ns1
-`;
+import { loadTldConfig, startTldServers, tLabZone } from './support/clocked-platform.ts';
 
 test('WHOIS/RDAP garbage or down grade the TLD IV; slow is degraded', { timeout: 60_000 }, async (t) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'dw-rdds-'));
-  await writeFile(path.join(dir, 't.lab.zone'), ZONE);
-  const dns = await startAuthServer({ zones: [await loadZoneFile(path.join(dir, 't.lab.zone'), 't.lab.')], address: '127.0.0.1', port: 0 });
+  const [dns] = await startTldServers(dir, ['a'], tLabZone(1, 'nic   IN NS  ns1\n'));
   const registry = new EppTestRegistry();
   registry.put({ name: 'nic.t.lab', ns: ['ns1.t.lab'], statuses: ['serverTransferProhibited'] });
   const whois = await startLabWhois({ address: '127.0.0.1', port: 0, registry });
   const rdap = await startLabRdap({ address: '127.0.0.1', port: 0, registry });
   const client = createDnsClient({ maxInFlight: 16 });
   t.after(async () => { await whois.close(); await rdap.close(); await dns.close(); await client.close(); await rm(dir, { recursive: true, force: true }); });
-  const loaded = loadConfigText(`organizations:
-  - { id: reg, role: registry, licensedBy: national }
-systems:
-  - id: t-tld
-    org: reg
-    kind: tld
-    zone: t.lab.
-    nodes: [{ id: a, address: 127.0.0.1, port: ${dns.port} }]
-    truth: { zonefile: ./t.lab.zone }
-    services:
+  const config = loadTldConfig(dir, { a: dns.port }, `    services:
       whois: { address: 127.0.0.1, port: ${whois.port}, knownName: nic.t.lab }
       rdap: { url: "http://127.0.0.1:${rdap.port}/rdap/", knownName: nic.t.lab }
-probing: { interval: 1s, timeout: 6s }
-`, path.join(dir, 'config.yaml'));
-  assert.ok(loaded.config, JSON.stringify(loaded.errors));
-  const config = loaded.config;
+`, 'probing: { interval: 1s, timeout: 6s }\n');
   const ruleset = await readRuleset('miit-domain-security-2011');
   const deps = { client, truth: new CachedTruthProvider(), outages: new OutageTracker({ maxGapMs: 60_000 }) };
   const cycle = async () => {

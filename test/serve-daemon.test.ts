@@ -7,21 +7,15 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startAuthServer, type AuthServer } from '../src/authserver/auth-server.ts';
-import { loadZoneFile } from '../src/zone/zonefile.ts';
+import type { AuthServer } from '../src/authserver/auth-server.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { BIN, ROOT, startServe, stopServe, waitFor, type Serve } from './platform-harness.ts';
+import { startTldServers, tldConfigText, tLabZone, WWW } from './support/clocked-platform.ts';
 
 const TOKEN = 'serve-test-token-0123456789';
-const ZONE = `$ORIGIN t.lab.
-$TTL 300
-@     IN SOA ns1 hostmaster 1 3600 600 86400 300
-@     IN NS  ns1
-ns1   IN A   127.0.0.1
-www   IN A   192.0.2.1
-mail  IN A   192.0.2.2
+const ZONE = tLabZone(1, `${WWW}mail  IN A   192.0.2.2
 @     IN MX  10 mail
-`;
+`);
 
 const auth = { authorization: `Bearer ${TOKEN}` };
 async function getJson(url: string, headers: Record<string, string> = auth): Promise<any> {
@@ -39,26 +33,12 @@ test('serve: cycles, API, metrics, outages, SIGTERM, restart with outage history
     for (const s of servers) await s.close();
     await rm(dir, { recursive: true, force: true });
   });
-  await writeFile(path.join(dir, 't.lab.zone'), ZONE);
-  const zone = await loadZoneFile(path.join(dir, 't.lab.zone'), 't.lab.');
-  const [a, b] = [await startAuthServer({ zones: [zone], address: '127.0.0.1', port: 0, nodeId: 'a' }),
-    await startAuthServer({ zones: [zone], address: '127.0.0.1', port: 0, nodeId: 'b' })];
+  const [a, b] = await startTldServers(dir, ['a', 'b'], ZONE);
   servers.push(a, b);
   const config = path.join(dir, 'config.yaml');
-  await writeFile(config, `organizations:
-  - { id: reg, role: registry, licensedBy: national }
-systems:
-  - id: t-tld
-    org: reg
-    kind: tld
-    zone: t.lab.
-    nodes:
-      - { id: a, address: 127.0.0.1, port: ${a.port} }
-      - { id: b, address: 127.0.0.1, port: ${b.port} }
-    truth: { zonefile: ./t.lab.zone }
-probing: { interval: 1s, timeout: 5001ms }
+  await writeFile(config, tldConfigText({ a: a.port, b: b.port }, '', `probing: { interval: 1s, timeout: 5001ms }
 http: { listen: "127.0.0.1:0", token: "${TOKEN}" }
-`);
+`));
   const data = path.join(dir, 'data');
 
   // --- first run: healthy cycles ---
