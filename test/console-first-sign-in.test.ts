@@ -5,25 +5,11 @@
 // plainly that this platform has no lab mailbox.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, pageGuard } from './support/console-browser.ts';
-import { startConsoleLab } from './support/console-daemon.ts';
+import { consoleLabAndBrowser, pageGuard } from './support/console-browser.ts';
 
 test('console: no 401 before sign-in; the printed password must be changed first', { timeout: 120_000 }, async (t) => {
-  ensureConsoleBuilt();
-  const dir = mkdtempSync(path.join(tmpdir(), 'dw-console-first-'));
-  const lab = await startConsoleLab(dir, 'console-first-token-0123456789', { keepPrintedPassword: true })
-    .catch((err) => { rmSync(dir, { recursive: true, force: true }); throw err; });
+  const { lab, browser } = await consoleLabAndBrowser(t, 'dw-console-first-', 'console-first-token-0123456789', { keepPrintedPassword: true });
   const daemon = lab.daemon;
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
-  t.after(async () => {
-    await browser.close().catch(() => undefined);
-    await lab.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
   const page = await browser.newPage({ locale: 'en-GB', timezoneId: 'UTC', viewport: { width: 1366, height: 768 } });
   page.setDefaultTimeout(30_000);
   const errors = pageGuard(page);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTransport } from 'nodemailer';
-import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, pageGuard } from './support/console-browser.ts';
+import { ensureConsoleBuilt, launchChromium, pageGuard } from './support/console-browser.ts';
 import { startConsoleLab } from './support/console-daemon.ts';
 import { startMailSink } from '../src/lab/lab-mail-sink.ts';
 
@@ -26,8 +26,7 @@ test('console: the office reads the lab mailbox', { timeout: 120_000 }, async (t
   transport.close();
   const lab = await startConsoleLab(dir, 'console-labmail-token-0123456789', { labMailbox: './mail' })
     .catch(async (err) => { await sink.close(); rmSync(dir, { recursive: true, force: true }); throw err; });
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+  const browser = await launchChromium();
   t.after(async () => {
     await browser.close().catch(() => undefined);
     await lab.close();

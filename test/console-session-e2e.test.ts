@@ -4,26 +4,14 @@
 // no such notice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, pageGuard } from './support/console-browser.ts';
-import { startConsoleLab } from './support/console-daemon.ts';
+import { existsSync } from 'node:fs';
+import { CHROMIUM, consoleLabAndBrowser, pageGuard } from './support/console-browser.ts';
 
 test('console: an expired session sends the next action to the login page, which says why', {
   timeout: 120_000, skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package "chromium")`,
 }, async (t) => {
-  ensureConsoleBuilt();
-  const dir = mkdtempSync(path.join(tmpdir(), 'dw-console-session-'));
-  const lab = await startConsoleLab(dir, 'console-session-token-0123456789', { sessionTtl: '10s' }).catch((err) => { rmSync(dir, { recursive: true, force: true }); throw err; });
+  const { lab, browser } = await consoleLabAndBrowser(t, 'dw-console-session-', 'console-session-token-0123456789', { sessionTtl: '10s' });
   const serve = lab.daemon;
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
-  t.after(async () => {
-    await browser.close().catch(() => undefined);
-    await lab.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
   const password = serve.password;
   const page = await browser.newPage({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
   page.setDefaultTimeout(30_000);

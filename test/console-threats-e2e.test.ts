@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, pageGuard, screenshot } from './support/console-browser.ts';
+import { ensureConsoleBuilt, launchChromium, pageGuard, screenshot } from './support/console-browser.ts';
 import { PASSWORD } from './http-access-fixtures.ts';
 import { buildThreatWorld } from './threats-fixtures.ts';
 
@@ -16,8 +16,7 @@ test('console: anonymous report → acknowledgement → assessment inside the ti
   const w = await buildThreatWorld({ start: new Date().toISOString() });
   await w.app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`;
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+  const browser = await launchChromium();
   t.after(async () => { await browser.close().catch(() => undefined); await w.close(); });
 
   // The reporter: no account.

@@ -1,13 +1,17 @@
 // What the console's browser tests share: Debian's Chromium (never a downloaded browser) and its
 // flags, building the console when web/dist is missing, collecting script errors of a page, and
 // screenshots that are written only when $DW_SCREENSHOTS names a folder (so a test run leaves the
-// checkout clean; `DW_SCREENSHOTS=docs/screenshots` refreshes the pictures in docs/).
+// checkout clean; `DW_SCREENSHOTS=docs/screenshots` refreshes the pictures in docs/), and a console lab
+// with a browser for one test.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { startConsoleLab, type ConsoleLab } from './console-daemon.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -35,4 +39,24 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
   if (!dir) return;
   mkdirSync(path.resolve(ROOT, dir), { recursive: true });
   await page.screenshot({ path: path.resolve(ROOT, dir, name), fullPage });
+}
+
+/** Debian's Chromium, headless (a minute to start at the most). */
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+}
+
+/** The console built, a console lab in a new temp folder (`prefix`) and Chromium: all closed, the folder removed, after the test. */
+export async function consoleLabAndBrowser(t: TestContext, prefix: string, token: string, opts?: Parameters<typeof startConsoleLab>[2]): Promise<{ lab: ConsoleLab; browser: Browser }> {
+  ensureConsoleBuilt();
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const lab = await startConsoleLab(dir, token, opts).catch((err) => { rmSync(dir, { recursive: true, force: true }); throw err; });
+  const browser = await launchChromium();
+  t.after(async () => {
+    await browser.close().catch(() => undefined);
+    await lab.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { lab, browser };
 }
