@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connectorContract, contractZoneText, act } from '../src/registry/connector.contract.ts';
+import { createDnsClient } from '../src/dns/dns-client.ts';
 import { DnsUpdateConnector } from '../src/registry/dns-update/dns-update-connector.ts';
 import { EppConnector } from '../src/registry/epp/epp-connector.ts';
 import { startEppTestServer, type EppTestServer } from '../src/epp/epp-test-server.ts';
@@ -92,5 +93,28 @@ describe('epp connector, EPP test server', { timeout: 120_000 }, () => {
     assert.match(r.get(`kept.${ZONE}`)!.error ?? '', /^EPP 2304 .*serverDeleteProhibited/);
     const after = await c.read([`gone.${ZONE}`, `kept.${ZONE}`]);
     assert.deepEqual([after.get(`gone.${ZONE}`)!.exists, after.get(`kept.${ZONE}`)!.exists], [false, true]);
+  });
+});
+
+describe('dns-update: a message the primary refuses is retried name by name (BIND update-policy)', { timeout: 60_000 }, () => {
+  test('the names the policy allows are applied, the denied one fails with the REFUSED answer', async (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dw-reg-policy-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const key = newKey();
+    const port = await freePort('127.0.0.1');
+    const primary = await startBindPrimary({ dir, address: '127.0.0.1', port, zone: ZONE, zoneText: contractZoneText(ZONE, '127.0.0.1'), key, denyNames: [`denied.${ZONE}`] });
+    t.after(() => primary.stop());
+    const c = new DnsUpdateConnector({ zones: [ZONE], primary: { address: '127.0.0.1', port }, tsig: key, timeoutMs: 5000 });
+    const names = [`free-a.${ZONE}`, `denied.${ZONE}`, `free-b.${ZONE}`];
+    const seen = await c.read(names);
+    const results = await c.apply(names.map((name) => ({ name, action: 'block' as const, observed: seen.get(name)!, next: { status: 'reserved-sinkholed' as const, locked: false }, restore: null })),
+      { nameservers: ['ns1.sinkhole.lab.'], addresses: ['127.0.10.66'] });
+    assert.deepEqual(names.map((n) => results.get(n)!.error), [null, 'the primary answered REFUSED', null]);
+    const after = await c.read(names);
+    assert.deepEqual(names.map((n) => after.get(n)!.exists), [true, false, true]);
+    const dns = createDnsClient({ udpSockets: 1 });
+    t.after(() => dns.close());
+    const glue = await dns.query({ address: '127.0.0.1', port, name: 'ns1.sinkhole.lab.', type: 'A', timeoutMs: 1000 });
+    assert.deepEqual(glue.answer.map((r) => r.data), ['127.0.10.66'], "the sinkhole nameserver's address went in too");
   });
 });

@@ -24,7 +24,11 @@ export async function servedSerial(address: string, port: number, zone: string):
 
 const ready = (address: string, port: number, zone: string) => async () => await tcpAnswers(address, port) && await servedSerial(address, port, zone) !== null;
 
-export interface PrimaryOptions { dir: string; address: string; port: number; zone: string; zoneText: string; key: TsigKey; notify?: { address: string; port: number } }
+export interface PrimaryOptions {
+  dir: string; address: string; port: number; zone: string; zoneText: string; key: TsigKey; notify?: { address: string; port: number };
+  /** BIND only: names the key may not change (an update-policy deny before the grant). */
+  denyNames?: string[];
+}
 
 export async function startKnotPrimary(o: PrimaryOptions): Promise<Primary> {
   const knotd = findBinary('knotd');
@@ -62,7 +66,9 @@ export async function startBindPrimary(o: PrimaryOptions): Promise<Primary> {
     '  max-ixfr-ratio unlimited;',
     '  notify-delay 0;', '  version none;', '};', 'controls { };',
     `key ${q(o.key.name)} { algorithm ${o.key.algorithm}; secret ${q(o.key.secret)}; };`,
-    `zone ${q(o.zone)} { type primary; file ${q(file)}; allow-update { key ${q(o.key.name)}; };`
+    `zone ${q(o.zone)} { type primary; file ${q(file)}; ` + (o.denyNames?.length
+      ? `update-policy { ${o.denyNames.map((n) => `deny ${q(o.key.name)} name ${n} ANY;`).join(' ')} grant ${q(o.key.name)} subdomain ${o.zone} ANY; };`
+      : `allow-update { key ${q(o.key.name)}; };`)
       + (o.notify ? ` also-notify { ${o.notify.address} port ${o.notify.port}; };` : '') + ' };', ''].join('\n'));
   const p = await startServerProcess('named', named, ['-g', '-4', '-n', '1', '-c', conf], ready(o.address, o.port, o.zone));
   return { kind: 'named', address: o.address, port: o.port, key: o.key, stop: p.stop };

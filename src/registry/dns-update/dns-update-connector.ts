@@ -99,11 +99,23 @@ export class DnsUpdateConnector implements RegistryConnector {
     }
     let done = out.size;
     for (const [zone, items] of byZone) {
+      const send = (body: Buffer[], count: number) => sendUpdate({ ...this.#o.primary, zone, key: this.#o.tsig, timeoutMs: this.#o.timeoutMs ?? 10_000,
+        now: this.#o.now ?? Date.now }, body, count);
+      const byName = new Map(items.map((i) => [i.name, i]));
       for (const batch of packBatches(items, this.#o.maxMessageBytes ?? 60_000)) {
-        const error = await sendUpdate({ ...this.#o.primary, zone, key: this.#o.tsig, timeoutMs: this.#o.timeoutMs ?? 10_000,
-          now: this.#o.now ?? Date.now }, batch.body, batch.count);
+        const error = await send(batch.body, batch.count);
         const names = batch.names.filter((n) => n !== GLUE_ITEM);
-        for (const n of names) out.set(n, { error });
+        // The primary refused the whole message (policy, a bad record): one UPDATE per name finds which.
+        // Not for transport or key problems, which every name would share.
+        const isolate = error !== null && names.length > 1 && /^the primary answered (REFUSED|FORMERR|SERVFAIL|NOTZONE|YXRRSET|NXRRSET|YXDOMAIN|NXDOMAIN)$/.test(error);
+        if (isolate && batch.names.includes(GLUE_ITEM)) {
+          const glue = packBatches([byName.get(GLUE_ITEM)!], Number.MAX_SAFE_INTEGER)[0];
+          await send(glue.body, glue.count);
+        }
+        for (const n of names) {
+          const one = isolate ? packBatches([byName.get(n)!], Number.MAX_SAFE_INTEGER)[0] : null;
+          out.set(n, { error: one ? await send(one.body, one.count) : error });
+        }
         done += names.length;
         progress?.(done, changes.length);
       }
