@@ -4,7 +4,7 @@
 // too) and an unsigned delegation is proven insecure; without DO nothing changes. Windows relative to now.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startAuthServerFromFiles, type AuthServer } from '../src/authserver/auth-server.ts';
@@ -79,4 +79,26 @@ test('the probe with check.dnssec and sample all: 0 data errors, every RRset and
   assert.equal(node.succeeded, node.queries);
   assert.equal(node.dataErrors, 0, JSON.stringify(node.dataErrorSamples));
   assert.equal(snap.findings!.filter((f) => f.kind.startsWith('dnssec-')).length, 0);
+});
+
+test('a referral without DS whose NSEC lost its signature is one data error; an NXDOMAIN without its covering NSEC is bogus', async () => {
+  const file = path.join(dir, 'broken.zone');
+  // the NSEC at child.sec.test. without its RRSIG; the NSEC covering "nope" (and its signature) removed
+  writeFileSync(file, readFileSync(zone.file, 'utf8').split('\n')
+    .filter((l) => !/^child\.sec\.test\.\s+\d+\s+IN\s+RRSIG\s+NSEC\s/.test(l) && !/^mail\.sec\.test\.\s+\d+\s+IN\s+(NSEC|RRSIG\s+NSEC)\s/.test(l)).join('\n'));
+  const broken = await startAuthServerFromFiles({ zoneFiles: [{ origin: ORIGIN, file }], address: '127.0.0.1', port: 0 });
+  try {
+    const system = authSystem('sec', [ORIGIN], [{ id: 'n1', address: '127.0.0.1', port: broken.port }],
+      { truth: { zonefile: zone.file }, dnssec: true, nxdomainCheck: false });
+    const snap = await runProbeCycle(probeConfig([system]), { client, truth: new CachedTruthProvider(), now: () => new Date(now * 1000) });
+    const node = snap.systems[0].nodes[0];
+    assert.deepEqual(node.dataErrorSamples!.map((x) => [x.name, x.type, x.reason?.split(':')[0]]), [['child.sec.test.', 'DS', 'dnssec missing-signature']]);
+    assert.equal(node.dataErrors, 1);
+    const k = await keys();
+    const nx = await client.query({ address: '127.0.0.1', port: broken.port, name: `nope.${ORIGIN}`, type: 'A', timeoutMs: 5000, dnssecOk: true });
+    const v = validateAnswer({ qname: `nope.${ORIGIN}`, qtype: 'A', rcode: nx.rcode!, answer: nx.answer, authority: nx.authority }, k, { now });
+    assert.equal(v.status, 'bogus');
+  } finally {
+    await broken.close();
+  }
 });

@@ -1,7 +1,7 @@
 // How an authoritative node's answers count their signatures (check.dnssec): each bogus RRset is one
 // data error of that RRset — unless its data already differed from the truth (then it is counted once,
-// by the data comparison) — with the reason in dataErrorSamples; a failed NXDOMAIN proof is one data
-// error of the proof (which is then also counted as checked). Every problem is kept in the tally's
+// by the data comparison) — with the reason in dataErrorSamples; a failed denial proof (NXDOMAIN, no DS
+// at a referral) is one data error of the proof (every proof judged is also counted as checked). Every problem is kept in the tally's
 // dnssec counters for the node's dnssec-bogus finding.
 import type { DnsAnswer } from '../../dns/dns-client-types.ts';
 import type { ZoneKeys } from '../../dnssec/types.ts';
@@ -24,11 +24,11 @@ export function signatureRecorder(ctx: Pick<ProbeContext, 'system' | 'truth' | '
     const check = checkAnswerSignatures(qname.toLowerCase(), qtype, answer, nxdomain, keysOf, dnssec.ctx);
     tally.dnssecChecked += check.checked;
     if (check.expiresAt !== null) tally.dnssecExpiresAt = Math.min(tally.dnssecExpiresAt ?? Infinity, check.expiresAt);
-    if (nxdomain) tally.dataChecked += check.checked;
+    tally.dataChecked += check.proofs; // a denial proof is one more record checked
     for (const p of check.problems) {
       tally.dnssecErrors++;
       if (tally.dnssecSamples.length < MAX_DATA_ERROR_SAMPLES) tally.dnssecSamples.push(p);
-      if (!nxdomain && dataErrorsOf(p.name, p.type) > 0) continue; // already one error of this RRset
+      if (dataErrorsOf(p.name, p.type) > 0) continue; // already one error of this RRset
       tally.dataErrors++;
       if (tally.dataErrorSamples.length < MAX_DATA_ERROR_SAMPLES) {
         tally.dataErrorSamples.push({ name: p.name, type: p.type, problem: 'different', reason: `dnssec ${p.reason}${p.detail ? `: ${p.detail}` : ''}` });
