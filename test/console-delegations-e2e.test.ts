@@ -12,13 +12,12 @@ import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { labConfigOptions, labConfigText } from '../src/lab/lab-config.ts';
 import { labDown, labFault, labUp } from '../src/lab/lab-runner.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, pageGuard, screenshot } from './support/console-browser.ts';
+import { ensureConsoleBuilt, launchChromiumProfile, pageGuard, screenshot } from './support/console-browser.ts';
 import { startConsoleDaemon, type ConsoleDaemon } from './support/console-daemon.ts';
 import { freeLabPort, stopServe } from './platform-harness.ts';
 
 test('console: delegations — baseline, a change at the parent live, escalate, approve, history', { timeout: 300_000 }, async (t) => {
   ensureConsoleBuilt();
-  const { chromium } = await import('playwright-core');
   const dir = await mkdtemp(path.join(tmpdir(), 'dw-console-delegations-'));
   let daemon: ConsoleDaemon | undefined;
   let context: BrowserContext | undefined;
@@ -35,12 +34,9 @@ test('console: delegations — baseline, a change at the parent live, escalate, 
   await writeFile(config, labConfigText(labConfigOptions(port, { httpListen: '127.0.0.1:0', interval: '1s', timeout: '5.5s', sample: 20, inFlight: 64 })));
   daemon = await startConsoleDaemon(config, path.join(dir, 'data'));
 
-  context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
-    executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 900 },
-    locale: 'zh-CN', timezoneId: 'Asia/Shanghai', timeout: 60_000,
-  });
-  const page = context.pages()[0] ?? await context.newPage();
-  page.setDefaultTimeout(60_000);
+  const chromium = await launchChromiumProfile(dir, 900, 60_000);
+  context = chromium.context;
+  const { page } = chromium;
   const errors = pageGuard(page);
   await page.goto(daemon.url);
   const login = page.locator('[data-testid=login-form]');

@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, screenshot } from './support/console-browser.ts';
+import { CHROMIUM, ensureConsoleBuilt, launchChromiumProfile, screenshot } from './support/console-browser.ts';
 import { startConsoleLab, type ConsoleLab } from './support/console-daemon.ts';
 
 const TOKEN = 'console-e2e-token-0123456789';
@@ -22,7 +22,6 @@ test('console: sign in, live node grid, system charts, incident list, language',
   timeout: 240_000, skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package "chromium"): the console e2e test needs it`,
 }, async (t) => {
   ensureConsoleBuilt();
-  const { chromium } = await import('playwright-core');
   const dir = await mkdtemp(path.join(tmpdir(), 'dw-console-e2e-'));
   let lab: ConsoleLab | undefined;
   let context: BrowserContext | undefined;
@@ -37,13 +36,9 @@ test('console: sign in, live node grid, system charts, incident list, language',
   const { daemon, servers: [, b] } = lab;
   const url = daemon.url;
 
-  const profile = path.join(dir, 'chromium-profile');
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN', timezoneId: 'Asia/Shanghai', timeout: 60_000,
-  });
-  const page = context.pages()[0] ?? await context.newPage();
-  page.setDefaultTimeout(30_000);
+  const chromium = await launchChromiumProfile(dir, 768, 30_000);
+  context = chromium.context;
+  const { page } = chromium;
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   let navigations = 0;

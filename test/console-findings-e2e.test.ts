@@ -15,7 +15,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, pageGuard, screenshot } from './support/console-browser.ts';
+import { ensureConsoleBuilt, launchChromiumProfile, pageGuard, screenshot } from './support/console-browser.ts';
 import { startFindingsLab, TRUTH_SERIAL, OLD_SERIAL, type FindingsLab } from './support/console-daemon.ts';
 import { startServe, stopServe, waitFor, type Serve } from './platform-harness.ts';
 
@@ -38,7 +38,6 @@ async function signIn(page: Page, url: string, username: string, password: strin
 
 test('console: findings page, convert to incident, serial lag and undetermined evidence, gaps', { timeout: 300_000 }, async (t) => {
   ensureConsoleBuilt();
-  const { chromium } = await import('playwright-core');
   const dir = await mkdtemp(path.join(tmpdir(), 'dw-console-findings-'));
   let lab: FindingsLab | undefined;
   let restarted: Serve | undefined;
@@ -52,12 +51,9 @@ test('console: findings page, convert to incident, serial lag and undetermined e
 
   lab = await startFindingsLab(dir, TOKEN);
   const { daemon } = lab;
-  context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
-    executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN', timezoneId: 'Asia/Shanghai', timeout: 60_000,
-  });
-  const page = context.pages()[0] ?? await context.newPage();
-  page.setDefaultTimeout(60_000);
+  const chromium = await launchChromiumProfile(dir, 768, 60_000);
+  context = chromium.context;
+  const { page } = chromium;
   const errors = pageGuard(page);
   await signIn(page, daemon.url, daemon.username, daemon.password); // the fixture replaced the printed password
 

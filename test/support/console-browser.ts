@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startConsoleLab, type ConsoleLab } from './console-daemon.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -59,4 +59,16 @@ export async function consoleLabAndBrowser(t: TestContext, prefix: string, token
     rmSync(dir, { recursive: true, force: true });
   });
   return { lab, browser };
+}
+
+/** Debian's Chromium with its profile in `dir`/chromium-profile, zh-CN on Beijing time, 1366 × `height`: the context and its first page (`stepMs` for each step). */
+export async function launchChromiumProfile(dir: string, height: number, stepMs: number): Promise<{ context: BrowserContext; page: Page }> {
+  const { chromium } = await import('playwright-core');
+  const context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
+    executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height },
+    locale: 'zh-CN', timezoneId: 'Asia/Shanghai', timeout: 60_000,
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(stepMs);
+  return { context, page };
 }
