@@ -95,6 +95,8 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
 
   // check.dnssec: one time, one verify cache and one key verification per zone for the whole cycle.
   const dnssec = config.systems.some(s => s.dnssec) ? new DnssecCycle(Math.floor(from.getTime() / 1000)) : undefined;
+  // the zones' DNSSEC reports (the parent's DS) are asked beside the nodes' probes, under the same deadline
+  const dnssecObserved = dnssec ? observeDnssec(config, truths, dnssec, deps.client) : Promise.resolve(new Map<string, ZoneDnssecReport[]>());
   const results = await Promise.all(config.systems.map(async (system) => {
     const ctx = { config, system, client: deps.client, rng, truth: truths.get(system.id) ?? null, allTruths, cycle: win.cycles,
       sampleFor: deps.sampleFor, latencyThresholdsMs, dnssec,
@@ -106,7 +108,7 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
     ]);
     return { system, probed, services };
   }));
-  const dnssecReports = dnssec ? await observeDnssec(config, truths, dnssec, deps.client) : new Map<string, ZoneDnssecReport[]>();
+  const dnssecReports = await dnssecObserved;
   for (const reports of dnssecReports.values()) for (const r of reports) historyOf(config).observe(r);
   const to = now();
   const span = { from, to };

@@ -48,14 +48,16 @@ export interface ZoneDnssecReport {
 
 async function dsAtParent(client: DnsClient, zone: string, servers: ReadonlyArray<{ address: string; port: number }>, timeoutMs: number):
   Promise<{ ds: string[] | null; error?: string }> {
-  let error = 'no parent server answered';
-  for (const s of servers.slice(0, 3)) {
-    const a = await client.query({ address: s.address, port: s.port, name: zone, type: 'DS', timeoutMs, dnssecOk: true });
-    if (a.outcome !== 'answer') { error = `${s.address}:${s.port} ${a.outcome}`; continue; }
-    if (a.rcode !== 'NOERROR' && a.rcode !== 'NXDOMAIN') { error = `${s.address}:${s.port} ${a.rcode}`; continue; }
+  // up to three of the parent's servers at once; the first good answer (in server order) counts
+  const answers = await Promise.all(servers.slice(0, 3).map(s => client.query({ address: s.address, port: s.port, name: zone, type: 'DS', timeoutMs, dnssecOk: true })));
+  const errors: string[] = [];
+  for (const [i, a] of answers.entries()) {
+    const where = `${servers[i].address}:${servers[i].port}`;
+    if (a.outcome !== 'answer') { errors.push(`${where} ${a.outcome}`); continue; }
+    if (a.rcode !== 'NOERROR' && a.rcode !== 'NXDOMAIN') { errors.push(`${where} ${a.rcode}`); continue; }
     return { ds: pickRRset(a.answer, zone, 'DS').map(normaliseDs).sort() };
   }
-  return { ds: null, error };
+  return { ds: null, error: errors.join('; ') || 'no parent server' };
 }
 
 function zoneReport(system: ResolvedSystem, zone: string, truth: TruthIndex | null, cycle: DnssecCycle): ZoneDnssecReport {
