@@ -6,44 +6,11 @@
 // the history says so). Screenshots only when $DW_SCREENSHOTS names a folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { BrowserContext } from 'playwright-core';
-import { labConfigOptions, labConfigText } from '../src/lab/lab-config.ts';
-import { labDown, labFault, labUp } from '../src/lab/lab-runner.ts';
-import { ensureConsoleBuilt, launchChromiumProfile, pageGuard, screenshot } from './support/console-browser.ts';
-import { startConsoleDaemon, type ConsoleDaemon } from './support/console-daemon.ts';
-import { freeLabPort, stopServe } from './platform-harness.ts';
+import { labFault } from '../src/lab/lab-runner.ts';
+import { labConsoleSignedIn, screenshot } from './support/console-browser.ts';
 
 test('console: delegations — baseline, a change at the parent live, escalate, approve, history', { timeout: 300_000 }, async (t) => {
-  ensureConsoleBuilt();
-  const dir = await mkdtemp(path.join(tmpdir(), 'dw-console-delegations-'));
-  let daemon: ConsoleDaemon | undefined;
-  let context: BrowserContext | undefined;
-  t.after(async () => {
-    await context?.close().catch(() => undefined);
-    if (daemon) await stopServe(daemon);
-    await labDown(dir).catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const port = await freeLabPort();
-  await labUp({ dir, port, resolver: 'forwarder', readyTimeoutMs: 30_000 });
-  const config = path.join(dir, 'platform.yaml');
-  await writeFile(config, labConfigText(labConfigOptions(port, { httpListen: '127.0.0.1:0', interval: '1s', timeout: '5.5s', sample: 20, inFlight: 64 })));
-  daemon = await startConsoleDaemon(config, path.join(dir, 'data'));
-
-  const chromium = await launchChromiumProfile(dir, 900, 60_000);
-  context = chromium.context;
-  const { page } = chromium;
-  const errors = pageGuard(page);
-  await page.goto(daemon.url);
-  const login = page.locator('[data-testid=login-form]');
-  await login.locator('input[name=username]').fill(daemon.username);
-  await login.locator('input[name=password]').fill(daemon.password);
-  await login.locator('button[type=submit]').click();
-  await page.locator('[data-testid=live-state][data-state=live]').waitFor();
+  const { dir, page, errors } = await labConsoleSignedIn(t, 'dw-console-delegations-');
 
   await page.locator('nav a', { hasText: '授权' }).click();
   await page.waitForURL(/\/delegations$/);

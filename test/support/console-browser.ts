@@ -1,17 +1,21 @@
 // What the console's browser tests share: Debian's Chromium (never a downloaded browser) and its
 // flags, building the console when web/dist is missing, collecting script errors of a page, and
 // screenshots that are written only when $DW_SCREENSHOTS names a folder (so a test run leaves the
-// checkout clean; `DW_SCREENSHOTS=docs/screenshots` refreshes the pictures in docs/), and a console lab
-// with a browser for one test.
+// checkout clean; `DW_SCREENSHOTS=docs/screenshots` refreshes the pictures in docs/), a console lab
+// with a browser for one test, and the console signed in on the bundled lab.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startConsoleLab, type ConsoleLab } from './console-daemon.ts';
+import { labConfigOptions, labConfigText, type LabConfigOptions } from '../../src/lab/lab-config.ts';
+import { labDown, labUp } from '../../src/lab/lab-runner.ts';
+import { freeLabPort, stopServe } from '../platform-harness.ts';
+import { startConsoleDaemon, startConsoleLab, type ConsoleDaemon, type ConsoleLab } from './console-daemon.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -71,4 +75,38 @@ export async function launchChromiumProfile(dir: string, height: number, stepMs:
   const page = context.pages()[0] ?? await context.newPage();
   page.setDefaultTimeout(stepMs);
   return { context, page };
+}
+
+/**
+ * The bundled lab (forwarder resolver) in a new temp folder (`prefix`), `serve` watching it every second
+ * (`extra`: more of the lab's config options), and Chromium (1366 × 900) signed in as the first admin with
+ * the live feed on; all stopped, the folder removed, after the test.
+ */
+export async function labConsoleSignedIn(t: TestContext, prefix: string, extra: Partial<LabConfigOptions> = {}): Promise<{ dir: string; daemon: ConsoleDaemon; page: Page; errors: () => string[] }> {
+  ensureConsoleBuilt();
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  let daemon: ConsoleDaemon | undefined;
+  let context: BrowserContext | undefined;
+  t.after(async () => {
+    await context?.close().catch(() => undefined);
+    if (daemon) await stopServe(daemon);
+    await labDown(dir).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  });
+  const port = await freeLabPort();
+  await labUp({ dir, port, resolver: 'forwarder', readyTimeoutMs: 30_000 });
+  const config = path.join(dir, 'platform.yaml');
+  await writeFile(config, labConfigText(labConfigOptions(port, { httpListen: '127.0.0.1:0', interval: '1s', timeout: '5.5s', sample: 20, inFlight: 64, ...extra })));
+  daemon = await startConsoleDaemon(config, path.join(dir, 'data'));
+  const chromium = await launchChromiumProfile(dir, 900, 60_000);
+  context = chromium.context;
+  const { page } = chromium;
+  const errors = pageGuard(page);
+  await page.goto(daemon.url);
+  const login = page.locator('[data-testid=login-form]');
+  await login.locator('input[name=username]').fill(daemon.username);
+  await login.locator('input[name=password]').fill(daemon.password);
+  await login.locator('button[type=submit]').click();
+  await page.locator('[data-testid=live-state][data-state=live]').waitFor();
+  return { dir, daemon, page, errors };
 }
