@@ -26,7 +26,7 @@ import { serialOfSoaData } from '../../zone/serial-arithmetic.ts';
 import { DEFAULT_SERIAL_LAG_TOLERANCE_MS } from '../serial-lag-tracker.ts';
 import { classifyNode, excusedByLag, recordComparison, type NodeVersion } from './node-version.ts';
 import { fqdn, isUnder } from '../../core/dns-names.ts';
-import { signatureRecorder } from '../dnssec/node-signatures.ts';
+import { signatureRecorder } from '../dnssec/answer-signatures.ts';
 
 interface PlannedQuery { name: string; type: string; transport: Transport; expect: Expectation; keyDomain?: string }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { AlgorithmHistory, dnssecFindings } from './dnssec-findings.ts';
 import type { ZoneDnssecReport } from './dnssec-operations.ts';
 import { authSystem } from '../testing/config-fixture.ts';
-import { rrsigTime } from './zone-facts.ts';
+import { rrsigTime } from './dnssec-cycle.ts';
 
 const system = authSystem('s', ['z.test.'], [], { dnssec: true, dnssecExpiryHorizonMs: 7 * 86400_000 });
 const report = (over: Partial<ZoneDnssecReport> = {}): ZoneDnssecReport => ({

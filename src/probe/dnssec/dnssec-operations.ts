@@ -10,8 +10,7 @@ import { normaliseDs } from '../../core/delegations/delegation-state.ts';
 import type { DnsClient } from '../../dns/dns-client-types.ts';
 import { pickRRset } from '../data-compare.ts';
 import type { TruthIndex } from '../truth/truth-index.ts';
-import { DnssecCycle, truthRrs } from './dnssec-cycle.ts';
-import { dsMatchesKeys, earliestExpiry } from './zone-facts.ts';
+import { DnssecCycle, dsMatchesKeys, earliestExpiry, truthRrs } from './dnssec-cycle.ts';
 
 export interface ZoneDnssecReport {
   system: string;
