@@ -6,6 +6,7 @@ import { DELEGATIONS_T } from './i18n-delegations.ts';
 import { DNSSEC_T } from './i18n-dnssec.ts';
 import { NEWCOMER_T } from './i18n-newcomer.ts';
 import { THREATS_T } from './i18n-threats.ts';
+import { NAMES_T } from './i18n-names.ts';
 
 export type Lang = 'zh' | 'en';
 export type Grade = 'I' | 'II' | 'III' | 'IV';
@@ -21,6 +22,7 @@ const T = {
   ...DNSSEC_T,
   ...NEWCOMER_T,
   ...THREATS_T,
+  ...NAMES_T,
   appName: ['域名安全监测', 'DNS security monitoring'],
   overview: ['总览', 'Overview'],
   incidents: ['事件', 'Incidents'],

@@ -28,6 +28,7 @@ import { ReportThreatPage } from './pages/ReportThreat.tsx';
 import { ReportStatusPage } from './pages/ReportStatus.tsx';
 import { ThreatsPage } from './pages/Threats.tsx';
 import { ThreatCasePage } from './pages/ThreatCase.tsx';
+import { NamePage, NamesPage } from './pages/Names.tsx';
 import { mayHaveSession, setSessionHint } from './session-hint.ts';
 import './styles.css';
 
@@ -104,7 +105,7 @@ function PublicShell({ lang, setLang, path }: { lang: Lang; setLang: (l: Lang) =
 }
 
 const NAV = [
-  ['/', 'overview'], ['/incidents', 'incidents'], ['/findings', 'findingsNav'], ['/threats', 'threatsNav'], ['/delegations', 'delegationsNav'], ['/dnssec', 'dnssecNav'], ['/warnings', 'warnings'], ['/contacts', 'contacts'], ['/drills', 'drills'], ['/audit', 'audit'],
+  ['/', 'overview'], ['/incidents', 'incidents'], ['/findings', 'findingsNav'], ['/threats', 'threatsNav'], ['/names', 'namesNav'], ['/delegations', 'delegationsNav'], ['/dnssec', 'dnssecNav'], ['/warnings', 'warnings'], ['/contacts', 'contacts'], ['/drills', 'drills'], ['/audit', 'audit'],
 ] as const;
 /** Shown only to who holds the permission (the API decides anyway). */
 const ADMIN_NAV = [['/users', 'users', 'users.manage']] as const;
@@ -155,6 +156,8 @@ function Page({ path }: { path: string }) {
   if (path === '/dnssec') return <DnssecPage />;
   if (path === '/threats') return <ThreatsPage />;
   if ((m = match('/threats/:id', path))) return <ThreatCasePage id={m.id} />;
+  if (path === '/names') return <NamesPage />;
+  if ((m = match('/names/:name', path))) return <NamePage name={m.name} />;
   if (path === '/warnings') return <WarningsPage />;
   if (path === '/contacts') return <ContactsPage />;
   if (path === '/drills') return <DrillsPage />;

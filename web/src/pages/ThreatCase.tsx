@@ -11,6 +11,7 @@ import { INTENDED_ACTIONS, threatWord } from '../i18n-threats.ts';
 import { fmtTime } from '../format.ts';
 import { Countdown, Panel } from '../components/ui.tsx';
 import type { CaseRow } from './Threats.tsx';
+import { CaseNameActions } from './CaseNameActions.tsx';
 import '../threats.css';
 
 interface Report { trackingId: string; receivedAt: string; sourceClass: string; reporterOrg: string | null; lang: string; format: string; description: string;
@@ -114,6 +115,7 @@ export function ThreatCasePage({ id }: { id: string }) {
               </p>
             </div>
           )}
+          {can('names.act') && d.state !== 'closed' && <CaseNameActions caseId={id} names={d.names} onDone={c.reload} />}
           {can('threat.referral-answer') && d.referral && !d.referral.answeredAt && (
             <p data-testid="referral-answer">{t('referralAnswer')}:{' '}
               {(['acted', 'investigating', 'declined'] as const).map((a) => <button key={a} onClick={() => void act('referral-answer', { answer: a })}>{threatWord(a, lang)}</button>)}</p>
