@@ -15,6 +15,7 @@ import type { Rng } from './random-sample.ts';
 import { checkServices, DEFAULT_DEGRADED_ABOVE_MS, type ServiceName } from './service/probe-services.ts';
 import type { TruthIndex } from './truth/truth-index.ts';
 import { DnssecCycle } from './dnssec/dnssec-cycle.ts';
+import type { VerifyCache } from '../dnssec/validate-rrset.ts';
 import { observeDnssec, type ZoneDnssecReport } from './dnssec/dnssec-operations.ts';
 import { dnssecFindings, historyOf, servedProblems } from './dnssec/dnssec-findings.ts';
 
@@ -33,6 +34,8 @@ export interface ProbeDeps {
   latencyThresholdsMs?: number[];
   /** How long each node has lagged behind the truth's serial, across cycles (kept by the caller, like `outages`). */
   lags?: SerialLagTracker;
+  /** check.dnssec: the VerifyCache this cycle uses (default a new one per cycle); a benchmark reads its `stats()`. */
+  verifyCache?: VerifyCache;
 }
 
 /** The snapshot plus extension fields: key-domain findings and truth problems. */
@@ -94,7 +97,7 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
     .filter((t): t is TruthIndex => !!t);
 
   // check.dnssec: one time, one verify cache and one key verification per zone for the whole cycle.
-  const dnssec = config.systems.some(s => s.dnssec) ? new DnssecCycle(Math.floor(from.getTime() / 1000)) : undefined;
+  const dnssec = config.systems.some(s => s.dnssec) ? new DnssecCycle(Math.floor(from.getTime() / 1000), deps.verifyCache) : undefined;
   // the zones' DNSSEC reports (the parent's DS) are asked beside the nodes' probes, under the same deadline
   const dnssecObserved = dnssec ? observeDnssec(config, truths, dnssec, deps.client) : Promise.resolve(new Map<string, ZoneDnssecReport[]>());
   const results = await Promise.all(config.systems.map(async (system) => {
