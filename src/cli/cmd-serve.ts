@@ -77,7 +77,7 @@ export async function run(argv: string[]): Promise<number> {
     subscribe: (listener) => platform.subscribe(listener),
     incidents: platform.incidents, findings: platform.findings, threats: platform.threats, now: platform.now, publish: (event) => platform.publish(event),
     sessionTtlMs: config.http.sessionTtlMs,
-    ackKey: ackSealKey(readAuditKey(config.audit), dataDir),
+    ackKey: ackSealKey(readAuditKey(config.audit), dataDir), dataDir,
   });
   try {
     await app.listen({ host: config.http.host, port: config.http.port });

@@ -24,6 +24,7 @@ export const Registry = Type.Object({
   sinkhole: Type.Optional(Type.Object({
     nameservers: Type.Array(DomainName, { minItems: 1 }),
     addresses: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: "the sinkhole servers' addresses" }),
+    listen: Type.Optional(Type.String({ minLength: 1, description: "serve runs the built-in sinkhole server on this address:port ([v6]:port), e.g. 192.0.2.53:53" })),
     log: Type.Optional(Type.Object({
       maxBytes: Type.Optional(Type.Integer({ minimum: 4096, description: 'size of one sinkhole log file before it rotates (default 10 MiB)' })),
       files: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'rotated files kept (default 5)' })),
@@ -32,7 +33,7 @@ export const Registry = Type.Object({
 }, strict);
 
 export type RegistryInput = { zones: string[]; connector: DnsUpdateConnectorInput | EppConnectorInput;
-  sinkhole?: { nameservers: string[]; addresses: string[]; log?: { maxBytes?: number; files?: number } } };
+  sinkhole?: { nameservers: string[]; addresses: string[]; listen?: string; log?: { maxBytes?: number; files?: number } } };
 
 export type ResolvedConnector =
   | { kind: 'dns-update'; primary: { address: string; port: number }; tsig: { name: string; algorithm: TsigAlgorithm; secret: string }; maxMessageBytes: number; timeoutMs: number }
@@ -41,7 +42,7 @@ export type ResolvedConnector =
 export interface RegistrySettings {
   zones: string[];
   connector: ResolvedConnector;
-  sinkhole: { nameservers: string[]; addresses: string[]; log: { maxBytes: number; files: number } } | null;
+  sinkhole: { nameservers: string[]; addresses: string[]; listen?: { address: string; port: number } | null; log: { maxBytes: number; files: number } } | null;
 }
 
 export interface RegistryIssue { path: Array<string | number>; message: string; at?: 'value' | 'key' | 'parent' }
@@ -63,11 +64,23 @@ export function checkRegistry(r: RegistryInput, fileExists: (p: string) => boole
     }
   }
   r.sinkhole?.addresses.forEach((a, i) => ip(a, ['registry', 'sinkhole', 'addresses', i]));
+  if (r.sinkhole?.listen !== undefined) {
+    const l = parseListen(r.sinkhole.listen);
+    if (!l) issues.push({ path: ['registry', 'sinkhole', 'listen'], message: `'${r.sinkhole.listen}' is not address:port (e.g. 192.0.2.53:53 or [2001:db8::53]:53)` });
+    else if (isIP(l.address) === 0) issues.push({ path: ['registry', 'sinkhole', 'listen'], message: `'${l.address}' is not an IP address` });
+    else if (l.port > 65535) issues.push({ path: ['registry', 'sinkhole', 'listen'], message: `port ${l.port} is above 65535` });
+  }
   const zones = r.zones.map(fqdn);
   r.sinkhole?.nameservers.forEach((n, i) => {
     if (zones.includes(fqdn(n))) issues.push({ path: ['registry', 'sinkhole', 'nameservers', i], message: 'a sinkhole nameserver cannot be a registry zone itself' });
   });
   return issues;
+}
+
+/** 'address:port' or '[v6]:port' → its parts (the port not range-checked), or null. */
+export function parseListen(v: string): { address: string; port: number } | null {
+  const m = /^\[([^\]]+)\]:(\d{1,5})$/.exec(v) ?? /^([^:\[\]]+):(\d{1,5})$/.exec(v);
+  return m ? { address: m[1], port: Number(m[2]) } : null;
 }
 
 export function resolveRegistry(r: RegistryInput, baseDir: string): RegistrySettings {
@@ -82,6 +95,7 @@ export function resolveRegistry(r: RegistryInput, baseDir: string): RegistrySett
     zones: [...new Set(r.zones.map(fqdn))],
     connector,
     sinkhole: r.sinkhole ? { nameservers: r.sinkhole.nameservers.map(fqdn), addresses: r.sinkhole.addresses,
+      listen: r.sinkhole.listen !== undefined ? parseListen(r.sinkhole.listen) : null,
       log: { maxBytes: r.sinkhole.log?.maxBytes ?? 10 * 1024 * 1024, files: r.sinkhole.log?.files ?? 5 } } : null,
   };
 }

@@ -24,6 +24,7 @@ import { RETENTION_TICK_MS, RetentionTicker } from './retention.ts';
 import { ThreatService } from '../threats/threat-service.ts';
 import { tickThreats } from '../threats/threat-ticker.ts';
 import { liftExpiredBlocks } from '../registry/connectors.ts';
+import { startSinkholeService, type RunningSinkhole } from '../registry/sinkhole-service.ts';
 import { contactRecipients, createRecipientsFor, seedContactsFromConfig } from './platform-contacts.ts';
 import { FindingService } from '../response/finding-service.ts';
 import { DelegationService } from '../response/delegation-service.ts';
@@ -82,6 +83,8 @@ export class Platform {
   #unsubscribe: (() => void) | null = null;
   #stopping = false;
   #stopped: Promise<void> | null = null;
+  /** The built-in sinkhole server when registry.sinkhole.listen asks for it (null otherwise or when it could not listen). */
+  sinkhole: RunningSinkhole | null = null;
 
   private constructor(o: PlatformOptions, store: Store, parts: {
     bootstrap: BootstrapResult; users: UserDirectory; incidents: LiveIncidentService; findings: FindingService; worker: OutboxWorker;
@@ -183,6 +186,15 @@ export class Platform {
     this.#every(this.#o.retentionTickMs ?? RETENTION_TICK_MS, () => this.threats.prune());
     this.#every(this.#o.userRefreshMs ?? 30_000, () => this.#users.refresh());
     this.#retention.start(this.#o.retentionTickMs ?? RETENTION_TICK_MS); // not awaited: a long first prune must not delay probing
+    const listen = this.#o.config.registry?.sinkhole?.listen;
+    if (listen) {
+      try {
+        this.sinkhole = await startSinkholeService({ config: this.#o.config, store: this.store, dataDir: this.#o.dataDir, listen, log: this.#log, now: this.now });
+        this.#log(`sinkhole: answering for the sinkholed names on ${listen.address}:${this.sinkhole.port} (log in the data folder's sinkhole-log/)`);
+      } catch (err) {
+        this.#log(`sinkhole: cannot listen on ${listen.address}:${listen.port}: ${(err as Error).message}`);
+      }
+    }
     await this.daemon.start();
   }
 
@@ -252,6 +264,7 @@ export class Platform {
     await this.#grading;
     await this.worker.stop();
     await this.delegations.close();
+    await this.sinkhole?.close().catch((err) => this.#log(`sinkhole: close failed: ${(err as Error).message}`));
     await closeNotifiers(this.notifiers);
     if (opts.closeHttp) await opts.closeHttp().catch((err) => this.#log(`http: close failed: ${(err as Error).message}`));
     if (!this.#o.store) await this.store.close().catch((err) => this.#log(`store: close failed: ${(err as Error).message}`));

@@ -63,6 +63,8 @@ export interface AppDeps {
   ackKey?: Buffer | null;
   /** Sign-in rate limits and the password-hash gate (default: login-guard.ts defaults). */
   loginGuard?: LoginGuard;
+  /** The data folder: GET /threat-cases/:id/sinkhole-log reads <dataDir>/sinkhole-log/ (without it that route answers 503). */
+  dataDir?: string;
   /** Where unexpected errors are reported (never to the client). */
   logError?: (message: string) => void;
 }

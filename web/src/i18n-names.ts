@@ -34,6 +34,8 @@ export const NAMES_T = {
   progressDone: ['已处理', 'done'],
   namesCounted: ['个域名', 'names'],
   changedAt: ['变更时间', 'Changed'],
+  measuresNow: ['已对域名采取的措施', 'Measures in force on the names'],
+  sinceWord: ['起始于', 'since'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 const WORDS: Record<string, [string, string]> = {

@@ -15,6 +15,7 @@ import { statusTokenHash, ThreatService } from '../../threats/threat-service.ts'
 import { contactRecipients } from '../../daemon/platform-contacts.ts';
 import { threatCaseRoutes } from './threat-cases.ts';
 import { publicStatus } from '../../threats/threat-views.ts';
+import { normalizeName } from '../../registry/connector.ts';
 import { fromXarf, isXarf } from '../../threats/xarf.ts';
 import { bearerToken } from '../auth.ts';
 import { IntakeLimiter } from '../intake-limiter.ts';
@@ -85,6 +86,11 @@ export async function threatReportRoutes(api: FastifyInstance, opts: { deps: App
     if (!r || !timingSafeEqual(given, Buffer.from(r.statusTokenHash, 'hex'))) throw notFound(`threat report ${request.params.trackingId}`);
     const c = await deps.store.getThreatCase(r.caseId);
     if (!c) throw notFound(`threat report ${request.params.trackingId}`);
-    return publicStatus(c, r, await deps.store.threatTimeline(c.id));
+    // The measure in force on each reported name ("on hold since …"): the name's registry-side state, never who acted.
+    const names = c.names.map((n) => normalizeName(n)).filter((n): n is string => n !== null);
+    const states = names.length ? await deps.store.getNameStates(names) : new Map();
+    const measures = [...states.values()].filter((st) => st.status !== 'active' && st.status !== 'absent' || st.locked)
+      .map((st) => ({ name: st.name.replace(/\.$/, ''), status: st.status, locked: st.locked, since: st.updatedAt, until: st.until }));
+    return { ...publicStatus(c, r, await deps.store.threatTimeline(c.id)), measures };
   });
 }

@@ -34,7 +34,7 @@ export const IntakeAnswer = Type.Object({
 
 export const TrackingParam = Type.Object({ trackingId: Type.String({ pattern: '^TR-[0-9A-F]{16}$' }) }, strict);
 export const StatusQuery = Type.Object({ statusToken: Type.String({ minLength: 8, maxLength: 128 }) }, strict);
-export const PublicStatus = { ...OpenObject, description: 'trackingId, names, state, receivedAt, acknowledgedAt, assessmentDueAt, assessedAt, intendedAction {action, words, reason}, timeFrame {hours, by}, mitigatedAt, closedAt, steps [{kind, at, text}] — never anyone\'s personal data' };
+export const PublicStatus = { ...OpenObject, description: 'trackingId, names, state, receivedAt, acknowledgedAt, assessmentDueAt, assessedAt, intendedAction {action, words, reason}, timeFrame {hours, by}, mitigatedAt, closedAt, steps [{kind, at, text}], measures [{name, status, locked, since, until}] (the measure in force on each reported name) — never anyone\'s personal data' };
 
 export const CaseQuery = Type.Object({
   state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('acknowledged'), Type.Literal('assessed'), Type.Literal('closed'), Type.Literal('all')], { description: 'default open' })),

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { api, qs } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import { threatWord } from '../i18n-threats.ts';
+import { nameWord } from '../i18n-names.ts';
 import { fmtTime } from '../format.ts';
 import { navigate, useLocation } from '../router.ts';
 
@@ -13,6 +14,7 @@ interface Status {
   trackingId: string; names: string[]; state: string; receivedAt: string; assessmentDueAt: string; assessedAt: string | null;
   intendedAction: { action: string; words: { zh: string; en: string }; reason: string } | null; timeFrame: { hours: number; by: string | null } | null;
   steps: Step[];
+  measures?: Array<{ name: string; status: string; locked: boolean; since: string; until: string | null }>;
 }
 
 export function ReportStatusPage() {
@@ -57,6 +59,10 @@ export function ReportStatusPage() {
               <dd data-testid="status-action">{status.intendedAction.words[lang]}{status.intendedAction.reason ? ` — ${status.intendedAction.reason}` : ''}</dd></>}
             {status.timeFrame && <><dt>{t('timeFrame')}</dt><dd data-testid="status-timeframe">{status.timeFrame.hours} {t('withinHours')}{status.timeFrame.by ? ` (${fmtTime(status.timeFrame.by, lang)})` : ''}</dd></>}
           </dl>
+          {status.measures && status.measures.length > 0 && <><h3>{t('measuresNow')}</h3>
+            <ul data-testid="status-measures">{status.measures.map((m) => (
+              <li key={m.name} data-name={m.name} data-status={m.status}><code>{m.name}</code> {nameWord(m.status, lang)}{m.locked ? ` · ${t('lockedWord')}` : ''} · {t('sinceWord')} {fmtTime(m.since, lang)}
+                {m.until ? ` · ${t('untilWord')} ${fmtTime(m.until, lang)}` : ''}</li>))}</ul></>}
           <h3>{t('steps')}</h3>
           <ol className="steps" data-testid="status-steps">
             {status.steps.map((s, i) => (
