@@ -9,7 +9,8 @@ import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../app.ts';
 import { sinkholeQueriesOfCase } from '../../registry/sinkhole-service.ts';
 import { authOf } from '../request-auth.ts';
-import { HttpError, audit, check, clock, notFound } from '../route-helpers.ts';
+import { can } from '../../core/access/permissions.ts';
+import { HttpError, audit, clock, notFound } from '../route-helpers.ts';
 import { IdParam, SCOPED_ERRORS } from '../schemas/common-schemas.ts';
 import { mayReadCase } from './threat-cases.ts';
 import { registryOrg } from './names.ts';
@@ -31,7 +32,8 @@ export async function sinkholeLogRoutes(api: FastifyInstance, opts: { deps: AppD
     const auth = authOf(request);
     const c = await deps.store.getThreatCase(request.params.id);
     if (!c || !mayReadCase(auth.principal, c)) throw notFound(`threat case ${request.params.id}`);
-    check(auth.principal, 'names.read', { kind: 'org', org: registryOrg(deps.config) ?? c.org }, `threat case ${c.id}`);
+    // Who sees the case but may not read the registry's names (a referred registrar): 403, the case is no secret to them.
+    if (!can(auth.principal, 'names.read', { kind: 'org', org: registryOrg(deps.config) ?? c.org })) throw new HttpError(403, 'the sinkhole log (victims\' addresses) is for the office, the CERT and the registry');
     if (!deps.dataDir) throw new HttpError(503, 'the sinkhole log is not available here (no data folder)');
     const queries = sinkholeQueriesOfCase(deps.dataDir, c.id, c.names);
     await audit(deps.store, auth, now(), 'personal-data.read', c.id, { what: 'sinkhole log', entries: queries.length, format: request.query.format ?? 'json' });
