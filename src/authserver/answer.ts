@@ -7,6 +7,7 @@ import { T, findCut } from './zone-index.ts';
 import { parentName } from '../core/dns-names.ts';
 import type { RRset, ZoneIndex } from './zone-index.ts';
 import { closestEncloser, coveringNsec, dnssecView, typeKey, type DnssecView } from './dnssec-answer.ts';
+import { closestEncloserProof, matchingNsec3 } from './dnssec-nsec3.ts';
 
 const MAX_CNAME_CHAIN = 8;
 
@@ -82,7 +83,11 @@ function negative(z: ZoneIndex, out: Sections, name: string, nxdomain: boolean):
   const v = out.sig;
   if (!v) return;
   out.signed(z.soa, false);
-  if (nxdomain) {
+  if (v.nsec3) {
+    // NODATA: the NSEC3 of the name (empty non-terminals have theirs); NXDOMAIN: the closest encloser proof
+    const match = nxdomain ? undefined : matchingNsec3(v.nsec3, name);
+    for (const s of match ? [match] : closestEncloserProof(v.nsec3, name, nxdomain)) out.nsec(s);
+  } else if (nxdomain) {
     out.nsec(coveringNsec(v, name));
     const wildcard = `*.${closestEncloser(z, name)}`;
     out.nsec(z.nodes.get(wildcard)?.get(T.NSEC) ?? coveringNsec(v, wildcard));
@@ -95,7 +100,10 @@ function referral(z: ZoneIndex, cut: string, out: Sections): Body {
   out.ns.push(ns.wire); out.nsCount += ns.count; // the NS of a cut is not signed by the parent
   const ds = node.get(T.DS);
   if (ds) out.authority(ds);
-  else if (out.sig) out.nsec(node.get(T.NSEC)); // no DS: the NSEC at the cut proves it
+  else if (out.sig?.nsec3) { // no DS: the NSEC3 of the cut, or (opt-out) the closest encloser proof
+    const match = matchingNsec3(out.sig.nsec3, cut);
+    for (const s of match ? [match] : closestEncloserProof(out.sig.nsec3, cut, false)) out.nsec(s);
+  } else if (out.sig) out.nsec(node.get(T.NSEC)); // no DS: the NSEC at the cut proves it
   addAddresses(z, additionalTargets(ns), out);
   return out.body(RCODE.NOERROR, false, true);
 }

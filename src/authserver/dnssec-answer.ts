@@ -3,11 +3,12 @@
 // the one covering the wildcard at its closest encloser (NXDOMAIN), the NSEC at the name (NODATA; an
 // empty non-terminal: the covering one), the NSEC at a cut without DS (an insecure delegation). No
 // signing here: the zone carries its signatures (lab faults strip or expire them, src/lab). Pure; built
-// once per zone index. Zones without RRSIGs, and NSEC3 zones' denial, are served as before.
+// once per zone index. Zones without RRSIGs are served as before; an NSEC3 zone's denial: dnssec-nsec3.ts.
 import type { ZoneRecord } from '../zone/zone-types.ts';
 import { compareNames, nsecCovers } from '../dnssec/wire-names.ts';
 import { parentName } from '../core/dns-names.ts';
 import type { RRset, ZoneIndex } from './zone-index.ts';
+import { nsec3Chain, type Nsec3Chain } from './dnssec-nsec3.ts';
 
 const RRSIG = 46, NSEC = 47;
 
@@ -16,6 +17,8 @@ export interface DnssecView {
   sigs: Map<string, { wire: Buffer; count: number }>;
   /** NSEC RRsets in canonical order of their owners, with next names. */
   nsecs: Array<{ owner: string; next: string; set: RRset }>;
+  /** The NSEC3 chain of an NSEC3 zone (then its denial proofs), else null. */
+  nsec3: Nsec3Chain | null;
 }
 
 const views = new WeakMap<ZoneIndex, DnssecView | null>();
@@ -40,7 +43,7 @@ export function dnssecView(z: ZoneIndex): DnssecView | null {
     if (nsec) nsecs.push({ owner, next: nsec.records[0].data.split(' ', 1)[0].toLowerCase(), set: nsec });
   }
   nsecs.sort((a, b) => compareNames(a.owner, b.owner));
-  const view = sigs.size > 0 ? { sigs, nsecs } : null;
+  const view = sigs.size > 0 ? { sigs, nsecs, nsec3: nsecs.length ? null : nsec3Chain(z) } : null;
   views.set(z, view);
   return view;
 }
