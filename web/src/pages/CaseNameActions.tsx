@@ -19,8 +19,8 @@ export function ResultList({ results, testId }: { results: Result[]; testId: str
   return (
     <ul className="name-results" data-testid={testId}>
       {results.map((r) => (
-        <li key={r.name} data-name={r.name} data-outcome={r.outcome}>
-          <code>{r.name}</code> — {nameWord(r.outcome, lang)}{r.reason ? ` · ${r.reason}` : ''}{r.note ? ` · ${r.note}` : ''}
+        <li key={r.name} data-name={r.name.replace(/\.$/, '')} data-outcome={r.outcome}>
+          <code>{r.name.replace(/\.$/, '')}</code> — {nameWord(r.outcome, lang)}{r.reason ? ` · ${r.reason}` : ''}{r.note ? ` · ${r.note}` : ''}
           {r.approvals ? ` · ${r.approvals.length}/2` : ''}
         </li>))}
     </ul>
