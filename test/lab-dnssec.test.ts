@@ -3,7 +3,9 @@
 // check.dnssec. Probed with `sample: all` on gov-dns: 0 data errors and no DNSSEC finding at first;
 // `gov-dns expire-signatures` → every RRset and the NXDOMAIN proof are data errors, dnssec-bogus and a
 // critical dnssec-expiring; `gov-dns strip-rrsigs` → every RRset but the DNSKEY set; `lab-tld wrong-ds`
-// → dnssec-ds-mismatch on gov.lab.; `clear` / `off` restores. Windows relative to the lab's `now`.
+// → dnssec-ds-mismatch on gov.lab.; `clear` / `off` restores. lab. is signed too, its DS the lab's trust
+// anchor: `dnswarden dnssec www.gov.lab` through a TLD node validates lab. → gov.lab. (bogus when the
+// signatures are expired). Windows relative to the lab's `now`.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +19,8 @@ import { trustAnchorFile } from '../src/lab/lab-dnssec.ts';
 import { labDown, labFault, labUp } from '../src/lab/lab-runner.ts';
 import { runProbeCycle, type ProbeSnapshot } from '../src/probe/probe-engine.ts';
 import { CachedTruthProvider } from '../src/probe/truth/truth-provider.ts';
-import { freeLabPort } from './platform-harness.ts';
+import { TLD_ADDRESSES } from '../src/lab/lab-topology.ts';
+import { freeLabPort, runCli } from './platform-harness.ts';
 
 describe('the lab signs gov.lab.; its DNSSEC faults give their findings', { timeout: 180_000 }, () => {
   let dir = '';
@@ -47,9 +50,10 @@ describe('the lab signs gov.lab.; its DNSSEC faults give their findings', { time
 
   test('lab up: gov.lab. signed, the trust anchor written, its DS in lab.; the config checks DNSSEC; clean probe', async () => {
     assert.ok(existsSync(trustAnchorFile(dir)));
-    const ds = readFileSync(trustAnchorFile(dir), 'utf8').trim();
-    assert.match(ds, /^gov\.lab\.\s+(\d+\s+)?IN\s+DS\s+\d+ 13 2 /);
-    assert.ok(readFileSync(path.join(dir, 'zones', 'lab.zone'), 'utf8').includes(ds));
+    assert.match(readFileSync(trustAnchorFile(dir), 'utf8').trim(), /^lab\.\s+(\d+\s+)?IN\s+DS\s+\d+ 13 2 /, 'lab. is signed: the anchor is its DS');
+    const labZone = readFileSync(path.join(dir, 'zones', 'lab.zone'), 'utf8');
+    assert.match(labZone, /^gov\.lab\.\s+\d+\s+IN\s+DS\s+\d+ 13 2 /m);
+    assert.match(labZone, /^gov\.lab\.\s+\d+\s+IN\s+RRSIG\s+DS 13 /m);
     assert.match(readFileSync(path.join(dir, 'dnswarden.yaml'), 'utf8'), /dnssec: true/);
     const s = await probe();
     assert.equal(gov(s).dataErrors, 0, JSON.stringify(gov(s).dataErrorSamples));
@@ -59,6 +63,24 @@ describe('the lab signs gov.lab.; its DNSSEC faults give their findings', { time
     assert.equal(report.status, 'secure');
     assert.equal(report.dsMatch, true);
     assert.equal(report.parent, 'lab.');
+  });
+
+  test('dnswarden dnssec www.gov.lab from the lab trust anchor through a TLD node: secure (lab. → gov.lab.); bogus under expire-signatures', async () => {
+    const args = ['dnssec', 'www.gov.lab', '--trust-anchor', trustAnchorFile(dir), '--server', `${TLD_ADDRESSES[0]}:${config.systems[0].nodes[0].port}`, '--json'];
+    const ok = await runCli(args);
+    assert.equal(ok.code, 0, ok.stderr + ok.stdout);
+    const r = JSON.parse(ok.stdout);
+    assert.equal(r.status, 'secure');
+    assert.deepEqual(r.chain.map((c: { zone: string; status: string }) => [c.zone, c.status]), [['lab.', 'secure'], ['gov.lab.', 'secure']]);
+    assert.match(r.answer.join('\n'), /^www\.gov\.lab\.\s+\d+\s+IN\s+A\s+/m);
+    await labFault(dir, 'gov-dns', 'expire-signatures');
+    try {
+      const bad = await runCli(args);
+      assert.equal(bad.code, 1, bad.stdout);
+      assert.equal(JSON.parse(bad.stdout).reason, 'signature-expired');
+    } finally {
+      await labFault(dir, 'gov-dns', 'expire-signatures', 'off');
+    }
   });
 
   test('expire-signatures: every RRset and the NXDOMAIN proof are data errors; dnssec-bogus, dnssec-expiring', async () => {
