@@ -18,6 +18,8 @@ import type { TruthProvider } from '../probe/probe-types.ts';
 import { CachedTruthProvider } from '../probe/truth/truth-provider.ts';
 import { SerialLagTracker } from '../probe/serial-lag-tracker.ts';
 import { LagFile } from './lag-file.ts';
+import { AlgorithmFile } from './algorithm-file.ts';
+import { AlgorithmHistory } from '../probe/dnssec/dnssec-findings.ts';
 import type { Outage, Store } from '../store/store.ts';
 import { CycleMetrics } from './cycle-metrics.ts';
 import { platformHealth, type MetricFamily, type PlatformHealth } from './platform-status.ts';
@@ -28,7 +30,7 @@ import { formatCycleLine } from './cycle-log.ts';
 
 /** One probe cycle; `sampleFor` and `latencyThresholdsMs` come from the evidence book and the rule set, `lags` is the daemon's. */
 export type ProbeFn = (deps: {
-  client: DnsClient; signal: AbortSignal; lags: SerialLagTracker;
+  client: DnsClient; signal: AbortSignal; lags: SerialLagTracker; algorithms: AlgorithmHistory;
   sampleFor?: (systemId: string, nodeId: string) => number | 'all' | undefined; latencyThresholdsMs?: number[];
 }) => Promise<Snapshot>;
 
@@ -46,6 +48,8 @@ export interface DaemonOptions {
   ruleset?: Ruleset;
   /** Where the serial lags are kept across restarts (lag-file.ts); without it they live in memory only. */
   lagFile?: string;
+  /** Where the DNSSEC algorithm history is kept across restarts (algorithm-file.ts). */
+  algorithmFile?: string;
 }
 
 export interface CycleInfo { cycle: number; durationMs: number; startedAt: string }
@@ -70,6 +74,9 @@ export class Daemon extends EventEmitter {
   /** How long each node has lagged behind the truth's serial: one tracker for the daemon's life, saved in #lagFile. */
   #lags = new SerialLagTracker();
   readonly #lagFile: LagFile | null;
+  /** Each check.dnssec zone's strongest algorithms seen (downgrades), saved in #algorithmFile. */
+  #algorithms = new AlgorithmHistory();
+  readonly #algorithmFile: AlgorithmFile | null;
   #latest: Snapshot | null = null;
   #startedAt = Date.now();
   #stopped = false;
@@ -84,12 +91,13 @@ export class Daemon extends EventEmitter {
     this.#client = opts.client ?? createDnsClient({ maxInFlight: Math.max(64, opts.config.probing.inFlight * 16) });
     const truth = opts.truth ?? new CachedTruthProvider();
     const config = opts.config;
-    this.#probe = opts.probe ?? (({ client, sampleFor, latencyThresholdsMs, lags }) => runProbeCycle(config, {
+    this.#probe = opts.probe ?? (({ client, sampleFor, latencyThresholdsMs, lags, algorithms }) => runProbeCycle(config, {
       // Each cycle ends within the interval: no query waits past the cycle's deadline (probe/cycle-deadline.ts).
       client: cycleClient(client, config.probing.intervalMs), truth,
-      sampleFor, latencyThresholdsMs, lags,
+      sampleFor, latencyThresholdsMs, lags, algorithms,
     }));
     this.#lagFile = opts.lagFile ? new LagFile(opts.lagFile, this.#log) : null;
+    this.#algorithmFile = opts.algorithmFile ? new AlgorithmFile(opts.algorithmFile, this.#log) : null;
     if (opts.ruleset) this.#useRuleset(opts.ruleset);
     this.#ledger = this.#newLedger([], null);
     this.#writer = new StoreWriter({
@@ -122,6 +130,7 @@ export class Daemon extends EventEmitter {
     })), lastCycleAt);
     if (open.length > 0) this.#log(`outages: ${open.length} still open from before the restart`);
     if (this.#lagFile) this.#lags = await this.#lagFile.load();
+    if (this.#algorithmFile) this.#algorithms = await this.#algorithmFile.load();
     if (!this.#evidence) {
       try {
         const base = this.config.file.startsWith('<') ? process.cwd() : dirname(this.config.file);
@@ -159,7 +168,7 @@ export class Daemon extends EventEmitter {
       snapshot = await this.#probe({
         client: this.#recorder.wrap(this.#client), signal,
         sampleFor: evidence ? (systemId, nodeId) => evidence.sampleFor(systemId, nodeId) : undefined,
-        latencyThresholdsMs: this.#latencyThresholdsMs, lags: this.#lags,
+        latencyThresholdsMs: this.#latencyThresholdsMs, lags: this.#lags, algorithms: this.#algorithms,
       });
     } catch (err) {
       this.#log(`cycle failed: ${(err as Error).message}`);
@@ -192,6 +201,7 @@ export class Daemon extends EventEmitter {
     this.#writer.enqueue(writes);
     await this.#writer.flush();
     await this.#lagFile?.save(this.#lags);
+    await this.#algorithmFile?.save(this.#algorithms);
 
     const info: CycleInfo = { cycle: this.#metrics.cycles, durationMs, startedAt: startedAt.toISOString() };
     this.#log(formatCycleLine(snapshot, info, changes, this.#writer.status()));

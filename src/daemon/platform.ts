@@ -17,6 +17,7 @@ import { ackSealKey } from '../notify/ack-seal.ts';
 import type { Store } from '../store/store.ts';
 import { Daemon, type DaemonOptions } from './daemon.ts';
 import { LAG_FILE_NAME } from './lag-file.ts';
+import { ALGORITHM_FILE_NAME } from './algorithm-file.ts';
 import { createAuthorize, UserDirectory } from './incident-authorize.ts';
 import { LiveBus, type LiveEvent, type LiveListener } from './live-bus.ts';
 import { LiveIncidentService } from './live-incident-service.ts';
@@ -105,7 +106,8 @@ export class Platform {
     this.now = parts.now;
     this.#log = parts.log;
     this.daemon = new Daemon({ config: o.config, store, version: o.version, log: parts.log, probe: o.probe,
-      lagFile: join(o.dataDir, LAG_FILE_NAME) }); // serial lags survive a restart (lag-file.ts)
+      // serial lags and DNSSEC algorithms survive a restart (lag-file.ts, algorithm-file.ts)
+      lagFile: join(o.dataDir, LAG_FILE_NAME), algorithmFile: join(o.dataDir, ALGORITHM_FILE_NAME) });
     this.#retention = new RetentionTicker({ store, retentionMs: o.config.database.retentionMs, now: parts.now, log: parts.log });
     const channels = new Set(Object.keys(parts.notifiers));
     this.threats = new ThreatService({ store, config: o.config, now: parts.now,

@@ -17,7 +17,7 @@ import type { TruthIndex } from './truth/truth-index.ts';
 import { DnssecCycle } from './dnssec/dnssec-cycle.ts';
 import type { VerifyCache } from '../dnssec/validate-rrset.ts';
 import { observeDnssec, type ZoneDnssecReport } from './dnssec/dnssec-operations.ts';
-import { dnssecFindings, historyOf, servedProblems } from './dnssec/dnssec-findings.ts';
+import { dnssecFindings, historyOf, servedProblems, type AlgorithmHistory } from './dnssec/dnssec-findings.ts';
 
 export interface ProbeDeps {
   client: DnsClient;
@@ -34,6 +34,8 @@ export interface ProbeDeps {
   latencyThresholdsMs?: number[];
   /** How long each node has lagged behind the truth's serial, across cycles (kept by the caller, like `outages`). */
   lags?: SerialLagTracker;
+  /** check.dnssec: each zone's strongest algorithms seen, across cycles (kept by the caller, like `lags`; default per config object). */
+  algorithms?: AlgorithmHistory;
   /** check.dnssec: the VerifyCache this cycle uses (default a new one per cycle); a benchmark reads its `stats()`. */
   verifyCache?: VerifyCache;
 }
@@ -112,7 +114,7 @@ async function runCycleInto(win: Window, config: ResolvedConfig, deps: ProbeDeps
     return { system, probed, services };
   }));
   const dnssecReports = await dnssecObserved;
-  for (const reports of dnssecReports.values()) for (const r of reports) historyOf(config).observe(r);
+  for (const reports of dnssecReports.values()) for (const r of reports) (deps.algorithms ?? historyOf(config)).observe(r);
   const to = now();
   const span = { from, to };
   win.from ??= from;

@@ -1,6 +1,6 @@
 // DNSSEC findings of one system (SPEC §3 Findings), from its nodes' signature checks and its zones'
 // operations reports. Pure except AlgorithmHistory, which remembers each zone's strongest algorithm
-// across cycles (process memory: a restart starts from the next cycle's algorithms).
+// across cycles (the daemon keeps it across restarts: src/daemon/algorithm-file.ts).
 //  - dnssec-bogus (critical): a node served RRsets whose signatures or denial proofs fail (per node;
 //    reasons in evidence), or a zone's DNSKEY RRset fails against its anchor (node null, subject = zone);
 //  - dnssec-ds-mismatch (critical): no DS at the parent (or in check.ds) matches a key of the zone;
@@ -29,6 +29,18 @@ export class AlgorithmHistory {
     if (r.status === 'indeterminate') return;
     if (before && strongest(r.algorithms) < strongest(before)) { r.downgradedFrom = before; return; }
     if (r.signed) this.#seen.set(key, r.algorithms);
+  }
+
+  /** The algorithms seen per "system|zone" (the daemon's file). */
+  toJSON(): Record<string, number[]> { return Object.fromEntries(this.#seen); }
+
+  /** A history from toJSON's object; entries that are not lists of algorithm numbers are dropped. */
+  static fromJSON(json: Record<string, unknown>): AlgorithmHistory {
+    const h = new AlgorithmHistory();
+    for (const [k, v] of Object.entries(json ?? {})) {
+      if (k.includes('|') && Array.isArray(v) && v.every((a) => Number.isInteger(a) && a >= 0 && a < 256)) h.#seen.set(k, v as number[]);
+    }
+    return h;
   }
 }
 
