@@ -2,13 +2,16 @@
 // (issue 11 items 4 and 9): the registry's duty officer opens the case of a reported phishing name and
 // puts it on hold from the case page — the result per name is shown, the action is on the case
 // timeline, the delegation is gone from the primary, the name's page shows its state and history — and
-// the reporter's status page shows "on hold since …". Then a 1,200-name DGA list is blocked from the
-// names page in batches of 500 (three requests), progress counted to 1200 / 1200.
+// the reporter's status page shows "on hold since …". The second name is deleted: checklist and request
+// on the case page, the requester's own approval refused, one approval by the office, the second by
+// another registry officer in the console deletes it at the primary. Then a 1,200-name DGA list is
+// blocked from the names page in batches of 500 (three requests), progress counted to 1200 / 1200.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as packet from '@leichtgewicht/dns-packet';
@@ -16,7 +19,8 @@ import { contractZoneText, SINKHOLE } from '../src/registry/connector.contract.t
 import { ensureConsoleBuilt, launchChromium, pageGuard, screenshot } from './support/console-browser.ts';
 import { freePort } from './support/dns-client-nsd.ts';
 import { newKey, startKnotPrimary } from './support/registry-primaries.ts';
-import { PASSWORD } from './http-access-fixtures.ts';
+import { hashPassword } from '../src/auth/passwords.ts';
+import { CHEAP, PASSWORD } from './http-access-fixtures.ts';
 import { buildThreatWorld, phishing } from './threats-fixtures.ts';
 
 const ADDRESS = '127.0.76.1';
@@ -31,7 +35,20 @@ function rcodeOfNs(port: number, name: string): Promise<string | undefined> {
   });
 }
 
-test('console: hold from the case page through dns-update (Knot) → result, timeline, name page, status page; a DGA list in batches', { timeout: 240_000 }, async (t) => {
+async function signIn(page: Page, url: string, username: string): Promise<void> {
+  const calls: string[] = [];
+  page.on('response', (r) => { if (r.url().includes('/api/v1/')) calls.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`); });
+  await page.goto(url);
+  await page.evaluate(() => localStorage.setItem('dw.lang', 'en'));
+  await page.reload();
+  const login = page.locator('[data-testid=login-form]');
+  await login.locator('input[name=username]').fill(username);
+  await login.locator('input[name=password]').fill(PASSWORD);
+  await login.locator('button[type=submit]').click();
+  await page.locator('nav').waitFor().catch(async () => { throw new Error(`${username} not signed in: ${calls.join(', ')}`); });
+}
+
+test('console: hold from the case page through dns-update (Knot) → result, timeline, name page, status page; delete with two approvals; a DGA list in batches', { timeout: 240_000 }, async (t) => {
   ensureConsoleBuilt();
   const dir = mkdtempSync(path.join(tmpdir(), 'dw-console-names-'));
   const key = newKey();
@@ -46,7 +63,7 @@ test('console: hold from the case page through dns-update (Knot) → result, tim
   const browser = await launchChromium();
   t.after(async () => { await browser.close().catch(() => undefined); await w.close(); await primary.stop(); rmSync(dir, { recursive: true, force: true }); });
 
-  const filed = await w.app.inject({ method: 'POST', url: '/api/v1/threat-reports', payload: phishing(), remoteAddress: '192.0.2.10' });
+  const filed = await w.app.inject({ method: 'POST', url: '/api/v1/threat-reports', payload: phishing({ names: ['bank-login.lab', 'good.lab'] }), remoteAddress: '192.0.2.10' });
   assert.equal(filed.statusCode, 202, filed.body);
   const { trackingId, statusToken } = filed.json();
   const caseId = (await w.store.listThreatCases())[0].id;
@@ -57,17 +74,11 @@ test('console: hold from the case page through dns-update (Knot) → result, tim
   const staffErrors = pageGuard(staff);
   const actions: number[] = [];
   staff.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/v1/names/actions')) actions.push((JSON.parse(r.postData() ?? '{}') as { names: string[] }).names.length); });
-  await staff.goto(url);
-  await staff.evaluate(() => localStorage.setItem('dw.lang', 'en'));
-  await staff.reload();
-  const login = staff.locator('[data-testid=login-form]');
-  await login.locator('input[name=username]').fill('registry');
-  await login.locator('input[name=password]').fill(PASSWORD);
-  await login.locator('button[type=submit]').click();
-  await staff.locator('nav').waitFor();
+  await signIn(staff, url, 'registry');
   await staff.goto(`${url}/threats/${caseId}`);
 
   const form = staff.locator('[data-testid=name-action-form]');
+  await form.locator('input[name=name][value="good.lab"]').uncheck();
   await form.locator('select[name=action]').selectOption('hold');
   await form.locator('textarea[name=reason]').fill('Credential phishing confirmed');
   await form.locator('textarea[name=evidence]').fill('http://bank-login.lab/login');
@@ -97,6 +108,38 @@ test('console: hold from the case page through dns-update (Knot) → result, tim
   assert.match(await measure.textContent() ?? '', /^bank-login\.lab on hold · since \d/);
   assert.ok((await reporter.locator('[data-testid=status-steps] li').evaluateAll((ls) => ls.map((l) => (l as unknown as El).getAttribute('data-kind')))).includes('action'));
   assert.ok(!(await reporter.content()).includes('User registry'), 'who acted is not shown to the reporter');
+
+  // Deleting good.lab: the checklist and a request, the requester cannot approve, two others approve (the second deletes).
+  await staff.goto(`${url}/threats/${caseId}`);
+  const del = staff.locator('[data-testid=delete-form]');
+  await del.locator('select[name=deleteName]').selectOption('good.lab');
+  for (const c of ['evidence-verified', 'registrar-contacted', 'registrant-notified-or-unreachable', 'no-legitimate-use', 'legal-review']) await del.locator(`input[name=${c}]`).check();
+  await del.locator('textarea[name=deleteReason]').fill('Registered for phishing only');
+  await del.locator('button[type=submit]').click();
+  await del.locator('[data-testid=delete-results] li[data-name="good.lab"][data-outcome=applied]').waitFor();
+  await del.locator('[data-testid=approve-delete]').click();
+  await staff.locator('[data-testid=name-action-error]', { hasText: 'the requester cannot approve' }).waitFor();
+  const first = await w.app.inject({ method: 'POST', url: '/api/v1/names/good.lab/delete-approve', headers: { authorization: `Bearer ${w.tokens.office}` } });
+  assert.deepEqual([first.statusCode, first.json().outcome, first.json().approvals.length], [200, 'applied', 1]);
+  assert.equal(await rcodeOfNs(port, 'good.lab'), 'NOERROR', 'one approval deletes nothing');
+  await w.store.createUser({ org: 'registry', username: 'registry-2', displayName: 'User registry-2', passwordHash: await hashPassword(PASSWORD, CHEAP), roles: ['duty-officer'], createdAt: w.clock.now().toISOString() });
+  const probe = await w.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'registry-2', password: PASSWORD } });
+  assert.equal(probe.statusCode, 200, probe.body);
+  const second = await (await browser.newContext({ locale: 'en-GB', timezoneId: 'UTC' })).newPage();
+  second.setDefaultTimeout(30_000);
+  const secondErrors = pageGuard(second);
+  await signIn(second, url, 'registry-2');
+  await second.goto(`${url}/threats/${caseId}`);
+  const del2 = second.locator('[data-testid=delete-form]');
+  await del2.locator('select[name=deleteName]').selectOption('good.lab');
+  await del2.locator('[data-testid=approve-delete]').click();
+  await del2.locator('[data-testid=delete-results] li[data-name="good.lab"][data-outcome=applied]').waitFor();
+  assert.equal(await rcodeOfNs(port, 'good.lab'), 'NXDOMAIN', 'the second approval deleted the name at the primary');
+  await second.goto(`${url}/names/good.lab`);
+  await second.locator('[data-testid=name-state][data-status=absent]').waitFor();
+  assert.deepEqual(await second.locator('[data-testid=name-history] li').evaluateAll((ls) => ls.map((l) => (l as unknown as El).getAttribute('data-action'))),
+    ['delete-request', 'delete-approve', 'delete-approve', 'delete']);
+  assert.deepEqual(secondErrors(), []);
 
   // A DGA list: 1,200 names, three requests of at most 500.
   await staff.goto(`${url}/names`);
