@@ -55,7 +55,7 @@ test('console: hold from the case page through dns-update (Knot) → result, tim
   const port = await freePort(ADDRESS);
   const primary = await startKnotPrimary({ dir, address: ADDRESS, port, zone: 'lab.', key,
     zoneText: contractZoneText('lab.', ADDRESS, ['bank-login IN NS ns1.bank-login', 'ns1.bank-login IN A 192.0.2.9']) });
-  const w = await buildThreatWorld({ start: new Date().toISOString() });
+  const w = await buildThreatWorld({ start: new Date().toISOString(), deps: { dataDir: dir } });
   w.config.registry = { zones: ['lab.'], connector: { kind: 'dns-update', primary: { address: ADDRESS, port }, tsig: key, maxMessageBytes: 60_000, timeoutMs: 5000 },
     sinkhole: { ...SINKHOLE, log: { maxBytes: 1 << 20, files: 2 } } };
   await w.app.listen({ host: '127.0.0.1', port: 0 });
@@ -90,6 +90,10 @@ test('console: hold from the case page through dns-update (Knot) → result, tim
   assert.match(await timeline.first().textContent() ?? '', /bank-login\.lab/);
   assert.equal(await rcodeOfNs(port, 'bank-login.lab'), 'NXDOMAIN', 'the delegation is gone from the primary');
   await screenshot(staff, 'threat-case-names.png', true);
+  const [download] = await Promise.all([staff.waitForEvent('download'), staff.locator('[data-testid=export-sinkhole-log]').click()]);
+  assert.equal(download.suggestedFilename(), `${caseId}-sinkhole-log.csv`);
+  const reads = (await w.store.auditEntries(1, 10_000)).filter((e) => e.action === 'personal-data.read' && e.target === caseId && (e.detail as { what?: string }).what === 'sinkhole log');
+  assert.equal(reads.length, 1, 'the export is audited');
 
   await form.locator('a', { hasText: 'bank-login.lab' }).click();
   await staff.locator('[data-testid=name-state][data-status=held]').waitFor();

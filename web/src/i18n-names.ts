@@ -36,6 +36,7 @@ export const NAMES_T = {
   changedAt: ['变更时间', 'Changed'],
   measuresNow: ['已对域名采取的措施', 'Measures in force on the names'],
   sinceWord: ['起始于', 'since'],
+  exportSinkholeLog: ['导出污水池查询记录（CSV，含受害者地址，读取将被审计）', "Export the sinkhole log (CSV, victims' addresses; the read is audited)"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 const WORDS: Record<string, [string, string]> = {

@@ -71,6 +71,7 @@ export function ThreatCasePage({ id }: { id: string }) {
           <p>
             <button className="link" onClick={() => void download(`/threat-cases/${encodeURIComponent(id)}/iodef`, `${id}.xml`)}>{t('exportIodef')}</button>{' '}
             <button className="link" onClick={() => void download(`/threat-cases/${encodeURIComponent(id)}/stix`, `${id}.json`)}>{t('exportStix')}</button>
+            {can('names.read') && <>{' '}<button className="link" data-testid="export-sinkhole-log" onClick={() => void download(`/threat-cases/${encodeURIComponent(id)}/sinkhole-log?format=csv`, `${id}-sinkhole-log.csv`)}>{t('exportSinkholeLog')}</button></>}
           </p>
           <h3>{t('reportsCount')} ({d.reports.length})</h3>
           {d.personalData === 'redacted' && <p className="muted" data-testid="personal-redacted">{t('personalRedacted')}</p>}
