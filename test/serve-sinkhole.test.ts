@@ -1,7 +1,7 @@
 // `serve` with registry.sinkhole.listen (issue 11 item 6): the daemon starts the built-in sinkhole
 // server on that address, answers for the names the store has sinkholed (A → the sinkhole's address)
 // and refuses the others, and logs every query (time, client, name, type, case) to
-// <data>/sinkhole-log/; a listen value that is not address:port stops serve with the field's error.
+// <data>/sinkhole-log/; `names sinkhole-serve` runs the same service in the foreground; a listen value that is not address:port stops serve with the field's error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
@@ -12,7 +12,8 @@ import * as packet from '@leichtgewicht/dns-packet';
 import { readSinkholeLog } from '../src/authserver/sinkhole-server.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { sinkholeLogDir } from '../src/registry/sinkhole-service.ts';
-import { runCli, startServe, stopServe, waitFor, type Serve } from './platform-harness.ts';
+import { spawn } from 'node:child_process';
+import { BIN, ROOT, runCli, startServe, stopServe, waitFor, type Serve } from './platform-harness.ts';
 import { freePort } from './support/dns-client-nsd.ts';
 
 const ADDRESS = '127.0.75.1';
@@ -82,4 +83,26 @@ test('registry.sinkhole.listen that is not address:port: serve stops with the fi
     assert.match(r.stderr, /registry\.sinkhole\.listen/);
     assert.match(r.stderr, reason);
   }
+});
+
+test('names sinkhole-serve: the same service in the foreground on --listen, until SIGTERM', { timeout: 60_000 }, async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'dw-sinkhole-serve-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const data = path.join(dir, 'data');
+  const store = await openStore({ url: null, dataDir: data });
+  await store.recordNameActions([{ name: 'evil.lab.', status: 'sinkholed', locked: false, saved: null, until: null, caseId: null, updatedAt: '2026-11-23T08:00:00.000Z' }], []);
+  await store.close();
+  const config = path.join(dir, 'config.yaml');
+  await writeFile(config, configText('127.0.0.1:9'));
+  const port = await freePort(ADDRESS);
+  const child = spawn(process.execPath, [BIN, 'names', 'sinkhole-serve', '--config', config, '--data', data, '--listen', `${ADDRESS}:${port}`], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  t.after(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await waitFor('sinkhole-serve listening', async () => (err.includes(`sinkhole: serving 1 names on ${ADDRESS}:${port}`) ? true : undefined));
+  assert.deepEqual((await ask(port, 'evil.lab', 'A')).answers?.map((r) => r.data), ['192.0.2.66']);
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0, err);
+  assert.deepEqual(readSinkholeLog(sinkholeLogDir(data)).map((q) => [q.name, q.sinkholed]), [['evil.lab.', 'evil.lab.']]);
 });

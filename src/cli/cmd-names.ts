@@ -13,8 +13,9 @@ import { parseArgs, UsageError } from './args.ts';
 import { configForStore } from './cmd-audit.ts';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/config-types.ts';
-import { readSinkholeLog, SinkholeLog, startSinkholeServer } from '../authserver/sinkhole-server.ts';
-import { sinkholedNames, sinkholeLogDir } from '../registry/sinkhole-service.ts';
+import { readSinkholeLog } from '../authserver/sinkhole-server.ts';
+import { sinkholedNames, sinkholeLogDir, startSinkholeService } from '../registry/sinkhole-service.ts';
+import { parseListen } from '../config/registry-config.ts';
 import type { Store } from '../store/store.ts';
 
 export const help = `usage: dnswarden names <action> --config <config.yaml> [--data <dir>] --reason <text> [--case <id>]
@@ -151,19 +152,15 @@ export async function sinkholeLog(dataDir: string, caseId: string | undefined, j
   return 0;
 }
 
-/** Serves until SIGINT/SIGTERM; the names are re-read from the store every 10 s. */
+/** Serves until SIGINT/SIGTERM on --listen, else registry.sinkhole.listen, else the first sinkhole address port 53; the names are re-read from the store every 10 s. */
 export async function sinkholeServe(config: ResolvedConfig, store: Store, dataDir: string, listen: string | undefined): Promise<number> {
   const s = config.registry?.sinkhole;
   if (!s) throw new UsageError("the configuration's registry has no sinkhole");
-  const m = /^(.+):(\d+)$/.exec(listen ?? `${s.addresses[0]}:53`);
-  if (!m) throw new UsageError(`--listen must be address:port (got '${listen}')`);
-  let names = await sinkholedNames(store);
-  const log = new SinkholeLog({ dir: sinkholeLogDir(dataDir), maxBytes: s.log.maxBytes, files: s.log.files });
-  const server = await startSinkholeServer({ address: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]), addresses: s.addresses, nameservers: s.nameservers, names: () => names, log });
-  process.stderr.write(`sinkhole: serving ${names.size} names on ${m[1]}:${server.port}\n`);
-  const timer = setInterval(() => { sinkholedNames(store).then((n) => { names = n; }, (err) => process.stderr.write(`sinkhole: ${(err as Error).message}\n`)); }, 10_000);
+  const at = listen !== undefined ? parseListen(listen) : s.listen ?? { address: s.addresses[0], port: 53 };
+  if (!at) throw new UsageError(`--listen must be address:port (got '${listen}')`);
+  const server = await startSinkholeService({ config, store, dataDir, listen: at, log: (line) => process.stderr.write(`${line}\n`) });
+  process.stderr.write(`sinkhole: serving ${(await sinkholedNames(store)).size} names on ${at.address}:${server.port}\n`);
   await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
-  clearInterval(timer);
   await server.close();
   return 0;
 }
