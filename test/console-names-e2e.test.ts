@@ -87,7 +87,7 @@ test('console: hold from the case page through dns-update (Knot) → result, tim
   assert.deepEqual(actions, [1]);
   const timeline = staff.locator('[data-testid=case-timeline] li[data-kind=action]');
   await timeline.first().waitFor();
-  assert.match(await timeline.first().textContent() ?? '', /bank-login\.lab/);
+  assert.match(await timeline.first().textContent() ?? '', /hold \(serverHold\) bank-login\.lab\.? \(1 applied/);
   assert.equal(await rcodeOfNs(port, 'bank-login.lab'), 'NXDOMAIN', 'the delegation is gone from the primary');
   await screenshot(staff, 'threat-case-names.png', true);
   const [download] = await Promise.all([staff.waitForEvent('download'), staff.locator('[data-testid=export-sinkhole-log]').click()]);
@@ -110,8 +110,11 @@ test('console: hold from the case page through dns-update (Knot) → result, tim
   const measure = reporter.locator('[data-testid=status-measures] li[data-status=held]');
   await measure.waitFor();
   assert.match(await measure.textContent() ?? '', /^bank-login\.lab on hold · since \d/);
-  assert.ok((await reporter.locator('[data-testid=status-steps] li').evaluateAll((ls) => ls.map((l) => (l as unknown as El).getAttribute('data-kind')))).includes('action'));
+  assert.match(await reporter.locator('[data-testid=status-steps] li[data-kind=action]').first().textContent() ?? '', /action taken — name put on hold \(serverHold\): bank-login\.lab\.? \(1 applied/);
   assert.ok(!(await reporter.content()).includes('User registry'), 'who acted is not shown to the reporter');
+  await reporter.locator('[data-testid=lang]').click();
+  await reporter.locator('[data-testid=status-measures] li[data-status=held]', { hasText: '已暂停解析 · 起始于' }).waitFor();
+  assert.match(await reporter.locator('[data-testid=status-steps] li[data-kind=action]').first().textContent() ?? '', /域名已暂停解析（serverHold）：bank-login\.lab\.?（已执行 1，已是该状态 0，被拒绝 0，失败 0）$/);
 
   // Deleting good.lab: the checklist and a request, the requester cannot approve, two others approve (the second deletes).
   await staff.goto(`${url}/threats/${caseId}`);

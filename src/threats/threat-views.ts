@@ -85,6 +85,19 @@ export function publicStatus(c: ThreatCase, report: StoredThreatReport, timeline
   };
 }
 
+// Actions on names (src/registry) as the reporter reads them; unknown ones as they are.
+const NAME_ACTION_WORDS: Record<string, Record<Lang, string>> = {
+  hold: { en: 'name put on hold (serverHold)', zh: '域名已暂停解析（serverHold）' }, unhold: { en: 'hold lifted', zh: '已恢复解析' },
+  lock: { en: 'name locked', zh: '域名已锁定' }, unlock: { en: 'lock lifted', zh: '已解除锁定' },
+  sinkhole: { en: 'name pointed at the sinkhole', zh: '域名已指向污水池' }, unsinkhole: { en: 'sinkhole lifted', zh: '已撤出污水池' },
+  block: { en: 'name blocked from registration', zh: '域名已禁止注册' }, unblock: { en: 'block lifted', zh: '已解除禁止注册' },
+  refer: { en: 'referred to the registrar', zh: '已转交注册服务机构' }, 'no-action': { en: 'no action', zh: '不采取行动' },
+  'delete-request': { en: 'deletion requested', zh: '已申请删除' }, 'delete-approve': { en: 'deletion approved', zh: '已批准删除' }, delete: { en: 'name deleted', zh: '域名已删除' },
+};
+const NAME_STATE_WORDS: Record<string, Record<Lang, string>> = {
+  applied: { en: 'done', zh: '已执行' }, already: { en: 'already so', zh: '已是该状态' }, refused: { en: 'refused', zh: '被拒绝' }, failed: { en: 'failed', zh: '失败' },
+};
+
 function publicText(e: ThreatTimelineEntry): Record<Lang, string> | null {
   const d = e.detail as Record<string, unknown>;
   if (e.kind === 'assessed') {
@@ -92,7 +105,13 @@ function publicText(e: ThreatTimelineEntry): Record<Lang, string> | null {
     return words ? { en: `${words.en}${d.reason ? ` — ${String(d.reason)}` : ''}`, zh: `${words.zh}${d.reason ? `——${String(d.reason)}` : ''}` } : null;
   }
   if (e.kind === 'reply' && typeof d.message === 'string') return { en: d.message, zh: d.message };
-  if (e.kind === 'action' && typeof d.action === 'string') return { en: `${d.action}: ${String(d.name ?? '')} (${String(d.state ?? '')})`, zh: `${d.action}：${String(d.name ?? '')}（${String(d.state ?? '')}）` };
+  if (e.kind === 'action' && typeof d.action === 'string') {
+    const a = NAME_ACTION_WORDS[d.action] ?? { en: d.action, zh: d.action };
+    const raw = String(d.state ?? '');
+    // A run's state is its counts ("1 applied, 0 already, 0 refused, 0 failed"): each word in the language.
+    const st = NAME_STATE_WORDS[raw] ?? { en: raw, zh: raw.replace(/(\d+) (applied|already|refused|failed)/g, (_m, n: string, w: string) => `${NAME_STATE_WORDS[w].zh} ${n}`).replace(/, /g, '，') };
+    return { en: `${a.en}: ${String(d.name ?? '')} (${st.en})`, zh: `${a.zh}：${String(d.name ?? '')}（${st.zh}）` };
+  }
   if (e.kind === 'referred') return ACTION_WORDS['refer-to-registrar'];
   return null;
 }

@@ -12,6 +12,7 @@ import { fmtTime } from '../format.ts';
 import { Countdown, Panel } from '../components/ui.tsx';
 import type { CaseRow } from './Threats.tsx';
 import { CaseNameActions } from './CaseNameActions.tsx';
+import { nameWord } from '../i18n-names.ts';
 import '../threats.css';
 
 interface Report { trackingId: string; receivedAt: string; sourceClass: string; reporterOrg: string | null; lang: string; format: string; description: string;
@@ -29,7 +30,7 @@ function entryWords(detail: Record<string, unknown>, lang: 'zh' | 'en'): string 
   if (typeof detail.registrar === 'string') parts.push(detail.registrar);
   if (typeof detail.answer === 'string') parts.push(threatWord(detail.answer, lang));
   if (typeof detail.message === 'string') parts.push(detail.message);
-  if (typeof detail.action === 'string') parts.push(`${threatWord(detail.action, lang)} ${String(detail.name ?? '')} (${String(detail.state ?? '')})`);
+  if (typeof detail.action === 'string') parts.push(`${nameWord(detail.action, lang) === detail.action ? threatWord(detail.action, lang) : nameWord(detail.action, lang)} ${String(detail.name ?? '')} (${nameWord(String(detail.state ?? ''), lang)})`);
   if (typeof detail.trackingId === 'string') parts.push(detail.trackingId);
   if (typeof detail.note === 'string' && detail.note) parts.push(detail.note);
   return parts.join(' · ');
