@@ -11,7 +11,7 @@ import path from 'node:path';
 import * as packet from '@leichtgewicht/dns-packet';
 import { readSinkholeLog } from '../src/authserver/sinkhole-server.ts';
 import { openStore } from '../src/store/open-store.ts';
-import { sinkholeLogDir } from '../src/registry/sinkhole-service.ts';
+import { sinkholeLogDir } from '../src/registry/connectors.ts';
 import { spawn } from 'node:child_process';
 import { BIN, ROOT, runCli, startServe, stopServe, waitFor, type Serve } from './platform-harness.ts';
 import { freePort } from './support/dns-client-nsd.ts';

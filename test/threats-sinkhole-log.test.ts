@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SinkholeLog } from '../src/authserver/sinkhole-server.ts';
-import { sinkholeLogDir } from '../src/registry/sinkhole-service.ts';
+import { sinkholeLogDir } from '../src/registry/connectors.ts';
 import { buildThreatWorld, phishing, type ThreatWho, type ThreatWorld } from './threats-fixtures.ts';
 
 let w: ThreatWorld;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { NAME_ACTIONS, parseUntil, type NameAction } from '../core/names/name-rules.ts';
-import { openConnector } from '../registry/connectors.ts';
+import { openConnector, sinkholedNames, sinkholeLogDir, startSinkholeService } from '../registry/connectors.ts';
 import { NameService, type NameResult } from '../registry/name-service.ts';
 import { NameRecords } from '../registry/name-records.ts';
 import { ThreatService } from '../threats/threat-service.ts';
@@ -14,7 +14,6 @@ import { configForStore } from './cmd-audit.ts';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/config-types.ts';
 import { readSinkholeLog } from '../authserver/sinkhole-server.ts';
-import { sinkholedNames, sinkholeLogDir, startSinkholeService } from '../registry/sinkhole-service.ts';
 import { parseListen } from '../config/registry-config.ts';
 import type { Store } from '../store/store.ts';
 

@@ -19,7 +19,6 @@ import { delegationsRoutes } from './delegations.ts';
 import { labMailRoutes } from './lab-mail.ts';
 import { threatRoutes } from './threat-reports.ts';
 import { namesRoutes } from './names.ts';
-import { sinkholeLogRoutes } from './sinkhole-log.ts';
 import { dnssecRoutes } from './dnssec.ts';
 
 export async function apiRoutes(api: FastifyInstance, opts: { deps: AppDeps }): Promise<void> {
@@ -49,6 +48,5 @@ export async function apiRoutes(api: FastifyInstance, opts: { deps: AppDeps }): 
   await api.register(labMailRoutes, opts);
   await api.register(threatRoutes, opts);
   await api.register(namesRoutes, opts);
-  await api.register(sinkholeLogRoutes, opts);
   await api.register(dnssecRoutes, opts);
 }
