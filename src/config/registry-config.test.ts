@@ -26,7 +26,7 @@ test('registry with a dns-update connector resolves: zones absolute, port 53, ke
     zones: ['lab.'],
     connector: { kind: 'dns-update', primary: { address: '127.0.10.9', port: 53 }, tsig: { name: 'dnswarden-key.', algorithm: 'hmac-sha256', secret: SECRET },
       maxMessageBytes: 60_000, timeoutMs: 10_000 },
-    sinkhole: { nameservers: ['ns1.sinkhole.lab.'], addresses: ['127.0.10.66'], log: { maxBytes: 10 * 1024 * 1024, files: 5 } },
+    sinkhole: { nameservers: ['ns1.sinkhole.lab.'], addresses: ['127.0.10.66'], listen: null, log: { maxBytes: 10 * 1024 * 1024, files: 5 } },
   });
   assert.equal(load('').config!.registry, undefined);
 });
