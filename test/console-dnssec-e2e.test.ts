@@ -5,48 +5,11 @@
 // dnssec-bogus finding shown on the Findings page in words. Screenshots only when $DW_SCREENSHOTS is set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { BrowserContext } from 'playwright-core';
-import { labConfigOptions, labConfigText } from '../src/lab/lab-config.ts';
-import { labDown, labFault, labUp } from '../src/lab/lab-runner.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, pageGuard, screenshot } from './support/console-browser.ts';
-import { startConsoleDaemon, type ConsoleDaemon } from './support/console-daemon.ts';
-import { freeLabPort, stopServe } from './platform-harness.ts';
+import { labFault } from '../src/lab/lab-runner.ts';
+import { labConsoleSignedIn, screenshot } from './support/console-browser.ts';
 
 test('console: DNSSEC — gov.lab. secure, then bogus under expire-signatures; the finding in words', { timeout: 300_000 }, async (t) => {
-  ensureConsoleBuilt();
-  const { chromium } = await import('playwright-core');
-  const dir = await mkdtemp(path.join(tmpdir(), 'dw-console-dnssec-'));
-  let daemon: ConsoleDaemon | undefined;
-  let context: BrowserContext | undefined;
-  t.after(async () => {
-    await context?.close().catch(() => undefined);
-    if (daemon) await stopServe(daemon);
-    await labDown(dir).catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const port = await freeLabPort();
-  await labUp({ dir, port, resolver: 'forwarder', readyTimeoutMs: 30_000 });
-  const config = path.join(dir, 'platform.yaml');
-  await writeFile(config, labConfigText(labConfigOptions(port, { httpListen: '127.0.0.1:0', interval: '1s', timeout: '5.5s', sample: 20, inFlight: 64, dnssec: true })));
-  daemon = await startConsoleDaemon(config, path.join(dir, 'data'));
-
-  context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
-    executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 900 },
-    locale: 'zh-CN', timezoneId: 'Asia/Shanghai', timeout: 60_000,
-  });
-  const page = context.pages()[0] ?? await context.newPage();
-  page.setDefaultTimeout(60_000);
-  const errors = pageGuard(page);
-  await page.goto(daemon.url);
-  const login = page.locator('[data-testid=login-form]');
-  await login.locator('input[name=username]').fill(daemon.username);
-  await login.locator('input[name=password]').fill(daemon.password);
-  await login.locator('button[type=submit]').click();
-  await page.locator('[data-testid=live-state][data-state=live]').waitFor();
+  const { dir, page, errors } = await labConsoleSignedIn(t, 'dw-console-dnssec-', { dnssec: true });
 
   await page.locator('nav a', { hasText: 'DNSSEC' }).click();
   await page.waitForURL(/\/dnssec$/);
