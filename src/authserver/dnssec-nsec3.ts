@@ -4,10 +4,10 @@
 // index from the zone's NSEC3 RRsets (their parameters: those of the first one, as validators do).
 import { nsec3Hash } from '../dnssec/denial-nsec3.ts';
 import { labelCount, suffixName } from '../dnssec/wire-names.ts';
+import { toBase32Hex } from '../zone/presentation-text.ts';
 import type { RRset, ZoneIndex } from './zone-index.ts';
 
 const NSEC3 = 50;
-const B32 = '0123456789abcdefghijklmnopqrstuv';
 
 export interface Nsec3Chain {
   origin: string;
@@ -15,18 +15,6 @@ export interface Nsec3Chain {
   iterations: number;
   /** NSEC3 RRsets in hash order: owner's first label (base32hex, lower-case), next hash, set. */
   list: Array<{ hash: string; next: string; set: RRset }>;
-}
-
-/** RFC 4648 base32hex without padding, lower-case (the NSEC3 owner label). */
-export function toBase32Hex(b: Uint8Array): string {
-  let out = '', bits = 0, value = 0;
-  for (const byte of b) {
-    value = (value << 8) | byte; bits += 8;
-    while (bits >= 5) { bits -= 5; out += B32[(value >>> bits) & 31]; }
-    value &= (1 << bits) - 1;
-  }
-  if (bits > 0) out += B32[(value << (5 - bits)) & 31];
-  return out;
 }
 
 /** The zone's NSEC3 chain, or null when it has none. */
@@ -47,7 +35,7 @@ export function nsec3Chain(z: ZoneIndex): Nsec3Chain | null {
   return { origin: z.origin, ...params, list };
 }
 
-const hashOf = (c: Nsec3Chain, name: string): string => toBase32Hex(nsec3Hash(name, c.salt, c.iterations));
+const hashOf = (c: Nsec3Chain, name: string): string => toBase32Hex(nsec3Hash(name, c.salt, c.iterations)).toLowerCase();
 
 /** The NSEC3 whose owner is the hash of `name`, or undefined. */
 export function matchingNsec3(c: Nsec3Chain, name: string): RRset | undefined {
