@@ -33,20 +33,10 @@ export async function apiRoutes(api: FastifyInstance, opts: { deps: AppDeps }): 
     }
     return sendHttpError(reply, mapped);
   });
-  await api.register(authRoutes, opts);
-  await api.register(incidentsRoutes, opts);
-  await api.register(reportsRoutes, opts);
-  await api.register(measuresRoutes);
-  await api.register(warningsRoutes, opts);
-  await api.register(contactsRoutes, opts);
-  await api.register(contactDrillsRoutes, opts);
-  await api.register(drillsRoutes, opts);
-  await api.register(auditRoutes, opts);
-  await api.register(usersRoutes, opts);
-  await api.register(findingsRoutes, opts);
-  await api.register(delegationsRoutes, opts);
-  await api.register(labMailRoutes, opts);
-  await api.register(threatRoutes, opts);
-  await api.register(namesRoutes, opts);
-  await api.register(dnssecRoutes, opts);
+  // In this order (measuresRoutes ignores opts).
+  for (const routes of [
+    authRoutes, incidentsRoutes, reportsRoutes, measuresRoutes, warningsRoutes, contactsRoutes,
+    contactDrillsRoutes, drillsRoutes, auditRoutes, usersRoutes, findingsRoutes, delegationsRoutes,
+    labMailRoutes, threatRoutes, namesRoutes, dnssecRoutes,
+  ]) await api.register(routes, opts);
 }
