@@ -4,7 +4,7 @@
 // travels in the payload's data for webhook receivers.
 import type { Notification, Store, StoredFinding } from '../store/store.ts';
 import { enqueueToRecipients, type Recipient } from './incident-notifications.ts';
-import { bilingualMessage, timeLabel, type Bilingual, type Lang } from './template-labels.ts';
+import { bilingualMessage, fieldLines, timeLabel, type Bilingual, type Field, type Lang } from './template-labels.ts';
 
 export type FindingEvent = 'finding-opened' | 'finding-raised';
 
@@ -22,6 +22,11 @@ const SEVERITY: Record<string, Bilingual> = {
   info: { zh: '提示', en: 'info' }, warning: { zh: '警告', en: 'warning' }, critical: { zh: '严重', en: 'critical' },
 };
 
+const NOT_AN_INCIDENT: Bilingual = {
+  zh: '该异常尚未定级为事件。请核查处置；如需启动应急响应，部应急办可一键将其转为事件。',
+  en: 'This is not (yet) a graded incident. Please check and handle it; the emergency office can turn it into an incident with one action.',
+};
+
 export function kindLabel(kind: string): Bilingual {
   return KIND[kind] ?? { zh: kind, en: kind };
 }
@@ -37,20 +42,16 @@ function renderFindingNotification(event: FindingEvent, f: StoredFinding, lang: 
   const subject: Bilingual = event === 'finding-opened'
     ? { zh: `发现异常：${where} ${kind.zh}（${sev.zh}）`, en: `Finding: ${where} ${kind.en} (${sev.en})` }
     : { zh: `异常升级：${where} ${kind.zh}（${sev.zh}）`, en: `Finding raised: ${where} ${kind.en} (${sev.en})` };
-  const body: Record<Lang, string[]> = {
-    zh: [`编号：${f.id}`, `单位：${f.org}`, `系统：${where}`, ...(f.subject ? [`对象：${f.subject}`] : []), `类别：${kind.zh}`, `严重程度：${sev.zh}`,
-      `首次发现：${first.zh}`, `概述：${f.summary}`,
-      ...(ev.expected !== undefined ? [`应为：${show(ev.expected)}`] : []), ...(ev.seen !== undefined ? [`实际：${show(ev.seen)}`] : []),
-      ...(ev.via !== undefined ? [`经由：${show(ev.via)}`] : []), '',
-      '该异常尚未定级为事件。请核查处置；如需启动应急响应，部应急办可一键将其转为事件。'],
-    en: [`Finding: ${f.id}`, `Organisation: ${f.org}`, `System: ${where}`, ...(f.subject ? [`Subject: ${f.subject}`] : []), `Kind: ${kind.en}`,
-      `Severity: ${sev.en}`, `First seen: ${first.en}`, `Summary: ${f.summary}`,
-      ...(ev.expected !== undefined ? [`Expected: ${show(ev.expected)}`] : []), ...(ev.seen !== undefined ? [`Seen: ${show(ev.seen)}`] : []),
-      ...(ev.via !== undefined ? [`Via: ${show(ev.via)}`] : []), '',
-      'This is not (yet) a graded incident. Please check and handle it; the emergency office can turn it into an incident with one action.'],
-  };
-  const linkLine = link ? { zh: [`详情：${link}`], en: [`Details: ${link}`] } : { zh: [], en: [] };
-  return bilingualMessage(lang, subject, (l) => [...body[l], ...linkLine[l]]);
+  const fields: (Field | false)[] = [
+    [{ zh: '编号', en: 'Finding' }, f.id], [{ zh: '单位', en: 'Organisation' }, f.org], [{ zh: '系统', en: 'System' }, where],
+    !!f.subject && [{ zh: '对象', en: 'Subject' }, f.subject], [{ zh: '类别', en: 'Kind' }, kind], [{ zh: '严重程度', en: 'Severity' }, sev],
+    [{ zh: '首次发现', en: 'First seen' }, first], [{ zh: '概述', en: 'Summary' }, f.summary],
+    ev.expected !== undefined && [{ zh: '应为', en: 'Expected' }, show(ev.expected)],
+    ev.seen !== undefined && [{ zh: '实际', en: 'Seen' }, show(ev.seen)],
+    ev.via !== undefined && [{ zh: '经由', en: 'Via' }, show(ev.via)],
+  ];
+  const linkLine = !!link && ([{ zh: '详情', en: 'Details' }, link] as const);
+  return bilingualMessage(lang, subject, (l) => [...fieldLines(l, fields), '', NOT_AN_INCIDENT[l], ...fieldLines(l, [linkLine])]);
 }
 
 export async function enqueueFindingNotifications(store: Pick<Store, 'enqueueNotification'>, req: {

@@ -67,3 +67,11 @@ export function bilingualMessage(first: Lang, subject: Bilingual, lines: (l: Lan
     text: `${block(first)}\n\n========================================\n\n${block(second)}\n`,
   };
 }
+
+/** A labelled fact: its label in both languages and its value (the same in both, or per language). */
+export type Field = readonly [label: Bilingual, value: string | Bilingual];
+
+/** `l`'s "label：value" (zh, full-width colon) or "Label: value" (en) lines; a missing field (false, undefined) is left out. */
+export function fieldLines(l: Lang, fields: readonly (Field | false | undefined)[]): string[] {
+  return fields.filter((f): f is Field => !!f).map(([label, v]) => `${label[l]}${l === 'zh' ? '：' : ': '}${typeof v === 'string' ? v : v[l]}`);
+}

@@ -5,7 +5,7 @@
 // Not tied to an incident (incidentId null); never carries another reporter's details.
 import type { Notification, Store } from '../store/store.ts';
 import { enqueueToRecipients, type Recipient } from './incident-notifications.ts';
-import { bilingualMessage, timeLabel, type Bilingual, type Lang } from './template-labels.ts';
+import { bilingualMessage, fieldLines, timeLabel, type Bilingual, type Lang } from './template-labels.ts';
 
 export type ThreatEvent =
   | 'threat-acknowledged' | 'threat-assessed' | 'threat-reply' | 'threat-mitigated' | 'threat-closed'
@@ -38,31 +38,34 @@ const SUBJECT: Record<ThreatEvent, Bilingual> = {
   'threat-action-overdue': { zh: '承诺的处置时限已过', en: 'Promised action time frame has passed' },
 };
 
+const TAIL: Record<ThreatEvent, Bilingual> = {
+  'threat-acknowledged': { zh: '我们将在 24 小时内告知评估结果及拟采取的措施。', en: 'We will tell you our assessment and intended action within 24 hours.' },
+  'threat-assessed': { zh: '处理进展可在状态页面查看。', en: 'You can follow the progress on the status page.' },
+  'threat-reply': { zh: '', en: '' },
+  'threat-mitigated': { zh: '感谢您的举报。', en: 'Thank you for your report.' },
+  'threat-closed': { zh: '感谢您的举报。', en: 'Thank you for your report.' },
+  'threat-assess-reminder': { zh: '请在时限前评估并答复举报人。', en: 'Please assess it and answer the reporter before it is due.' },
+  'threat-assess-overdue': { zh: '24 小时答复时限已过，请立即评估。', en: 'The 24-hour answer is overdue: assess it now.' },
+  'threat-referred': { zh: '请在时限内处理并答复；逾期不影响注册管理机构自行采取措施。', en: "Please handle and answer it in time; silence does not stop the registry's own action." },
+  'threat-referral-overdue': { zh: '注册管理机构可自行采取措施。', en: 'The registry may act on its own.' },
+  'threat-action-overdue': { zh: '请处置或告知举报人新的时限。', en: 'Act, or tell the reporter a new time frame.' },
+};
+
 function body(event: ThreatEvent, f: ThreatMessageFacts, l: Lang): string[] {
-  const zh = l === 'zh';
-  const lines = [zh ? `案件：${f.caseId}` : `Case: ${f.caseId}`];
-  if (f.trackingId) lines.push(zh ? `跟踪编号：${f.trackingId}` : `Tracking id: ${f.trackingId}`);
-  lines.push(zh ? `域名：${f.names.join(', ')}` : `Names: ${f.names.join(', ')}`);
-  if (f.due) lines.push(zh ? `时限：${timeLabel(f.due).zh}` : `Due: ${timeLabel(f.due).en}`);
-  if (f.action) lines.push(zh ? `拟采取的措施：${f.action.zh}` : `Intended action: ${f.action.en}`);
-  if (f.timeFrameHours !== undefined && f.timeFrameHours !== null) lines.push(zh ? `预计时限：${f.timeFrameHours} 小时内` : `Time frame: within ${f.timeFrameHours} h`);
-  if (f.reason) lines.push(zh ? `说明：${f.reason}` : `Reason: ${f.reason}`);
+  const hours = f.timeFrameHours;
+  const lines = fieldLines(l, [
+    [{ zh: '案件', en: 'Case' }, f.caseId],
+    !!f.trackingId && [{ zh: '跟踪编号', en: 'Tracking id' }, f.trackingId],
+    [{ zh: '域名', en: 'Names' }, f.names.join(', ')],
+    !!f.due && [{ zh: '时限', en: 'Due' }, timeLabel(f.due)],
+    !!f.action && [{ zh: '拟采取的措施', en: 'Intended action' }, f.action],
+    hours !== undefined && hours !== null && [{ zh: '预计时限', en: 'Time frame' }, { zh: `${hours} 小时内`, en: `within ${hours} h` }],
+    !!f.reason && [{ zh: '说明', en: 'Reason' }, f.reason],
+  ]);
   if (f.message) lines.push('', f.message);
-  if (f.registrar) lines.push(zh ? `注册服务机构：${f.registrar}` : `Registrar: ${f.registrar}`);
-  const tail: Record<ThreatEvent, Bilingual> = {
-    'threat-acknowledged': { zh: '我们将在 24 小时内告知评估结果及拟采取的措施。', en: 'We will tell you our assessment and intended action within 24 hours.' },
-    'threat-assessed': { zh: '处理进展可在状态页面查看。', en: 'You can follow the progress on the status page.' },
-    'threat-reply': { zh: '', en: '' },
-    'threat-mitigated': { zh: '感谢您的举报。', en: 'Thank you for your report.' },
-    'threat-closed': { zh: '感谢您的举报。', en: 'Thank you for your report.' },
-    'threat-assess-reminder': { zh: '请在时限前评估并答复举报人。', en: 'Please assess it and answer the reporter before it is due.' },
-    'threat-assess-overdue': { zh: '24 小时答复时限已过，请立即评估。', en: 'The 24-hour answer is overdue: assess it now.' },
-    'threat-referred': { zh: '请在时限内处理并答复；逾期不影响注册管理机构自行采取措施。', en: "Please handle and answer it in time; silence does not stop the registry's own action." },
-    'threat-referral-overdue': { zh: '注册管理机构可自行采取措施。', en: 'The registry may act on its own.' },
-    'threat-action-overdue': { zh: '请处置或告知举报人新的时限。', en: 'Act, or tell the reporter a new time frame.' },
-  };
-  if (tail[event][l]) lines.push('', tail[event][l]);
-  if (f.statusLink) lines.push(zh ? `状态页面：${f.statusLink}` : `Status page: ${f.statusLink}`);
+  lines.push(...fieldLines(l, [!!f.registrar && [{ zh: '注册服务机构', en: 'Registrar' }, f.registrar]]));
+  if (TAIL[event][l]) lines.push('', TAIL[event][l]);
+  lines.push(...fieldLines(l, [!!f.statusLink && [{ zh: '状态页面', en: 'Status page' }, f.statusLink]]));
   return lines;
 }
 
