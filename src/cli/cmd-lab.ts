@@ -30,6 +30,8 @@ resolver bj-resolver (a real Unbound when installed, else a built-in forwarder) 
                  (and glue) for the child instead, as a registry hijack would; clear restores it
            the TLD's services epp | whois | rdap take stop | start | delay <duration>
                  | garbage [on|off] | silent [on|off] (accepts, never answers) | clear
+           DNSSEC (gov.lab. and lab. signed): gov-dns takes expire-signatures | strip-rrsigs, the TLD
+                 (a–d or lab-tld) wrong-ds; each takes off, and clear undoes it
            tamper reports how many records are now served altered.
   mail     what the lab's mail sink received (it listens on 127.0.0.1:2525, or a free port, and the
            lab config sends the notifications there): time, recipients, subject; with <n>, message n

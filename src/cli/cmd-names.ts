@@ -42,8 +42,9 @@ and on the threat case's timeline with --case):
                          no action taken, with the reason (deletion: API only, two-person approval)
   history                one name's recorded actions
   sinkhole-log           who queried sinkholed names (time, client, name, type), per case with --case
-  sinkhole-serve         the built-in sinkhole server for the sinkholed names (default on the first
-                         sinkhole address, port 53), logging every query to <data>/sinkhole-log/
+  sinkhole-serve         the built-in sinkhole server for the sinkholed names (on --listen, else
+                         registry.sinkhole.listen, else the first sinkhole address, port 53), logging
+                         every query to <data>/sinkhole-log/
 
   -c, --config <file>    the configuration (registry, database.url)
   --data <dir>           folder of the embedded database (default ./data)
@@ -53,7 +54,7 @@ and on the threat case's timeline with --case):
   --evidence <text>      a URL or note backing the action (repeatable)
   --approver <who>       who approved it
   --requester <who>      who asked for it (default cli:<login>)
-  --json                 one JSON document on stdout: { action, results: [{ name, outcome, reason?, state? }], counts }
+  --json                 one JSON document on stdout: { action, results: [{ name, outcome, state?, from?, reason?, note? }], counts }
 
 Every name is reported: applied, already (nothing to change), refused (with the reason) or failed.
 Progress goes to stderr on runs of more than 100 names.
