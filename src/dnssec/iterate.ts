@@ -7,7 +7,7 @@ import type { ZoneRecord } from '../zone/zone-types.ts';
 import { typeNumber } from '../zone/rr-types.ts';
 import type { Rr, Status, ValidationContext, Verdict, ZoneKeys } from './types.ts';
 import { TYPE, indeterminate } from './types.ts';
-import { fromZoneRecord } from './records.ts';
+import { encodableRrs } from './records.ts';
 import type { TrustAnchor } from './records.ts';
 import type { ZoneAnchor } from './zone-keys.ts';
 import { verifyZoneKeys } from './zone-keys.ts';
@@ -50,11 +50,8 @@ export const rootHints = (): Server[] => ROOT_HINTS.map((address) => ({ address,
 const iso = (s: number | undefined): string | null => (s === undefined ? null : new Date(s * 1000).toISOString().replace('.000Z', 'Z'));
 const text = (r: ZoneRecord): string => `${r.name} ${r.ttl} IN ${r.type} ${r.data}`;
 
-function toRrs(records: ZoneRecord[]): Rr[] {
-  const out: Rr[] = [];
-  for (const r of records) { try { out.push(fromZoneRecord(r)); } catch { /* unencodable: left out, signatures then fail */ } }
-  return out;
-}
+// Unencodable records are left out; their signatures then fail.
+const toRrs = encodableRrs;
 
 /** The first usable answer from the servers in turn; `apex` asks for an authoritative NOERROR (a zone's own DNSKEY). */
 async function ask(o: ResolveOptions, servers: Server[], name: string, type: string, apex = false): Promise<DnsAnswer | null> {

@@ -34,6 +34,13 @@ export function fromZoneRecord(rec: ZoneRecord): Rr {
 
 export const fromZoneRecords = (records: readonly ZoneRecord[]): Rr[] => records.map(fromZoneRecord);
 
+/** As fromZoneRecords, leaving out the records whose RDATA cannot be encoded (an answer's unusable records). */
+export function encodableRrs(records: readonly ZoneRecord[]): Rr[] {
+  const out: Rr[] = [];
+  for (const r of records) { try { out.push(fromZoneRecord(r)); } catch { /* unencodable: left out */ } }
+  return out;
+}
+
 /**
  * Parses presentation-format lines ("owner [ttl] [class] type rdata", comments and parentheses allowed),
  * as in Unbound's trust-anchor-file or a DS/DNSKEY dump; owners must be absolute.

@@ -8,8 +8,8 @@
 import type { DnsAnswer } from '../../dns/dns-client-types.ts';
 import { MAX_DATA_ERROR_SAMPLES, type NodeTally } from '../node-tally.ts';
 import type { ProbeContext } from '../probe-types.ts';
-import { fromZoneRecord } from '../../dnssec/records.ts';
-import type { Rr, ValidationContext, ZoneKeys } from '../../dnssec/types.ts';
+import { encodableRrs } from '../../dnssec/records.ts';
+import type { ValidationContext, ZoneKeys } from '../../dnssec/types.ts';
 import { validateAnswer } from '../../dnssec/validate-answer.ts';
 import { groupRRsets } from '../../dnssec/validate-rrset.ts';
 import { validateNoDs } from '../../dnssec/denial.ts';
@@ -29,11 +29,8 @@ export interface SignatureCheck {
   expiresAt: number | null;
 }
 
-const toRrs = (list: DnsAnswer['answer']): Rr[] => {
-  const out: Rr[] = [];
-  for (const r of list) { try { out.push(fromZoneRecord(r)); } catch { /* unparsable: the data comparison sees it */ } }
-  return out;
-};
+// Unparsable records are left out: the data comparison sees them.
+const toRrs = encodableRrs;
 
 /**
  * Judges the signatures of one answer. `keysOf(owner)` gives the keys of the signed zone holding the
