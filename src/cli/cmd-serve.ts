@@ -42,6 +42,9 @@ once (2 per address), 30 tries a minute per address, 10 failures per user and ad
 15 min, 20 per user from anywhere back off. audit.key or audit.keyFile keys the audit chain (HMAC);
 audit.anchor {file, webhook, interval} writes the chain's head outside the database (default 1h).
 
+Registry (dnswarden names --help): every minute the blocks whose --until has passed are lifted; with
+registry.sinkhole.listen set, the built-in sinkhole server runs on that address.
+
 Logs go to stderr, one line per cycle. SIGINT or SIGTERM stop it cleanly (a second one forces exit).
 Exit status: 0 after a clean stop; 2 invalid configuration or usage; 1 cannot start (store, port).
 `;
