@@ -3,7 +3,7 @@
 // (same order). Row mapping here is pure and shared. Personal data: `reporter` of a report and
 // `personal` (registrant details) of a case; pruneThreatPersonalData erases both after retention.
 import type { CaseState, Evidence, Lang, Priority, SourceClass, ThreatType } from '../core/threats/threat-types.ts';
-import type { Row } from './row-mapping.ts';
+import { iso, jsonText, type Row } from './row-mapping.ts';
 
 export interface ReporterDetails { name?: string; email?: string; organisation?: string; lang?: Lang }
 
@@ -147,7 +147,7 @@ export function rowToThreatTimeline(r: Row): ThreatTimelineEntry {
 }
 
 /** The column assignments of a patch (names and values), in a fixed order; both dialects. */
-export function threatPatchColumns(p: ThreatCasePatch, iso: (t: string) => string, jsonText: (v: unknown) => string): Array<[string, string | number | null]> {
+export function threatPatchColumns(p: ThreatCasePatch): Array<[string, string | number | null]> {
   const out: Array<[string, string | number | null]> = [];
   const time = (v: string | null) => (v === null ? null : iso(v));
   if (p.state !== undefined) out.push(['state', p.state]);

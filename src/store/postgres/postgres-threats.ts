@@ -90,7 +90,7 @@ export class PostgresThreats {
   }
 
   async updateThreatCase(id: string, expectedVersion: number, patch: ThreatCasePatch): Promise<ThreatCase> {
-    const sets = threatPatchColumns(patch, iso, jsonText);
+    const sets = threatPatchColumns(patch);
     const cast = (c: string) => (c === 'detail' || c === 'personal' ? '::jsonb' : '');
     const assigns = sets.map(([c], i) => `${c} = $${i + 1}${cast(c)}`);
     const rows = await this.#x.q(`UPDATE threat_cases SET ${[...assigns, 'version = version + 1'].join(', ')}

@@ -93,7 +93,7 @@ export class SqliteThreats {
   }
 
   updateThreatCase(id: string, expectedVersion: number, patch: ThreatCasePatch): ThreatCase {
-    const sets = threatPatchColumns(patch, iso, jsonText);
+    const sets = threatPatchColumns(patch);
     const row = this.#x.sql(`UPDATE threat_cases SET ${[...sets.map(([c]) => `${c} = ?`), 'version = version + 1'].join(', ')}
       WHERE id = ? AND version = ? RETURNING *`).get(...sets.map(([, v]) => v), id, expectedVersion) as Row | undefined;
     if (row) return rowToThreatCase(row);
