@@ -5,6 +5,7 @@ import { startAuthServer } from '../src/authserver/auth-server.ts';
 import type { AuthServer } from '../src/authserver/auth-server.ts';
 import { parseZoneFile } from '../src/zone/zonefile.ts';
 import { LAB_ZONE, dig, digParts, hasBinary } from './authserver-helpers.ts';
+import { skipPeer } from './support/peers.ts';
 
 const haveDig = hasBinary('dig');
 let server: AuthServer;
@@ -16,8 +17,7 @@ before(async () => {
 after(async () => { await server.close(); });
 
 const skipNoDig = (t: { skip: (m: string) => void }): boolean => {
-  if (!haveDig) t.skip('dig (bind9-dnsutils) not installed');
-  return !haveDig;
+  return !haveDig && skipPeer(t, 'peer missing: dig not installed (Debian package "bind9-dnsutils")');
 };
 
 test('dig: NOERROR with AA, both transports', async (t) => {

@@ -14,6 +14,7 @@ import type { Zone } from '../src/zone/zone-types.ts';
 import { startAuthServer } from '../src/authserver/auth-server.ts';
 import { axfrMessages, buildZoneIndex } from '../src/authserver/zone-index.ts';
 import { LAB_ZONE, hasBinary, udpQuery } from './authserver-helpers.ts';
+import { skipPeer } from './support/peers.ts';
 
 // ~2,500 records: large enough that every server splits the transfer over several messages
 const BULK = Array.from({ length: 600 }, (_v, i) =>
@@ -79,7 +80,7 @@ async function withDaemon(
 }
 
 test('axfr: from NSD', async (t) => {
-  if (!hasBinary('nsd')) { t.skip('peer missing: nsd not installed (Debian package "nsd")'); return; }
+  if (!hasBinary('nsd')) { skipPeer(t, 'peer missing: nsd not installed (Debian package "nsd")'); return; }
   await withDaemon('nsd', (dir, port) => `server:
   ip-address: 127.0.0.1
   port: ${port}
@@ -101,7 +102,7 @@ zone:
 });
 
 test('axfr: from Knot', async (t) => {
-  if (!hasBinary('knotd')) { t.skip('peer missing: knotd not installed (Debian package "knot")'); return; }
+  if (!hasBinary('knotd')) { skipPeer(t, 'peer missing: knotd not installed (Debian package "knot")'); return; }
   await withDaemon('knotd', (dir, port) => `server:
   rundir: "${dir}"
   listen: 127.0.0.1@${port}
@@ -128,7 +129,7 @@ zone:
 });
 
 test('axfr: from BIND (named)', async (t) => {
-  if (!hasBinary('named')) { t.skip('peer missing: named not installed (Debian package "bind9")'); return; }
+  if (!hasBinary('named')) { skipPeer(t, 'peer missing: named not installed (Debian package "bind9")'); return; }
   await withDaemon('named', (dir, port) => `options {
   directory "${dir}";
   pid-file "${dir}/named.pid";

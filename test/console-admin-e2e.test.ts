@@ -16,6 +16,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { USER_ROLES } from '../src/core/access/access-types.ts';
 import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, screenshot } from './support/console-browser.ts';
 import { startConsoleLab, type ConsoleLab } from './support/console-daemon.ts';
+import { skipUnlessCi } from './support/peers.ts';
 
 const TOKEN = 'console-admin-token-0123456789';
 const BROWSER_TZ = 'Asia/Shanghai';
@@ -48,7 +49,7 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 test('console: password change, users, contact editing by a duty officer, disabling signs them out', {
-  timeout: 240_000, skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package "chromium"): the console e2e test needs it`,
+  timeout: 240_000, skip: skipUnlessCi(existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package "chromium"): the console e2e test needs it`),
 }, async (t) => {
   ensureConsoleBuilt();
   const { chromium } = await import('playwright-core');

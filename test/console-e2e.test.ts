@@ -15,11 +15,12 @@ import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { CHROMIUM, ensureConsoleBuilt, launchChromiumProfile, screenshot } from './support/console-browser.ts';
 import { startConsoleLab, type ConsoleLab } from './support/console-daemon.ts';
+import { skipUnlessCi } from './support/peers.ts';
 
 const TOKEN = 'console-e2e-token-0123456789';
 
 test('console: sign in, live node grid, system charts, incident list, language', {
-  timeout: 240_000, skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package "chromium"): the console e2e test needs it`,
+  timeout: 240_000, skip: skipUnlessCi(existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package "chromium"): the console e2e test needs it`),
 }, async (t) => {
   ensureConsoleBuilt();
   const dir = await mkdtemp(path.join(tmpdir(), 'dw-console-e2e-'));

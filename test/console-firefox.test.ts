@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { ensureConsoleBuilt } from './support/console-browser.ts';
 import { startConsoleLab, type ConsoleLab } from './support/console-daemon.ts';
+import { skipUnlessCi } from './support/peers.ts';
 
 const FIREFOX = '/usr/bin/firefox-esr';
 const SHOTS = process.env.DW_SCREENSHOTS || undefined;
@@ -70,7 +71,7 @@ async function waitText(page: Page, selector: string, pattern: RegExp, timeout =
 }
 
 test('console in Firefox: sign in, live node grid, a node going down live, system charts, language', {
-  timeout: 240_000, skip: existsSync(FIREFOX) ? false : `no Firefox at ${FIREFOX} (Debian package "firefox-esr"): the Firefox console test needs it`,
+  timeout: 240_000, skip: skipUnlessCi(existsSync(FIREFOX) ? false : `no Firefox at ${FIREFOX} (Debian package "firefox-esr"): the Firefox console test needs it`),
 }, async (t) => {
   ensureConsoleBuilt();
   const { default: puppeteer } = await import('puppeteer-core');

@@ -23,13 +23,14 @@ import { labDown, labFault, labUp } from '../src/lab/lab-runner.ts';
 import { freeLabPort, stopServe, type Serve } from './platform-harness.ts';
 import { startConsoleDaemon } from './support/console-daemon.ts';
 import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, pageGuard, screenshot } from './support/console-browser.ts';
+import { skipUnlessCi } from './support/peers.ts';
 
 const TOKEN = 'console-lab-e2e-token-0123456789';
 const OFFICER = { username: 'registry-duty', password: 'night-desk-passphrase-0123' }; // the policy refuses a password containing the username
 const SCOPE_TEXT = 'lab-tld nodes a and b stopped answering; b and d carried the load';
 
 describe('console on the lab: degraded systems, a proposed grade confirmed, the directive gate, the report', {
-  timeout: 420_000, skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package "chromium")`,
+  timeout: 420_000, skip: skipUnlessCi(existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package "chromium")`),
 }, () => {
   let dir = '';
   let serve: Serve | undefined;

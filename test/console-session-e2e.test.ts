@@ -6,9 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { CHROMIUM, consoleLabAndBrowser, pageGuard } from './support/console-browser.ts';
+import { skipUnlessCi } from './support/peers.ts';
 
 test('console: an expired session sends the next action to the login page, which says why', {
-  timeout: 120_000, skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package "chromium")`,
+  timeout: 120_000, skip: skipUnlessCi(existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package "chromium")`),
 }, async (t) => {
   const { lab, browser } = await consoleLabAndBrowser(t, 'dw-console-session-', 'console-session-token-0123456789', { sessionTtl: '10s' });
   const serve = lab.daemon;

@@ -10,6 +10,7 @@ import { buildReportView } from '../src/report/report-model.ts';
 import { renderInformationReport } from '../src/report/render-report.ts';
 import { renderPdf, pdfAvailable, PdfUnavailableError } from '../src/report/render-pdf.ts';
 import { sampleInput } from '../src/report/testing/sample-incident.ts';
+import { skipUnlessCi } from './support/peers.ts';
 
 const hasChromium = pdfAvailable();
 const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
@@ -33,7 +34,7 @@ test('a missing Chromium gives a clear error', async () => {
 });
 
 test('information report prints to an A4 PDF with the Chinese text intact', {
-  skip: !hasChromium ? 'chromium is not installed at /usr/bin/chromium' : !hasPdftotext ? 'pdftotext (poppler-utils) is not installed' : false,
+  skip: skipUnlessCi(!hasChromium ? 'peer missing: chromium is not installed at /usr/bin/chromium (Debian package "chromium")' : !hasPdftotext ? 'peer missing: pdftotext is not installed (Debian package "poppler-utils")' : false),
   timeout: 120_000,
 }, async () => {
   const { html } = renderInformationReport(buildReportView(sampleInput({ drill: true })), { lang: 'both' });

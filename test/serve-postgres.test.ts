@@ -15,6 +15,7 @@ import { writeLabZones } from '../src/lab/lab-zones.ts';
 import { findBinary, startKnot, startNsd, type RealServer, type RealServerOptions } from '../src/lab/real-servers.ts';
 import { PG_SKIP, startPgCluster, type PgCluster } from './support/pg-cluster.ts';
 import { startServe, stopServe, waitFor, type Serve } from './platform-harness.ts';
+import { skipUnlessCi } from './support/peers.ts';
 
 const TOKEN = 'serve-postgres-token-0123456789';
 const NODES = [
@@ -23,7 +24,7 @@ const NODES = [
 ] as const;
 
 const missingPeers = [PG_SKIP || '', findBinary('nsd') ? '' : 'nsd (Debian nsd)', findBinary('knotd') ? '' : 'knotd (Debian knot)'].filter(Boolean);
-const skip = missingPeers.length ? `peer missing: ${missingPeers.join('; ')}` : false;
+const skip = skipUnlessCi(missingPeers.length ? `peer missing: ${missingPeers.join('; ')}` : false);
 
 interface PgIncident { id: string; grade: string | null; state: string; detail: Record<string, any> }
 

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { skipUnlessCi } from './peers.ts';
 
 /**
  * Where the server binaries are, for any installed major: $DNSWARDEN_PG_BIN, else `pg_config --bindir`
@@ -29,8 +30,8 @@ export function findPgBin(
 /** The folder of initdb/pg_ctl; a path that does not exist (so pgAvailable() is false) when none is installed. */
 export const PG_BIN = findPgBin() ?? '/usr/lib/postgresql/<none installed>/bin';
 /** The skip reason naming the missing peer, or false. */
-export const PG_SKIP: string | false = pgAvailable() ? false
-  : 'peer missing: PostgreSQL server binaries (initdb, pg_ctl) not found via $DNSWARDEN_PG_BIN, pg_config --bindir or /usr/lib/postgresql/*/bin (Debian package "postgresql")';
+export const PG_SKIP: string | false = skipUnlessCi(pgAvailable() ? false
+  : 'peer missing: PostgreSQL server binaries (initdb, pg_ctl) not found via $DNSWARDEN_PG_BIN, pg_config --bindir or /usr/lib/postgresql/*/bin (Debian package "postgresql")');
 
 export interface PgCluster {
   /** URL of the database created for the caller (dnswarden_test). */
