@@ -31,6 +31,13 @@ function toTrusted(r: Rr): TrustedKey | null {
   }
 }
 
+const usable = (k: TrustedKey): boolean => SUPPORTED_ALGORITHMS.has(k.algorithm) && !(k.flags & REVOKE);
+
+/** The zone keys of a DNSKEY RRset that can verify the zone's data: a supported algorithm, not revoked. */
+export function usableZoneKeys(dnskeys: readonly Rr[]): TrustedKey[] {
+  return dnskeys.map(toTrusted).filter((k): k is TrustedKey => k !== null && usable(k));
+}
+
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(b);
 
 /** Validates `dnskeys` (the zone's DNSKEY RRset) with its RRSIGs against the anchor. */
@@ -60,7 +67,7 @@ export function verifyZoneKeys(zone: string, dnskeys: readonly Rr[], rrsigs: rea
   }
   const v = validateRRset(dnskeys, rrsigs, { zone, keys: entry }, ctx);
   if (v.status !== 'secure') return v;
-  const keys = all.filter((k) => SUPPORTED_ALGORITHMS.has(k.algorithm) && !(k.flags & REVOKE));
+  const keys = all.filter(usable);
   const algorithms = [...new Set(keys.map((k) => k.algorithm))].sort((a, b) => a - b);
   return { status: 'secure', reason: null, keys: { zone, keys }, algorithms, expiresAt: v.expiresAt };
 }

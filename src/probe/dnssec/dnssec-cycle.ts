@@ -6,12 +6,12 @@
 // verdict itself is reported on the zone (dnssec-findings.ts).
 import type { ResolvedSystem } from '../../config/config-types.ts';
 import { fromZoneRecord, parseRecordLines } from '../../dnssec/records.ts';
-import { dsDigest, keyTag, SUPPORTED_ALGORITHMS } from '../../dnssec/crypto-keys.ts';
+import { dsDigest, keyTag } from '../../dnssec/crypto-keys.ts';
 import { parseDnskey, parseDs } from '../../dnssec/rdata-parse.ts';
 import { nameToWire } from '../../dnssec/wire-names.ts';
-import type { Rr, TrustedKey, ValidationContext, ZoneKeys } from '../../dnssec/types.ts';
+import type { Rr, ValidationContext, ZoneKeys } from '../../dnssec/types.ts';
 import { VerifyCache } from '../../dnssec/validate-rrset.ts';
-import { verifyZoneKeys, type ZoneAnchor } from '../../dnssec/zone-keys.ts';
+import { usableZoneKeys, verifyZoneKeys, type ZoneAnchor } from '../../dnssec/zone-keys.ts';
 import type { TruthIndex } from '../truth/truth-index.ts';
 
 export interface ZoneKeyState {
@@ -26,7 +26,7 @@ export interface ZoneKeyState {
   anchor: 'config-ds' | 'truth-dnskey';
 }
 
-const ZONE_KEY = 0x0100, SEP = 0x0001, REVOKE = 0x0080;
+const SEP = 0x0001;
 
 function toRr(name: string, type: string, ttl: number, data: string): Rr | null {
   try { return fromZoneRecord({ name, type, ttl, data }); } catch { return null; }
@@ -42,19 +42,6 @@ export function truthRrs(truth: TruthIndex, name: string, type: string, covered?
     const rr = toRr(name, type, ttl, d);
     if (rr) out.push(rr);
   }
-  return out;
-}
-
-function zoneKeysOf(zone: string, dnskeys: readonly Rr[]): TrustedKey[] {
-  const out: TrustedKey[] = [];
-  for (const r of dnskeys) {
-    try {
-      const k = parseDnskey(r.rdata);
-      if (k.protocol !== 3 || !(k.flags & ZONE_KEY) || (k.flags & REVOKE) || !SUPPORTED_ALGORITHMS.has(k.algorithm)) continue;
-      out.push({ tag: keyTag(r.rdata), algorithm: k.algorithm, flags: k.flags, rdata: r.rdata });
-    } catch { /* not a key we can use */ }
-  }
-  void zone;
   return out;
 }
 
@@ -89,7 +76,7 @@ export class DnssecCycle {
       const sigs = truthRrs(truth, zone, 'RRSIG', 'DNSKEY');
       const { anchor, source } = anchorOf(system, zone, dnskeys);
       const v = verifyZoneKeys(zone, dnskeys, sigs, anchor, this.ctx);
-      const keys = v.keys ?? { zone, keys: zoneKeysOf(zone, dnskeys) };
+      const keys = v.keys ?? { zone, keys: usableZoneKeys(dnskeys) };
       const algorithms = v.algorithms ?? [...new Set(keys.keys.map(k => k.algorithm))].sort((a, b) => a - b);
       state = { zone, keys, status: v.status, reason: v.reason, ...(v.detail ? { detail: v.detail } : {}), algorithms, anchor: source };
     }
