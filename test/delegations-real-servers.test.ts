@@ -13,9 +13,10 @@ import { createDnsClient, type InstrumentedDnsClient } from '../src/dns/dns-clie
 import { canBindUdp } from '../src/lab/lab-runner.ts';
 import { findBinary, startKnot, startNsd, type RealServer } from '../src/lab/real-servers.ts';
 import { observeDelegation } from '../src/probe/delegation/delegation-probe.ts';
+import { skipUnlessCi } from './support/peers.ts';
 
 const missing = ['nsd', 'knotd'].filter((b) => !findBinary(b));
-const skip = missing.length ? `peer missing: ${missing.join(', ')} not installed (Debian nsd, knot)` : false;
+const skip = skipUnlessCi(missing.length ? `peer missing: ${missing.join(', ')} not installed (Debian nsd, knot)` : false);
 const DIGEST = 'a'.repeat(64);
 
 const parentZone = (bj: string) => `$ORIGIN cn.

@@ -10,6 +10,7 @@ import { canBindUdp, labDown, labFault, labStatus, labUp } from '../src/lab/lab-
 import { isAlive, readPid } from '../src/lab/lab-state.ts';
 import { LAB_NODES, RESOLVER_ADDRESS } from '../src/lab/lab-topology.ts';
 import { findUnbound } from '../src/lab/unbound.ts';
+import { skipUnlessCi } from './support/peers.ts';
 
 async function freeLabPort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -31,7 +32,7 @@ async function resolveWwwGov(port: number): Promise<string[] | 'timeout'> {
 }
 
 for (const resolver of ['unbound', 'forwarder'] as const) {
-  const skip = resolver === 'unbound' && !findUnbound() ? 'unbound is not installed' : false;
+  const skip = skipUnlessCi(resolver === 'unbound' && !findUnbound() ? 'peer missing: unbound not installed (Debian package "unbound")' : false);
   describe(`lab resolver: ${resolver}`, { skip, timeout: 120_000 }, () => {
     test('answers www.gov.lab, stops and starts on command', async () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'dw-labr-'));

@@ -14,10 +14,11 @@ import { canBindUdp, labDown, labFault, labUp } from '../src/lab/lab-runner.ts';
 import { LAB_ZONE_FILES } from '../src/lab/lab-topology.ts';
 import { findBinary, startNsd, type RealServer } from '../src/lab/real-servers.ts';
 import { freeLabPort, readDb, startServe, startSmtp, stopServe, waitFor, type DbIncident, type Serve, type TestSmtp } from './platform-harness.ts';
+import { skipUnlessCi } from './support/peers.ts';
 
 const TOKEN = 'platform-lab-token-0123456789';
 const NSD_ADDRESS = '127.0.66.1';
-const skip = findBinary('nsd') ? false : 'peer missing: nsd not installed (Debian package "nsd"): news-dns is watched on a real NSD';
+const skip = skipUnlessCi(findBinary('nsd') ? false : 'peer missing: nsd not installed (Debian package "nsd"): news-dns is watched on a real NSD');
 
 describe('serve on the lab: TLD nodes down → grade II incident → email → recovery', { timeout: 300_000, skip }, () => {
   let dir = '';
