@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRuleset } from '../core/rules/load-ruleset.ts';
+import { isRulesetPath } from './check-config.ts';
 import type { Ruleset } from '../core/rules/ruleset-schema.ts';
 
 const DEFAULT_RULESET = 'miit-domain-security-2011';
@@ -19,7 +20,7 @@ export function builtinRulesetPath(id: string): string | null {
 /** @param ref a built-in id or a file path; @param baseDir the folder relative paths are taken from. */
 export async function readRuleset(ref: string = DEFAULT_RULESET, baseDir = process.cwd()): Promise<Ruleset> {
   const builtin = builtinRulesetPath(ref);
-  if (!builtin && !ref.includes('/') && !/\.ya?ml$/i.test(ref)) {
+  if (!builtin && !isRulesetPath(ref)) {
     throw new Error(`unknown built-in rule set '${ref}' (built-in: ${BUILTIN_RULESETS.join(', ')}; or give a path to a YAML file)`);
   }
   const file = builtin ?? (isAbsolute(ref) ? ref : resolve(baseDir, ref));
