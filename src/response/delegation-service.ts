@@ -119,11 +119,6 @@ export class DelegationService {
   }
 
   /** The snapshot with the delegation findings added to its own (what the findings pipeline takes). */
-  async withFindings<S extends Snapshot>(snapshot: S): Promise<S> {
-    await this.#look();
-    return this.#withStored(snapshot);
-  }
-
   async #withStored<S extends Snapshot>(snapshot: S): Promise<S> {
     const extra = await this.findings(snapshot.at);
     return extra.length === 0 ? snapshot : { ...snapshot, findings: [...(snapshot.findings ?? []), ...extra] };
