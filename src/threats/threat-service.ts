@@ -4,7 +4,8 @@
 // deadline, record the registrar's answer, reply to the reporters, record an action on a name (the
 // actions-on-names service calls recordAction), mitigate, close — each on the case timeline and in the
 // audit log, and the reporters told by email in their language. Access is decided by the routes.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { tokenHash } from '../auth/tokens.ts';
 import { ACTION_WORDS, commandError, type CaseCommand } from '../core/threats/lifecycle.ts';
 import { triage } from '../core/threats/assess.ts';
 import { addMs, assessmentDue } from '../core/threats/timers.ts';
@@ -40,7 +41,8 @@ export interface AssessInput {
 export interface ActionRecord { name: string; action: string; state: string; requester: string; approver?: string | null; reason?: string; detail?: Record<string, unknown> }
 
 const token = (bytes: number) => randomBytes(bytes).toString('base64url');
-export const statusTokenHash = (t: string): string => createHash('sha256').update(t).digest('hex');
+/** The status token's hex SHA-256 (what the store keeps), as for sessions and API tokens. */
+export const statusTokenHash = tokenHash;
 
 export class ThreatService {
   readonly settings: ThreatSettings;
