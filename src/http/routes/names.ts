@@ -87,8 +87,8 @@ export async function namesRoutes(api: FastifyInstance, opts: { deps: AppDeps })
     if (until && 'error' in until) throw new HttpError(400, `field 'until': ${until.error}`);
     if (b.case && !(await deps.store.getThreatCase(b.case))) throw new HttpError(400, `no threat case '${b.case}'`);
     const { connector, service, records } = services();
-    await service.checkCase(b.case).catch((err: Error) => { throw new HttpError(409, err.message); });
     try {
+      await service.checkCase(b.case).catch((err: Error) => { throw new HttpError(409, err.message); });
       const results = b.action === 'refer' || b.action === 'no-action'
         ? await records.recordOnly({ action: b.action, names: b.names, reason: b.reason ?? '', actor: actorId(auth), caseId: b.case ?? null, registrar: b.registrar, evidence: b.evidence })
           .catch((err: Error) => { throw new HttpError(400, err.message); })
