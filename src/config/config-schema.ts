@@ -2,6 +2,7 @@
 // the same pieces validate API input and generate the OpenAPI document. Unknown keys are errors
 // (additionalProperties: false everywhere).
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { DURATION_PATTERN } from './duration.ts';
 import { Audit, HttpSecurityFields } from './security-config.ts';
 import { ReporterClass, Threats } from './threats-config.ts';
 import { Registry } from './registry-config.ts';
@@ -11,7 +12,7 @@ const strict = { additionalProperties: false } as const;
 const Obj = <T extends Record<string, TSchema>>(props: T, opts: Record<string, unknown> = {}) =>
   Type.Object(props, { ...strict, ...opts });
 
-export const Duration = Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$', description: 'a duration such as 500ms, 10s, 5m, 4h, 1d' });
+export const Duration = Type.String({ pattern: DURATION_PATTERN, description: 'a duration such as 500ms, 10s, 5m, 4h, 1d' });
 const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,62}$', description: 'lower-case id: letters, digits, . _ -' });
 export const Province = Type.String({ pattern: '^[A-Z]{2}$', description: 'two-letter province code, e.g. BJ' });
 const Licensing = Type.Union([Type.Literal('national'), Province], { description: '"national" or the province that licensed the organisation' });

@@ -2,6 +2,8 @@
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const DURATION = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h|d)$/;
+/** The same form as a JSON-schema pattern, for the configuration schemas. */
+export const DURATION_PATTERN = '^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$';
 
 /** Milliseconds for a duration string; throws on anything else. Fractions are rounded to whole milliseconds. */
 export function parseDuration(text: string): number {

@@ -4,10 +4,10 @@
 // load-config.ts plug them in.
 import { resolve } from 'node:path';
 import { Type } from '@sinclair/typebox';
-import { parseDuration, tryParseDuration } from './duration.ts';
+import { DURATION_PATTERN, parseDuration, tryParseDuration } from './duration.ts';
 
 const strict = { additionalProperties: false } as const;
-const Dur = Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$' });
+const Dur = Type.String({ pattern: DURATION_PATTERN });
 
 /** Extra fields of `http`. */
 export const HttpSecurityFields = {

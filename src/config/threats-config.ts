@@ -2,9 +2,10 @@
 // Resolved with defaults by src/threats/threat-settings.ts (24 h to answer, a reminder 4 h before,
 // 48 h for a referred registrar, personal data of closed cases kept 365 days).
 import { Type } from '@sinclair/typebox';
+import { DURATION_PATTERN } from './duration.ts';
 
 const strict = { additionalProperties: false } as const;
-const Duration = Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$', description: 'a duration such as 30m, 24h, 365d' });
+const Duration = Type.String({ pattern: DURATION_PATTERN, description: 'a duration such as 30m, 24h, 365d' });
 
 /** Organization.reporterClass: the source class of reports this organisation's users send through the API. */
 export const ReporterClass = Type.Union([Type.Literal('law-enforcement'), Type.Literal('recognised'), Type.Literal('other')], {
