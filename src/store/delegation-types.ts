@@ -5,7 +5,7 @@
 // is pure and shared.
 import type { BaselineSource, DelegationRecordLike, DelegationSeen } from '../core/delegations/delegation-findings.ts';
 import type { DelegationState } from '../core/delegations/delegation-state.ts';
-import type { Row } from './row-mapping.ts';
+import { parseJson, str, type Row } from './row-mapping.ts';
 
 export interface DelegationRecord extends DelegationRecordLike {
   /** Who set the baseline: 'system' for the first sighting, else the approving user's id. */
@@ -50,21 +50,18 @@ export interface DelegationStore {
   delegationHistory(zone: string, limit?: number): Promise<DelegationHistoryEntry[]>;
 }
 
-const json = (v: unknown): unknown => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
-const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
 export function rowToDelegation(r: Row): DelegationRecord {
   return {
     zone: String(r.zone), parent: String(r.parent), system: String(r.system_id), org: String(r.org),
-    baseline: json(r.baseline) as DelegationState, baselineSource: String(r.baseline_source) as BaselineSource,
+    baseline: parseJson(r.baseline) as DelegationState, baselineSource: String(r.baseline_source) as BaselineSource,
     baselineAt: String(r.baseline_at), baselineBy: String(r.baseline_by),
-    seen: json(r.seen) as DelegationSeen | null, seenAt: text(r.seen_at),
+    seen: parseJson(r.seen) as DelegationSeen | null, seenAt: str(r.seen_at),
   };
 }
 
 export function rowToDelegationHistory(r: Row): DelegationHistoryEntry {
   return {
     id: Number(r.id), zone: String(r.zone), at: String(r.at), kind: String(r.kind) as DelegationHistoryKind,
-    actor: text(r.actor), state: json(r.state) as DelegationState,
+    actor: str(r.actor), state: parseJson(r.state) as DelegationState,
   };
 }

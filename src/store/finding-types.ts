@@ -4,7 +4,7 @@
 // methods are part of Store; both backends implement them in sqlite/sqlite-findings.ts and
 // postgres/postgres-findings.ts (same order). Row mapping here is pure and shared.
 import type { FindingSeverity } from '../core/snapshot.ts';
-import type { Row } from './row-mapping.ts';
+import { str, type Row } from './row-mapping.ts';
 
 export type FindingState = 'open' | 'closed';
 
@@ -79,12 +79,12 @@ export interface FindingStore {
 export function rowToFinding(r: Row): StoredFinding {
   return {
     id: String(r.id), key: String(r.key), kind: String(r.kind), system: String(r.system_id),
-    node: r.node_id === null || r.node_id === undefined ? null : String(r.node_id), org: String(r.org),
+    node: str(r.node_id), org: String(r.org),
     severity: String(r.severity) as FindingSeverity, summary: String(r.summary),
-    subject: r.subject === null || r.subject === undefined ? null : String(r.subject),
+    subject: str(r.subject),
     evidence: JSON.parse(String(r.evidence)) as Record<string, unknown>, state: String(r.state) as FindingState,
     firstSeen: String(r.first_seen), lastSeen: String(r.last_seen),
-    closedAt: r.closed_at === null || r.closed_at === undefined ? null : String(r.closed_at),
-    incidentId: r.incident_id === null || r.incident_id === undefined ? null : String(r.incident_id),
+    closedAt: str(r.closed_at),
+    incidentId: str(r.incident_id),
   };
 }

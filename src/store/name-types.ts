@@ -2,7 +2,7 @@
 // on and the history of every action. The NameStore methods are part of Store; both backends implement
 // them in sqlite/sqlite-names.ts and postgres/postgres-names.ts (same order). Row mapping here is pure.
 import type { NameStatus } from '../core/names/name-rules.ts';
-import type { Row } from './row-mapping.ts';
+import { parseJson, type Row } from './row-mapping.ts';
 
 export type NameOutcome = 'applied' | 'already' | 'refused' | 'failed';
 
@@ -47,16 +47,14 @@ export interface NameStore {
   listNameStates(filter: { statuses?: readonly NameStatus[]; expiresBy?: string; limit?: number }): Promise<StoredNameState[]>;
 }
 
-const parse = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
-
 export function rowToNameState(r: Row): StoredNameState {
   return { name: String(r.name), status: r.status as NameStatus, locked: r.locked === true || r.locked === 1,
-    saved: r.saved === null || r.saved === undefined ? null : parse(r.saved), until: (r.until as string | null) ?? null,
+    saved: parseJson(r.saved), until: (r.until as string | null) ?? null,
     caseId: (r.case_id as string | null) ?? null, updatedAt: String(r.updated_at) };
 }
 
 export function rowToNameHistory(r: Row): NameHistoryEntry {
   return { seq: Number(r.seq), name: String(r.name), at: String(r.at), action: String(r.action), outcome: r.outcome as NameOutcome,
     actor: String(r.actor), reason: String(r.reason), caseId: (r.case_id as string | null) ?? null, approver: (r.approver as string | null) ?? null,
-    evidence: parse(r.evidence) as string[], detail: parse(r.detail) as Record<string, unknown> };
+    evidence: parseJson(r.evidence) as string[], detail: parseJson(r.detail) as Record<string, unknown> };
 }

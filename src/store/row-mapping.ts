@@ -32,11 +32,13 @@ export function jsonText(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-function parseJson(v: unknown): unknown {
+/** A JSON column (text) parsed; null when NULL. */
+export function parseJson(v: unknown): unknown {
   return v === null || v === undefined ? null : JSON.parse(String(v));
 }
 
-function str(v: unknown): string | null {
+/** A nullable text column. */
+export function str(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
 }
 

@@ -3,7 +3,7 @@
 // (same order). Row mapping here is pure and shared. Personal data: `reporter` of a report and
 // `personal` (registrant details) of a case; pruneThreatPersonalData erases both after retention.
 import type { CaseState, Evidence, Lang, Priority, SourceClass, ThreatType } from '../core/threats/threat-types.ts';
-import { iso, jsonText, type Row } from './row-mapping.ts';
+import { iso, jsonText, parseJson, str, type Row } from './row-mapping.ts';
 
 export interface ReporterDetails { name?: string; email?: string; organisation?: string; lang?: Lang }
 
@@ -117,17 +117,16 @@ export interface ThreatStore {
   pruneThreatPersonalData(before: string): Promise<{ reports: number; cases: number }>;
 }
 
-const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const json = <T>(v: unknown): T => parseJson(v) as T;
 
 export function rowToThreatCase(r: Row): ThreatCase {
   return {
     id: String(r.id), org: String(r.org), primaryName: String(r.primary_name), names: json<string[]>(r.names),
     threatType: String(r.threat_type) as ThreatType, state: String(r.state) as CaseState, priority: String(r.priority) as Priority,
-    credibilityScore: Number(r.credibility_score), sourceClass: String(r.source_class) as SourceClass, referredTo: optStr(r.referred_to),
+    credibilityScore: Number(r.credibility_score), sourceClass: String(r.source_class) as SourceClass, referredTo: str(r.referred_to),
     receivedAt: String(r.received_at), acknowledgedAt: String(r.acknowledged_at), assessmentDueAt: String(r.assessment_due_at),
-    assessedAt: optStr(r.assessed_at), mitigatedAt: optStr(r.mitigated_at), closedAt: optStr(r.closed_at), reports: Number(r.reports),
-    detail: json<Record<string, unknown>>(r.detail), personal: r.personal === null || r.personal === undefined ? null : json<Record<string, unknown>>(r.personal),
+    assessedAt: str(r.assessed_at), mitigatedAt: str(r.mitigated_at), closedAt: str(r.closed_at), reports: Number(r.reports),
+    detail: json<Record<string, unknown>>(r.detail), personal: json<Record<string, unknown> | null>(r.personal),
     version: Number(r.version),
   };
 }
@@ -135,10 +134,10 @@ export function rowToThreatCase(r: Row): ThreatCase {
 export function rowToThreatReport(r: Row): StoredThreatReport {
   return {
     trackingId: String(r.tracking_id), caseId: String(r.case_id), statusTokenHash: String(r.status_token_hash), receivedAt: String(r.received_at),
-    sourceClass: String(r.source_class) as SourceClass, reporterOrg: optStr(r.reporter_org), lang: String(r.lang) as Lang,
+    sourceClass: String(r.source_class) as SourceClass, reporterOrg: str(r.reporter_org), lang: String(r.lang) as Lang,
     format: String(r.format) as 'json' | 'xarf', threatType: String(r.threat_type) as ThreatType, names: json<string[]>(r.names),
     description: String(r.description), evidence: json<Evidence[]>(r.evidence),
-    reporter: r.reporter === null || r.reporter === undefined ? null : json<ReporterDetails>(r.reporter),
+    reporter: json<ReporterDetails | null>(r.reporter),
   };
 }
 
