@@ -43,6 +43,11 @@ export function contactRecipients(org: string, c: ContactEntry, channels: Readon
   return out;
 }
 
+/** An organisation's stored contacts as recipients on the channels that have a notifier (findings, threat reports). */
+export function createContactsOf(store: Pick<Store, 'getContacts'>, channels: ReadonlySet<string>): (org: string) => Promise<Recipient[]> {
+  return async (org) => (await store.getContacts(org)).contacts.flatMap((c) => contactRecipients(org, c, channels));
+}
+
 export function createRecipientsFor(store: Pick<Store, 'getContacts' | 'timeline' | 'appendTimeline'>, channels: ReadonlySet<string>, log: (line: string) => void): RecipientsFor {
   return async (target, n) => {
     const list = await store.getContacts(target.org);

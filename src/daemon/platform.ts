@@ -9,6 +9,7 @@ import type { Snapshot } from '../core/snapshot.ts';
 import { readRuleset } from '../config/read-ruleset.ts';
 import { buildNotifiers, closeNotifiers } from '../notify/notifier-registry.ts';
 import type { Notifier } from '../notify/notifier.ts';
+import type { Recipient } from '../notify/incident-notifications.ts';
 import { OutboxWorker } from '../notify/outbox-worker.ts';
 import { createOutboxNotify } from '../response/outbox-notify.ts';
 import { openStore } from '../store/open-store.ts';
@@ -25,7 +26,7 @@ import { RETENTION_TICK_MS, RetentionTicker } from './retention.ts';
 import { ThreatService } from '../threats/threat-service.ts';
 import { tickThreats } from '../threats/threat-ticker.ts';
 import { liftExpiredBlocks, startSinkholeService, type RunningSinkhole } from '../registry/connectors.ts';
-import { contactRecipients, createRecipientsFor, seedContactsFromConfig } from './platform-contacts.ts';
+import { createContactsOf, createRecipientsFor, seedContactsFromConfig } from './platform-contacts.ts';
 import { FindingService } from '../response/finding-service.ts';
 import { DelegationService } from '../response/delegation-service.ts';
 import { createDnsClient } from '../dns/dns-client.ts';
@@ -88,7 +89,7 @@ export class Platform {
 
   private constructor(o: PlatformOptions, store: Store, parts: {
     bootstrap: BootstrapResult; users: UserDirectory; incidents: LiveIncidentService; findings: FindingService; worker: OutboxWorker;
-    delegations: DelegationService;
+    delegations: DelegationService; contactsOf: (org: string) => Promise<Recipient[]>;
     notifiers: Record<string, Notifier>; bus: LiveBus; now: () => Date; log: (line: string) => void;
   }) {
     this.#o = o;
@@ -108,9 +109,7 @@ export class Platform {
       // serial lags and DNSSEC algorithms survive a restart (lag-file.ts, algorithm-file.ts)
       lagFile: join(o.dataDir, LAG_FILE_NAME), algorithmFile: join(o.dataDir, ALGORITHM_FILE_NAME) });
     this.#retention = new RetentionTicker({ store, retentionMs: o.config.database.retentionMs, now: parts.now, log: parts.log });
-    const channels = new Set(Object.keys(parts.notifiers));
-    this.threats = new ThreatService({ store, config: o.config, now: parts.now,
-      contactsOf: async (org) => (await store.getContacts(org)).contacts.flatMap((c) => contactRecipients(org, c, channels)) });
+    this.threats = new ThreatService({ store, config: o.config, now: parts.now, contactsOf: parts.contactsOf });
   }
 
   /** Opens and migrates the store and prepares every part; nothing runs until start(). */
@@ -139,18 +138,19 @@ export class Platform {
       // Contact-drill codes sit sealed in the outbox; the worker opens them just before sending (notify/ack-seal.ts).
       const ackKey = ackSealKey(readAuditKey(config.audit), o.dataDir);
       const worker = new OutboxWorker({ store, notifiers, log, leaseMs: o.outboxLeaseMs, now: () => now().getTime(), ackKey });
-      const recipientsFor = createRecipientsFor(store, new Set(Object.keys(notifiers)), log);
+      const channels = new Set(Object.keys(notifiers));
+      const recipientsFor = createRecipientsFor(store, channels, log);
+      const contactsOf = createContactsOf(store, channels);
       const refreshUsers = () => { users.refresh().catch((err) => log(`users: reload failed: ${(err as Error).message}`)); };
       const incidents = new LiveIncidentService({
         store, ruleset, config, now,
         notify: createOutboxNotify(store, recipientsFor),
         authorize: createAuthorize(config, users, refreshUsers),
       }, { bus, wake: () => worker.wake(), log, beforeCommand: (actor) => users.load(actor.id) });
-      const channels = new Set(Object.keys(notifiers));
       const findings = new FindingService({
         store, config, now, log,
         tracker: o.findings ?? { openAfterCycles: config.rules.findingOpenAfterCycles, closeAfterCycles: config.rules.findingCloseAfterCycles },
-        contactsOf: async (org) => (await store.getContacts(org)).contacts.flatMap((c) => contactRecipients(org, c, channels)),
+        contactsOf,
         onChange: (finding, change) => { bus.publish({ kind: 'finding', finding, change }); worker.wake(); },
       });
       // Delegations at the parent (src/response/delegation-service.ts): its own client, beside the probe cycle.
@@ -161,7 +161,7 @@ export class Platform {
           zone: p.zone, servers: p.servers.map((s, i) => ({ node: `${p.zone}/${i + 1}`, address: s.address, port: s.port })),
         })),
       });
-      return new Platform(o, store, { bootstrap, users, incidents, findings, worker, notifiers, bus, now, log, delegations });
+      return new Platform(o, store, { bootstrap, users, incidents, findings, worker, notifiers, bus, now, log, delegations, contactsOf });
     } catch (err) {
       if (!o.store) await store.close().catch(() => undefined);
       throw err;
