@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config/config-types.ts';
 import { ensureBootstrapAdmin, type BootstrapResult } from '../auth/bootstrap.ts';
 import type { Snapshot } from '../core/snapshot.ts';
 import { readRuleset } from '../config/read-ruleset.ts';
+import type { Ruleset } from '../core/rules/ruleset-schema.ts';
 import { buildNotifiers, closeNotifiers } from '../notify/notifier-registry.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import type { Recipient } from '../notify/incident-notifications.ts';
@@ -89,7 +90,7 @@ export class Platform {
 
   private constructor(o: PlatformOptions, store: Store, parts: {
     bootstrap: BootstrapResult; users: UserDirectory; incidents: LiveIncidentService; findings: FindingService; worker: OutboxWorker;
-    delegations: DelegationService; contactsOf: (org: string) => Promise<Recipient[]>;
+    delegations: DelegationService; contactsOf: (org: string) => Promise<Recipient[]>; ruleset: Ruleset;
     notifiers: Record<string, Notifier>; bus: LiveBus; now: () => Date; log: (line: string) => void;
   }) {
     this.#o = o;
@@ -105,7 +106,8 @@ export class Platform {
     this.bus = parts.bus;
     this.now = parts.now;
     this.#log = parts.log;
-    this.daemon = new Daemon({ config: o.config, store, version: o.version, log: parts.log, probe: o.probe,
+    // the rule set read once in open(): grading and the daemon's evidence book share it
+    this.daemon = new Daemon({ config: o.config, store, version: o.version, log: parts.log, probe: o.probe, ruleset: parts.ruleset,
       // serial lags and DNSSEC algorithms survive a restart (lag-file.ts, algorithm-file.ts)
       lagFile: join(o.dataDir, LAG_FILE_NAME), algorithmFile: join(o.dataDir, ALGORITHM_FILE_NAME) });
     this.#retention = new RetentionTicker({ store, retentionMs: o.config.database.retentionMs, now: parts.now, log: parts.log });
@@ -161,7 +163,7 @@ export class Platform {
           zone: p.zone, servers: p.servers.map((s, i) => ({ node: `${p.zone}/${i + 1}`, address: s.address, port: s.port })),
         })),
       });
-      return new Platform(o, store, { bootstrap, users, incidents, findings, worker, notifiers, bus, now, log, delegations, contactsOf });
+      return new Platform(o, store, { bootstrap, users, incidents, findings, worker, notifiers, bus, now, log, delegations, contactsOf, ruleset });
     } catch (err) {
       if (!o.store) await store.close().catch(() => undefined);
       throw err;
