@@ -3,6 +3,7 @@
 // address instead of the real data — what a hijacked or poisoned resolver does to a key domain.
 // The built-in forwarder answers from `hijackAnswer`; Unbound gets `local-data` lines. Pure.
 import { isIP } from 'node:net';
+import { ipv6Bytes } from '../zone/rdata-codec.ts';
 
 export const DEFAULT_HIJACK_ADDRESS = '203.0.113.66';
 const HIJACK_TTL = 60;
@@ -65,14 +66,4 @@ export function hijackAnswer(query: Buffer, qname: string, h: Hijacks): Buffer |
   head.writeUInt16BE(0, 8);
   head.writeUInt16BE(0, 10);
   return Buffer.concat([head, rr, rdata]);
-}
-
-function ipv6Bytes(addr: string): Buffer {
-  const [l, r] = addr.includes('::') ? addr.split('::') : [addr, undefined];
-  const left = l ? l.split(':') : [];
-  const right = r ? r.split(':') : [];
-  const groups = r === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
-  const out = Buffer.alloc(16);
-  groups.forEach((g, i) => out.writeUInt16BE(parseInt(g || '0', 16), i * 2));
-  return out;
 }

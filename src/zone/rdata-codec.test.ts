@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as dnsPacket from '@leichtgewicht/dns-packet';
 import {
   canonicalType, canonicalizeRdata, fromPresentation, recordFromPacket, recordToPacket, toPresentation,
+  ipv6Bytes,
 } from './rdata-codec.ts';
 
 // [type, input text (relative names against zone.lab.), expected canonical text]
@@ -75,4 +76,12 @@ test('codec: type names', () => {
   assert.equal(canonicalType('type65534'), 'TYPE65534');
   assert.equal(canonicalType('UNKNOWN_99'), 'SPF');
   assert.throws(() => canonicalType('TYPE70000'));
+});
+
+test('ipv6Bytes: every text form gives the same 16 octets, an IPv4 tail included', () => {
+  assert.equal(ipv6Bytes('2001:db8::1').toString('hex'), '20010db8000000000000000000000001');
+  assert.equal(ipv6Bytes('::ffff:1.2.3.4').toString('hex'), '00000000000000000000ffff01020304');
+  assert.equal(ipv6Bytes('::').toString('hex'), '0'.repeat(32));
+  assert.equal(ipv6Bytes('1:2:3:4:5:6:7:8').toString('hex'), '00010002000300040005000600070008');
+  assert.throws(() => ipv6Bytes('1.2.3.4'));
 });

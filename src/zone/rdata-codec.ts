@@ -26,6 +26,17 @@ export function canonicalIPv6(addr: string): string {
   return new URL(`http://[${addr}]/`).hostname.slice(1, -1);
 }
 
+/** The 16 octets of an IPv6 address (any text form, an IPv4 tail included: the URL parser writes it as hex groups). */
+export function ipv6Bytes(addr: string): Buffer {
+  const [left, right] = canonicalIPv6(addr).split('::');
+  const head = left ? left.split(':') : [];
+  const tail = right ? right.split(':') : [];
+  const groups = right === undefined ? head : [...head, ...Array<string>(8 - head.length - tail.length).fill('0'), ...tail];
+  const out = Buffer.alloc(16);
+  groups.forEach((g, i) => out.writeUInt16BE(parseInt(g, 16), i * 2));
+  return out;
+}
+
 function txtToText(data: unknown): string {
   const parts = Array.isArray(data) ? data : [data];
   return parts.map((p) => quoteBytes(asBytes(p))).join(' ');

@@ -3,6 +3,7 @@
 // walks a response (compression pointers followed) far enough to find its RCODE and its TSIG record.
 // Written here because @leichtgewicht/dns-packet encodes neither TSIG nor RDATA-less UPDATE records.
 import { isIP } from 'node:net';
+import { ipv6Bytes } from '../../zone/rdata-codec.ts';
 
 export const TYPE: Readonly<Record<string, number>> = { A: 1, NS: 2, SOA: 6, AAAA: 28, DS: 43, TSIG: 250, ANY: 255 };
 export const CLASS = { IN: 1, NONE: 254, ANY: 255 } as const;
@@ -33,13 +34,7 @@ export function rdataWire(type: string, data: string): Buffer {
   }
   if (type === 'AAAA') {
     if (isIP(data) !== 6) throw new Error(`bad AAAA address '${data}'`);
-    const [head, tail = ''] = data.includes('::') ? data.split('::') : [data, undefined as unknown as string];
-    const h = head ? head.split(':') : [];
-    const t = data.includes('::') && tail ? tail.split(':') : [];
-    const groups = data.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
-    const out = Buffer.alloc(16);
-    groups.forEach((g, i) => out.writeUInt16BE(parseInt(g, 16), i * 2));
-    return out;
+    return ipv6Bytes(data);
   }
   if (type === 'DS') {
     const [tag, alg, digestType, ...hex] = data.split(/\s+/);
